@@ -1,0 +1,80 @@
+#!/usr/bin/env node
+/**
+ * @module The `accord` command.
+ *
+ * @example
+ *   accord serve [--port 8787] [--host 127.0.0.1] [--data ./data] [--no-demo] [--public-url URL]
+ *   accord invites --data ./data [--json] [--public-url URL]
+ */
+import { parseArgs } from 'node:util'
+import { listInvitations } from './invites.js'
+import { jsonLogger } from './logger.js'
+import { openStorage, startServer } from './main.js'
+
+const USAGE = `Usage:
+  accord serve [--port N] [--host ADDR] [--data DIR] [--no-demo] [--public-url URL] [--allowed-origin URL]
+  accord invites [--data DIR] [--json] [--public-url URL]`
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      port: { type: 'string', default: process.env.PORT ?? '8787' },
+      host: { type: 'string', default: process.env.HOST ?? '127.0.0.1' },
+      data: { type: 'string', default: process.env.ACCORD_DATA ?? './data' },
+      'no-demo': { type: 'boolean', default: false },
+      'public-url': { type: 'string' },
+      'allowed-origin': { type: 'string', multiple: true },
+      json: { type: 'boolean', default: false },
+      quiet: { type: 'boolean', default: false },
+    },
+  })
+  const port = Number(values.port)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0–65535, not ${values.port}`)
+
+  if (command === 'serve') {
+    const started = Date.now()
+    const server = await startServer({
+      port,
+      host: values.host,
+      dataDir: values.data,
+      seedDemo: !values['no-demo'],
+      publicUrl: values['public-url'],
+      allowedOrigins: values['allowed-origin'],
+      log: jsonLogger(values.quiet ? 'warn' : 'info'),
+    })
+    const invitations = await listInvitations(server.storage, server.secret, server.url)
+    const lines = [`Accord is ready at ${server.url} (${Date.now() - started} ms)`, '', 'Invitation links:']
+    for (const i of invitations) lines.push(`  ${`${i.role}`.padEnd(11)} ${`${i.delegationName} — ${i.name}`.padEnd(62)} ${i.url}`)
+    process.stdout.write(`${lines.join('\n')}\n`)
+    const stop = () => {
+      void server.close().then(() => process.exit(0))
+    }
+    process.once('SIGINT', stop)
+    process.once('SIGTERM', stop)
+    return -1
+  }
+
+  if (command === 'invites') {
+    const { storage, secret } = openStorage(values.data)
+    const invitations = await listInvitations(storage, secret, values['public-url'] ?? `http://localhost:${port}`)
+    await storage.close()
+    if (values.json) process.stdout.write(`${JSON.stringify(invitations, null, 2)}\n`)
+    else for (const i of invitations) process.stdout.write(`${i.role}\t${i.delegationName}\t${i.name}\t${i.url}\n`)
+    return 0
+  }
+
+  process.stderr.write(`${USAGE}\n`)
+  return command === undefined || command === '--help' ? 0 : 2
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code)
+  },
+  (error: unknown) => {
+    process.stderr.write(`accord: ${error instanceof Error ? error.message : String(error)}\n`)
+    process.exit(1)
+  },
+)

@@ -1,0 +1,42 @@
+/**
+ * @module One participant's WebSocket on one document. The socket is behind a two-method interface so
+ * the document logic can be driven without a network; `identity` comes from the server's records, never
+ * from the client.
+ */
+import type { Role } from '../../workflows/conference/roles.js'
+
+export interface PeerSocket {
+  send(message: Uint8Array): void
+  close(code: number, reason: string): void
+}
+
+/** Who is on the other end, as the server knows it. Stamped into the participant's presence. */
+export interface Identity {
+  participant: string
+  name: string
+  role: Role
+  delegation: string
+  delegationName: string
+  colour: string
+}
+
+export class Connection {
+  /** The awareness client id this connection speaks for, once it has announced itself. */
+  awarenessClientId: number | null = null
+  closed = false
+
+  constructor(
+    readonly socket: PeerSocket,
+    readonly identity: Identity,
+  ) {}
+
+  send(message: Uint8Array): void {
+    if (!this.closed) this.socket.send(message)
+  }
+
+  close(code: number, reason: string): void {
+    if (this.closed) return
+    this.closed = true
+    this.socket.close(code, reason)
+  }
+}

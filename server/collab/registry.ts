@@ -1,0 +1,61 @@
+/**
+ * @module The open documents of this process. A document loads on its first connection (concurrent
+ * connections share one load) and unloads — stored, compacted, presence destroyed — when its last
+ * connection leaves.
+ */
+import type { Logger } from '../logger.js'
+import type { Storage } from '../storage/storage.js'
+import type { Connection } from './connection.js'
+import { SharedDocument } from './shared-document.js'
+
+export class DocumentRegistry {
+  private readonly open = new Map<string, Promise<SharedDocument>>()
+
+  constructor(
+    private readonly storage: Storage,
+    private readonly log: Logger,
+  ) {}
+
+  /** The loaded document, loading it if needed. A failed load is forgotten so that a later try can succeed. */
+  get(id: string): Promise<SharedDocument> {
+    let loading = this.open.get(id)
+    if (!loading) {
+      loading = SharedDocument.load(id, this.storage, this.log)
+      this.open.set(id, loading)
+      loading.catch((error: unknown) => {
+        this.log.error('document failed to load', { document: id, error: String(error) })
+        if (this.open.get(id) === loading) this.open.delete(id)
+      })
+    }
+    return loading
+  }
+
+  /** Opens the document (if needed) and attaches the connection to it. */
+  async connect(id: string, connection: Connection): Promise<SharedDocument> {
+    const shared = await this.get(id)
+    shared.attach(connection)
+    return shared
+  }
+
+  /** Detaches a connection; the last one out unloads the document after storing everything. */
+  async disconnect(shared: SharedDocument, connection: Connection): Promise<void> {
+    shared.detach(connection)
+    if (shared.connections.size > 0) return
+    await shared.flush()
+    if (shared.connections.size > 0) return
+    this.open.delete(shared.id)
+    await shared.compact()
+    shared.destroy()
+  }
+
+  /** Whether a document is loaded in memory now (for tests and metrics). */
+  isOpen(id: string): boolean {
+    return this.open.has(id)
+  }
+
+  async closeAll(): Promise<void> {
+    const documents = await Promise.allSettled(this.open.values())
+    for (const result of documents) if (result.status === 'fulfilled') await result.value.flush()
+    this.open.clear()
+  }
+}

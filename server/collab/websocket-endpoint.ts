@@ -1,0 +1,109 @@
+/**
+ * @module The `/collab/:document` WebSocket endpoint. It only admits sockets — origin checked, ticket
+ * redeemed — and hands each to the registry; what a socket may do is the document's business.
+ */
+import type { IncomingMessage } from 'node:http'
+import type { Duplex } from 'node:stream'
+import { WebSocketServer, type WebSocket } from 'ws'
+import type { Logger } from '../logger.js'
+import type { TicketBook } from '../auth/tickets.js'
+import { Connection, type Identity } from './connection.js'
+import { CLOSE, LIMITS } from './limits.js'
+import type { DocumentRegistry } from './registry.js'
+
+export interface WebSocketEndpointOptions {
+  registry: DocumentRegistry
+  tickets: TicketBook
+  log: Logger
+  /** Resolves a participant id to the identity stamped on its connection. */
+  identify(participant: string): Promise<Identity | undefined>
+  /** Whether an upgrade's Origin header is acceptable (absent Origin: a non-browser client). */
+  originAllowed(origin: string | undefined, host: string | undefined): boolean
+}
+
+const PATH = /^\/collab\/([A-Za-z0-9_-]{1,128})$/
+
+export class WebSocketEndpoint {
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: LIMITS.maxMessageBytes })
+  private readonly sockets = new Set<WebSocket>()
+
+  constructor(private readonly options: WebSocketEndpointOptions) {}
+
+  /** Handler for the HTTP server's `upgrade` event. */
+  readonly handleUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
+    socket.on('error', () => socket.destroy())
+    void this.admit(request, socket, head).catch((error: unknown) => {
+      this.options.log.error('upgrade failed', { error: String(error) })
+      refuse(socket, 500, 'Internal Server Error')
+    })
+  }
+
+  private async admit(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    const url = new URL(request.url ?? '/', 'http://localhost')
+    const match = PATH.exec(url.pathname)
+    if (!match) return refuse(socket, 404, 'Not Found')
+    if (!this.options.originAllowed(request.headers.origin, request.headers.host)) {
+      return refuse(socket, 403, 'Forbidden')
+    }
+    const document = match[1]!
+    const participant = this.options.tickets.redeem(url.searchParams.get('ticket') ?? '', document)
+    const identity = participant && (await this.options.identify(participant))
+    if (!identity) return refuse(socket, 401, 'Unauthorized')
+    this.wss.handleUpgrade(request, socket, head, (ws) => this.open(ws, document, identity))
+  }
+
+  private open(ws: WebSocket, document: string, identity: Identity): void {
+    this.sockets.add(ws)
+    const connection = new Connection(
+      {
+        send: (message) => {
+          if (ws.readyState === ws.OPEN) ws.send(message)
+        },
+        close: (code, reason) => ws.close(code, reason),
+      },
+      identity,
+    )
+    // Messages that arrive while the document loads are kept in order and handled once it is ready.
+    const early: Uint8Array[] = []
+    let shared: Awaited<ReturnType<DocumentRegistry['connect']>> | null = null
+    ws.on('error', (error) => this.options.log.warn('socket error', { document, error: String(error) }))
+    ws.on('message', (data, isBinary) => {
+      if (!isBinary) return connection.close(CLOSE.badMessage, 'text frames are not part of the protocol')
+      const bytes = toBytes(data)
+      if (shared) shared.receive(connection, bytes)
+      else early.push(bytes)
+    })
+    ws.on('close', () => {
+      this.sockets.delete(ws)
+      connection.closed = true
+      if (shared) void this.options.registry.disconnect(shared, connection)
+    })
+    this.options.registry.connect(document, connection).then(
+      (loaded) => {
+        shared = loaded
+        if (connection.closed) return void this.options.registry.disconnect(loaded, connection)
+        for (const message of early.splice(0)) loaded.receive(connection, message)
+      },
+      () => connection.close(CLOSE.loadFailed, 'document could not be loaded; try again later'),
+    )
+  }
+
+  /** Closes every socket (server shutdown). */
+  closeAll(): void {
+    for (const ws of this.sockets) ws.close(CLOSE.goingAway, 'server shutting down')
+    this.wss.close()
+  }
+}
+
+function toBytes(data: Buffer | ArrayBuffer | Buffer[]): Uint8Array {
+  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data))
+  if (data instanceof ArrayBuffer) return new Uint8Array(data)
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
+}
+
+function refuse(socket: Duplex, status: number, text: string): void {
+  if (socket.writable) {
+    socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
+  }
+  socket.destroy()
+}

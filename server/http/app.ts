@@ -1,0 +1,78 @@
+/**
+ * @module The Hono application: security headers, the JSON API under `/api`, and the built editor
+ * (a single-page app: unknown non-API paths get its index.html). The WebSocket endpoint is attached to
+ * the Node HTTP server next to it, not routed through Hono.
+ */
+import { serveStatic } from '@hono/node-server/serve-static'
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { Hono } from 'hono'
+import { HTTPException } from 'hono/http-exception'
+import { secureHeaders } from 'hono/secure-headers'
+import type { AppEnv, Services } from './context.js'
+import { ApiError, errorResponse, notFound } from './errors.js'
+import { OPENAPI } from './openapi.js'
+import { documentRoutes } from './routes/documents.js'
+import { sessionRoutes } from './routes/session.js'
+import { sameOriginOnly } from './same-origin.js'
+
+export function createApp(services: Services) {
+  const app = new Hono<AppEnv>()
+
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Carets and presence colours are set as inline style attributes by the collaboration plugins.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        connectSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+      },
+      referrerPolicy: 'no-referrer',
+    }),
+  )
+
+  app.get('/healthz', (c) => c.json({ ok: true }))
+
+  const api = new Hono<AppEnv>()
+  api.use('*', sameOriginOnly())
+  api.get('/openapi.json', (c) => c.json(OPENAPI))
+  api.route('/', sessionRoutes(services))
+  api.route('/documents', documentRoutes(services))
+  api.all('*', () => {
+    throw notFound('This API path')
+  })
+  app.route('/api', api)
+
+  if (services.editorRoot) {
+    const root = services.editorRoot
+    app.use('/assets/*', async (c, next) => {
+      await next()
+      if (c.res.ok) c.header('Cache-Control', 'public, max-age=31536000, immutable')
+    })
+    app.use('*', serveStatic({ root }))
+    const indexHtml = readFile(join(root, 'index.html'), 'utf8')
+    app.get('*', async (c) => {
+      c.header('Cache-Control', 'no-cache')
+      return c.html(await indexHtml)
+    })
+  }
+
+  app.onError((error, c) => {
+    if (error instanceof ApiError) return errorResponse(c, error)
+    if (error instanceof HTTPException) {
+      return errorResponse(c, new ApiError(error.status as 400, 'http_error', error.message || 'Request refused.'))
+    }
+    services.log.error('unhandled error in request', { path: c.req.path, error: String(error) })
+    return errorResponse(c, new ApiError(500, 'internal', 'Something went wrong on the server.'))
+  })
+  app.notFound((c) => errorResponse(c, notFound('This path')))
+
+  return app
+}

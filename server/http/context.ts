@@ -1,0 +1,25 @@
+/**
+ * @module What every route can reach: the services of this server process and, after authentication,
+ * the caller's identity.
+ */
+import type { DocumentRegistry } from '../collab/registry.js'
+import type { Identity } from '../collab/connection.js'
+import type { Directory } from '../auth/directory.js'
+import type { TicketBook } from '../auth/tickets.js'
+import type { Logger } from '../logger.js'
+import type { Storage } from '../storage/storage.js'
+
+export interface Services {
+  storage: Storage
+  directory: Directory
+  tickets: TicketBook
+  registry: DocumentRegistry
+  log: Logger
+  now: () => number
+  /** Absolute path of the built editor; absent when the server runs without a UI (some tests). */
+  editorRoot: string | null
+}
+
+export interface AppEnv {
+  Variables: { identity: Identity }
+}

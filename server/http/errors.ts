@@ -1,0 +1,26 @@
+/**
+ * @module The one error shape of the API: `{error: {code, message}}` with an HTTP status. Routes throw
+ * `ApiError`; `app.onError` turns it (and anything unexpected) into that shape.
+ */
+import type { Context } from 'hono'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+export const unauthorized = () =>
+  new ApiError(401, 'unauthorized', 'Sign in with your invitation link, or send a valid bearer token.')
+export const forbidden = (message: string) => new ApiError(403, 'forbidden', message)
+export const notFound = (what: string) => new ApiError(404, 'not_found', `${what} was not found.`)
+export const badRequest = (message: string) => new ApiError(400, 'bad_request', message)
+
+export function errorResponse(c: Context, error: ApiError) {
+  return c.json({ error: { code: error.code, message: error.message } }, error.status)
+}

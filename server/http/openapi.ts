@@ -1,0 +1,133 @@
+/**
+ * @module The OpenAPI 3.1 description of the public HTTP API, served at `/api/openapi.json`. Kept by hand
+ * next to the routes; `test/integration/api.test.ts` checks every documented path answers.
+ */
+
+const error = {
+  type: 'object',
+  required: ['error'],
+  properties: {
+    error: {
+      type: 'object',
+      required: ['code', 'message'],
+      properties: { code: { type: 'string' }, message: { type: 'string' } },
+    },
+  },
+}
+
+const participant = {
+  type: 'object',
+  required: ['participant', 'name', 'delegation', 'delegationName', 'role'],
+  properties: {
+    participant: { type: 'string', description: 'Participant id, as used in suggestion marks.' },
+    name: { type: 'string' },
+    delegation: { type: 'string', description: 'Delegation id.' },
+    delegationName: { type: 'string' },
+    role: { type: 'string', enum: ['secretariat', 'chair', 'head', 'drafter', 'observer'] },
+    colour: { type: 'string', description: 'The delegation colour, #rrggbb.' },
+  },
+}
+
+const errors = {
+  '400': { description: 'Invalid input', content: { 'application/json': { schema: error } } },
+  '401': { description: 'Missing or bad credentials', content: { 'application/json': { schema: error } } },
+  '403': { description: 'Not allowed for this participant', content: { 'application/json': { schema: error } } },
+}
+
+export const OPENAPI = {
+  openapi: '3.1.0',
+  info: {
+    title: 'Accord API',
+    version: '0.1.0',
+    description:
+      'Drafting a joint declaration. Authenticate with the session cookie from POST /api/session or with ' +
+      '`Authorization: Bearer <invitation token>`. Live editing uses the y-websocket protocol at ' +
+      '`ws://HOST/collab/{documentId}?ticket=…` with a ticket from POST /api/documents/{id}/ticket.',
+  },
+  components: {
+    securitySchemes: {
+      bearer: { type: 'http', scheme: 'bearer', description: 'An invitation token.' },
+      session: { type: 'apiKey', in: 'cookie', name: 'accord_session' },
+    },
+    schemas: { Error: error, Participant: participant },
+  },
+  security: [{ bearer: [] }, { session: [] }],
+  paths: {
+    '/healthz': {
+      get: { summary: 'Ready to serve', security: [], responses: { '200': { description: 'Ready' } } },
+    },
+    '/api/session': {
+      post: {
+        summary: 'Log in with an invitation token; sets the session cookie',
+        security: [],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: { type: 'object', required: ['token'], properties: { token: { type: 'string' } } },
+            },
+          },
+        },
+        responses: {
+          '200': { description: 'Logged in', content: { 'application/json': { schema: participant } } },
+          ...errors,
+        },
+      },
+      delete: { summary: 'Log out', responses: { '204': { description: 'Logged out' } } },
+    },
+    '/api/me': {
+      get: {
+        summary: 'The calling participant',
+        responses: {
+          '200': { description: 'Who you are', content: { 'application/json': { schema: participant } } },
+          ...errors,
+        },
+      },
+    },
+    '/api/documents': {
+      get: {
+        summary: "Documents of the caller's conference",
+        responses: {
+          '200': {
+            description: 'Documents',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    required: ['id', 'title', 'stage'],
+                    properties: {
+                      id: { type: 'string' },
+                      title: { type: 'string' },
+                      stage: { type: 'string', enum: ['draft', 'negotiation', 'consensus-call', 'adopted', 'signed'] },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          ...errors,
+        },
+      },
+    },
+    '/api/documents/{id}/ticket': {
+      post: {
+        summary: 'A single-use WebSocket ticket, valid for 30 seconds',
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+        responses: {
+          '200': {
+            description: 'Ticket',
+            content: {
+              'application/json': {
+                schema: { type: 'object', required: ['ticket'], properties: { ticket: { type: 'string' } } },
+              },
+            },
+          },
+          '404': { description: 'No such document in your conference', content: { 'application/json': { schema: error } } },
+          ...errors,
+        },
+      },
+    },
+  },
+} as const

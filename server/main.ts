@@ -1,0 +1,107 @@
+/**
+ * @module Starting and stopping an Accord server: storage in the data directory, the demo seeded into an
+ * empty one, the Hono app and the WebSocket endpoint on one Node HTTP server.
+ */
+import { serve, type ServerType } from '@hono/node-server'
+import { existsSync, mkdirSync } from 'node:fs'
+import type { AddressInfo } from 'node:net'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { Directory } from './auth/directory.js'
+import { loadOrCreateSecret } from './auth/invitations.js'
+import { TicketBook } from './auth/tickets.js'
+import { DocumentRegistry } from './collab/registry.js'
+import { WebSocketEndpoint } from './collab/websocket-endpoint.js'
+import { createApp } from './http/app.js'
+import { originMatchesHost } from './http/same-origin.js'
+import type { Logger } from './logger.js'
+import { demoConference } from './seed/demo.js'
+import { SqliteStorage } from './storage/sqlite/sqlite-storage.js'
+import type { Storage } from './storage/storage.js'
+
+export interface ServerOptions {
+  port: number
+  host: string
+  dataDir: string
+  seedDemo: boolean
+  /** The address participants use, for invitation links; defaults to http://localhost:PORT. */
+  publicUrl?: string
+  /** Extra origins allowed to open WebSockets (the server's own origin always is). */
+  allowedOrigins?: string[]
+  log: Logger
+}
+
+export interface RunningServer {
+  url: string
+  port: number
+  storage: Storage
+  secret: Buffer
+  registry: DocumentRegistry
+  close(): Promise<void>
+}
+
+export function openStorage(dataDir: string): { storage: Storage; secret: Buffer } {
+  mkdirSync(dataDir, { recursive: true })
+  const secret = loadOrCreateSecret(join(dataDir, 'invitation-secret'))
+  const storage = new SqliteStorage(join(dataDir, 'accord.sqlite'))
+  return { storage, secret }
+}
+
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const { log } = options
+  const { storage, secret } = openStorage(options.dataDir)
+  if (options.seedDemo && (await storage.isEmpty())) {
+    await storage.createConference(demoConference(secret))
+    log.info('seeded the demo conference', { dataDir: resolve(options.dataDir) })
+  }
+
+  const tickets = new TicketBook()
+  const directory = new Directory(storage)
+  const registry = new DocumentRegistry(storage, log)
+  const editorRoot = findEditorBuild()
+  if (!editorRoot) log.warn('the editor is not built (run `npm run build`); serving the API only')
+  const app = createApp({ storage, directory, tickets, registry, log, now: Date.now, editorRoot })
+
+  const allowed = new Set(options.allowedOrigins ?? [])
+  const websocket = new WebSocketEndpoint({
+    registry,
+    tickets,
+    log,
+    identify: (participant) => directory.identity(participant),
+    originAllowed: (origin, host) => originMatchesHost(origin, host) || (origin !== undefined && allowed.has(origin)),
+  })
+
+  const server: ServerType = await new Promise((ready) => {
+    const s = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, () => ready(s))
+  })
+  server.on('upgrade', websocket.handleUpgrade)
+  const port = (server.address() as AddressInfo).port
+  const url = options.publicUrl ?? `http://localhost:${port}`
+
+  return {
+    url,
+    port,
+    storage,
+    secret,
+    registry,
+    async close() {
+      websocket.closeAll()
+      await registry.closeAll()
+      await new Promise<void>((done) => server.close(() => done()))
+      await storage.close()
+    },
+  }
+}
+
+/** The built editor (dist/editor) of this package, whether running from dist/ or from sources. */
+function findEditorBuild(): string | null {
+  let dir = dirname(fileURLToPath(import.meta.url))
+  for (let i = 0; i < 4; i++) {
+    if (existsSync(join(dir, 'package.json'))) {
+      const root = join(dir, 'dist', 'editor')
+      return existsSync(join(root, 'index.html')) ? root : null
+    }
+    dir = dirname(dir)
+  }
+  return null
+}

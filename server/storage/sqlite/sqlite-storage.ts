@@ -1,0 +1,227 @@
+/**
+ * @module The embedded default engine: one SQLite database in the data directory (better-sqlite3).
+ * WAL journal with `synchronous = FULL`, so a committed update survives a killed process and a power cut.
+ * better-sqlite3 is synchronous; each call is short, and the interface stays async for other engines.
+ */
+import Database from 'better-sqlite3'
+import type {
+  ConferenceRecord,
+  DelegationRecord,
+  DocumentRecord,
+  NewConference,
+  ParticipantRecord,
+  Storage,
+  StoredDocumentState,
+} from '../storage.js'
+import { SQLITE_MIGRATIONS } from './migrations.js'
+
+interface DelegationRow {
+  id: string
+  conference: string
+  name: string
+  country: string
+  kind: DelegationRecord['kind']
+  colour: string
+}
+
+interface ParticipantRow {
+  id: string
+  conference: string
+  delegation: string
+  name: string
+  role: ParticipantRecord['role']
+  token_hash: string
+}
+
+const toParticipant = (row: ParticipantRow): ParticipantRecord => ({
+  id: row.id,
+  conference: row.conference,
+  delegation: row.delegation,
+  name: row.name,
+  role: row.role,
+  tokenHash: row.token_hash,
+})
+
+const toBytes = (buffer: Buffer): Uint8Array => new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength)
+
+export class SqliteStorage implements Storage {
+  private readonly db: Database.Database
+
+  constructor(file: string) {
+    this.db = new Database(file)
+    this.db.pragma('journal_mode = WAL')
+    this.db.pragma('synchronous = FULL')
+    this.db.pragma('foreign_keys = ON')
+    this.db.pragma('busy_timeout = 5000')
+    this.migrate()
+  }
+
+  private migrate(): void {
+    const applied = this.db.pragma('user_version', { simple: true }) as number
+    SQLITE_MIGRATIONS.slice(applied).forEach((sql, offset) => {
+      this.db.transaction(() => {
+        this.db.exec(sql)
+        this.db.pragma(`user_version = ${applied + offset + 1}`)
+      })()
+    })
+  }
+
+  async isEmpty(): Promise<boolean> {
+    return !this.db.prepare('SELECT 1 FROM conferences LIMIT 1').get()
+  }
+
+  async createConference({ conference, delegations, participants, documents }: NewConference): Promise<void> {
+    const db = this.db
+    db.transaction(() => {
+      db.prepare('INSERT INTO conferences (id, name, local_name, host_time_zone) VALUES (?, ?, ?, ?)').run(
+        conference.id,
+        conference.name,
+        conference.localName,
+        conference.hostTimeZone,
+      )
+      const delegation = db.prepare(
+        'INSERT INTO delegations (id, conference, name, country, kind, colour, position) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      )
+      delegations.forEach((d, i) => delegation.run(d.id, d.conference, d.name, d.country, d.kind, d.colour, i))
+      const participant = db.prepare(
+        'INSERT INTO participants (id, conference, delegation, name, role, token_hash, position) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      )
+      participants.forEach((p, i) =>
+        participant.run(p.id, p.conference, p.delegation, p.name, p.role, p.tokenHash, i),
+      )
+      const document = db.prepare('INSERT INTO documents (id, conference, title, stage) VALUES (?, ?, ?, ?)')
+      const snapshot = db.prepare(
+        'INSERT INTO document_snapshots (document, state, through_seq) VALUES (?, ?, 0)',
+      )
+      for (const { record, initialState } of documents) {
+        document.run(record.id, record.conference, record.title, record.stage)
+        snapshot.run(record.id, Buffer.from(initialState))
+      }
+    })()
+  }
+
+  async listConferences(): Promise<ConferenceRecord[]> {
+    const rows = this.db
+      .prepare('SELECT id, name, local_name, host_time_zone FROM conferences ORDER BY rowid')
+      .all() as { id: string; name: string; local_name: string | null; host_time_zone: string }[]
+    return rows.map((r) => ({ id: r.id, name: r.name, localName: r.local_name, hostTimeZone: r.host_time_zone }))
+  }
+
+  async listDelegations(conference: string): Promise<DelegationRecord[]> {
+    return this.db
+      .prepare(
+        'SELECT id, conference, name, country, kind, colour FROM delegations WHERE conference = ? ORDER BY position',
+      )
+      .all(conference) as DelegationRow[]
+  }
+
+  async listParticipants(conference: string): Promise<ParticipantRecord[]> {
+    const rows = this.db
+      .prepare('SELECT * FROM participants WHERE conference = ? ORDER BY position')
+      .all(conference) as ParticipantRow[]
+    return rows.map(toParticipant)
+  }
+
+  async findParticipantByTokenHash(tokenHash: string): Promise<ParticipantRecord | undefined> {
+    const row = this.db.prepare('SELECT * FROM participants WHERE token_hash = ?').get(tokenHash) as
+      | ParticipantRow
+      | undefined
+    return row && toParticipant(row)
+  }
+
+  async getParticipant(id: string): Promise<ParticipantRecord | undefined> {
+    const row = this.db.prepare('SELECT * FROM participants WHERE id = ?').get(id) as ParticipantRow | undefined
+    return row && toParticipant(row)
+  }
+
+  async getDelegation(id: string): Promise<DelegationRecord | undefined> {
+    return this.db
+      .prepare('SELECT id, conference, name, country, kind, colour FROM delegations WHERE id = ?')
+      .get(id) as DelegationRow | undefined
+  }
+
+  async listDocuments(conference: string): Promise<DocumentRecord[]> {
+    return this.db
+      .prepare('SELECT id, conference, title, stage FROM documents WHERE conference = ? ORDER BY rowid')
+      .all(conference) as DocumentRecord[]
+  }
+
+  async getDocument(id: string): Promise<DocumentRecord | undefined> {
+    return this.db.prepare('SELECT id, conference, title, stage FROM documents WHERE id = ?').get(id) as
+      | DocumentRecord
+      | undefined
+  }
+
+  async createSession(sessionHash: string, participant: string, expiresAt: number): Promise<void> {
+    this.db
+      .prepare('INSERT INTO sessions (session_hash, participant, expires_at) VALUES (?, ?, ?)')
+      .run(sessionHash, participant, expiresAt)
+  }
+
+  async findSession(sessionHash: string, now: number): Promise<string | undefined> {
+    const row = this.db
+      .prepare('SELECT participant FROM sessions WHERE session_hash = ? AND expires_at > ?')
+      .get(sessionHash, now) as { participant: string } | undefined
+    return row?.participant
+  }
+
+  async deleteSession(sessionHash: string): Promise<void> {
+    this.db.prepare('DELETE FROM sessions WHERE session_hash = ?').run(sessionHash)
+  }
+
+  async loadDocumentState(document: string): Promise<StoredDocumentState> {
+    return this.db.transaction(() => {
+      const snapshot = this.db
+        .prepare('SELECT state, through_seq FROM document_snapshots WHERE document = ?')
+        .get(document) as { state: Buffer; through_seq: number } | undefined
+      const updates = this.db
+        .prepare('SELECT data FROM document_updates WHERE document = ? AND seq > ? ORDER BY seq')
+        .all(document, snapshot?.through_seq ?? 0) as { data: Buffer }[]
+      return { snapshot: snapshot ? toBytes(snapshot.state) : null, updates: updates.map((u) => toBytes(u.data)) }
+    })()
+  }
+
+  async appendUpdates(document: string, updates: Uint8Array[]): Promise<void> {
+    const insert = this.db.prepare('INSERT INTO document_updates (document, data) VALUES (?, ?)')
+    this.db.transaction(() => {
+      for (const update of updates) insert.run(document, Buffer.from(update.buffer, update.byteOffset, update.byteLength))
+    })()
+  }
+
+  async countUpdates(document: string): Promise<number> {
+    const row = this.db
+      .prepare(
+        `SELECT count(*) AS n FROM document_updates WHERE document = ?
+         AND seq > coalesce((SELECT through_seq FROM document_snapshots WHERE document = ?), 0)`,
+      )
+      .get(document, document) as { n: number }
+    return row.n
+  }
+
+  async compact(document: string, merge: (parts: Uint8Array[]) => Uint8Array): Promise<{ merged: number }> {
+    return this.db.transaction(() => {
+      const snapshot = this.db
+        .prepare('SELECT state, through_seq FROM document_snapshots WHERE document = ?')
+        .get(document) as { state: Buffer; through_seq: number } | undefined
+      const rows = this.db
+        .prepare('SELECT seq, data FROM document_updates WHERE document = ? AND seq > ? ORDER BY seq')
+        .all(document, snapshot?.through_seq ?? 0) as { seq: number; data: Buffer }[]
+      const last = rows.at(-1)
+      if (!last) return { merged: 0 }
+      const parts = [...(snapshot ? [toBytes(snapshot.state)] : []), ...rows.map((r) => toBytes(r.data))]
+      const merged = merge(parts)
+      this.db
+        .prepare(
+          `INSERT INTO document_snapshots (document, state, through_seq) VALUES (?, ?, ?)
+           ON CONFLICT (document) DO UPDATE SET state = excluded.state, through_seq = excluded.through_seq`,
+        )
+        .run(document, Buffer.from(merged), last.seq)
+      this.db.prepare('DELETE FROM document_updates WHERE document = ? AND seq <= ?').run(document, last.seq)
+      return { merged: rows.length }
+    })()
+  }
+
+  async close(): Promise<void> {
+    this.db.close()
+  }
+}

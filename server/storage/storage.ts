@@ -1,0 +1,81 @@
+/**
+ * @module The narrow storage interface every engine implements (SQLite now, PostgreSQL later). Async
+ * throughout so that a networked engine fits; an engine must make `appendUpdates` durable before its
+ * promise resolves, because the server relays an update only after that.
+ */
+import type { Delegation, Participant } from '../../workflows/conference/conference.js'
+import type { Stage } from '../../workflows/conference/roles.js'
+
+export interface ConferenceRecord {
+  id: string
+  name: string
+  /** The conference's name in the host language, if it has one. */
+  localName: string | null
+  hostTimeZone: string
+}
+
+export interface DelegationRecord extends Delegation {
+  conference: string
+}
+
+export interface ParticipantRecord extends Participant {
+  conference: string
+  /** SHA-256 of the invitation token, hex. The token itself is never stored. */
+  tokenHash: string
+}
+
+export interface DocumentRecord {
+  id: string
+  conference: string
+  title: string
+  stage: Stage
+}
+
+/** What a new conference is made of; written in one transaction. */
+export interface NewConference {
+  conference: ConferenceRecord
+  delegations: DelegationRecord[]
+  participants: ParticipantRecord[]
+  documents: { record: DocumentRecord; initialState: Uint8Array }[]
+}
+
+/** The stored state of one Yjs document: the last snapshot and every update appended since. */
+export interface StoredDocumentState {
+  snapshot: Uint8Array | null
+  updates: Uint8Array[]
+}
+
+export interface Storage {
+  /** True when the data directory holds no conference yet (so the demo may be seeded). */
+  isEmpty(): Promise<boolean>
+  createConference(conference: NewConference): Promise<void>
+
+  listConferences(): Promise<ConferenceRecord[]>
+  listDelegations(conference: string): Promise<DelegationRecord[]>
+  listParticipants(conference: string): Promise<ParticipantRecord[]>
+  findParticipantByTokenHash(tokenHash: string): Promise<ParticipantRecord | undefined>
+  getParticipant(id: string): Promise<ParticipantRecord | undefined>
+  getDelegation(id: string): Promise<DelegationRecord | undefined>
+
+  listDocuments(conference: string): Promise<DocumentRecord[]>
+  getDocument(id: string): Promise<DocumentRecord | undefined>
+
+  createSession(sessionHash: string, participant: string, expiresAt: number): Promise<void>
+  /** The participant of a live session, or undefined when unknown or expired at `now`. */
+  findSession(sessionHash: string, now: number): Promise<string | undefined>
+  deleteSession(sessionHash: string): Promise<void>
+
+  loadDocumentState(document: string): Promise<StoredDocumentState>
+  /** Appends updates of one document durably, in order, in one transaction. */
+  appendUpdates(document: string, updates: Uint8Array[]): Promise<void>
+  /** Number of updates appended since the last snapshot. */
+  countUpdates(document: string): Promise<number>
+  /**
+   * Replaces the snapshot and the updates it covers with `merge(snapshot, updates)`, atomically: a
+   * reader sees either the old rows or the new snapshot, never neither. Updates appended while the merge
+   * runs are kept.
+   */
+  compact(document: string, merge: (parts: Uint8Array[]) => Uint8Array): Promise<{ merged: number }>
+
+  close(): Promise<void>
+}

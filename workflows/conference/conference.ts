@@ -1,0 +1,35 @@
+/**
+ * @module The shape of a conference as the domain sees it: delegations and their participants.
+ * Ids are opaque strings chosen by whoever creates the records (the seed, later the secretariat's API).
+ */
+import type { Role } from './roles.js'
+
+/** What a delegation is in the room: a member delegation, the secretariat, or an accredited observer. */
+export type DelegationKind = 'member' | 'secretariat' | 'observer'
+
+export interface Delegation {
+  id: string
+  /** How the delegation is named in the room, e.g. "Osaka" or "Secretariat". */
+  name: string
+  /** Country, for member delegations; empty for the secretariat and observers. */
+  country: string
+  kind: DelegationKind
+  /** Hex colour used for carets, presence and (later) its suggestions; legible on white. */
+  colour: string
+}
+
+export interface Participant {
+  id: string
+  delegation: string
+  name: string
+  role: Role
+}
+
+/** What the server tells a logged-in participant about itself (`GET /api/me`). */
+export interface ParticipantView {
+  participant: string
+  name: string
+  delegation: string
+  delegationName: string
+  role: Role
+}

@@ -1,0 +1,21 @@
+/**
+ * @module Names of the document format, in one place. `docs/document-format.md` explains them; the
+ * server, the editor, the seed and the tests all use these constants rather than string literals.
+ */
+
+/** The XmlFragment of the Y.Doc that holds the text (DESIGN.md §4). */
+export const BODY = 'body'
+/** Y.Map written only by the server: stage, later positions, signatures, revisions. */
+export const WORKFLOW = 'workflow'
+/** Y.Map written only by the server: comment threads (later issue). */
+export const THREADS = 'threads'
+
+export const PARAGRAPH_KINDS = ['preambular', 'operative'] as const
+export type ParagraphKind = (typeof PARAGRAPH_KINDS)[number]
+
+export function isParagraphKind(value: unknown): value is ParagraphKind {
+  return typeof value === 'string' && (PARAGRAPH_KINDS as readonly string[]).includes(value)
+}
+
+/** The languages a title may be given in; the second title is the host-language one. */
+export type TitleLanguage = string
