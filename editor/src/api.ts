@@ -1,0 +1,50 @@
+/**
+ * @module The editor's calls to the Accord API. Same-origin, cookie session; an API error arrives as
+ * `{error: {code, message}}` and is raised as `ApiRequestError`.
+ */
+import type { ParticipantView } from '../../workflows/conference/conference.js'
+import type { Stage } from '../../workflows/conference/roles.js'
+
+export type Me = ParticipantView & { colour: string }
+
+export interface DocumentSummary {
+  id: string
+  title: string
+  stage: Stage
+}
+
+export class ApiRequestError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(path, {
+    method,
+    credentials: 'same-origin',
+    headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+    body: body === undefined ? null : JSON.stringify(body),
+  })
+  if (response.status === 204) return undefined as T
+  const payload = (await response.json().catch(() => null)) as
+    | { error?: { code: string; message: string } }
+    | null
+  if (!response.ok) {
+    throw new ApiRequestError(response.status, payload?.error?.code ?? 'error', payload?.error?.message ?? response.statusText)
+  }
+  return payload as T
+}
+
+export const api = {
+  login: (token: string) => request<Me>('POST', '/api/session', { token }),
+  logout: () => request<void>('DELETE', '/api/session'),
+  me: () => request<Me>('GET', '/api/me'),
+  documents: () => request<DocumentSummary[]>('GET', '/api/documents'),
+  ticket: (document: string) =>
+    request<{ ticket: string }>('POST', `/api/documents/${encodeURIComponent(document)}/ticket`).then((r) => r.ticket),
+}

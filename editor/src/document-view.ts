@@ -1,0 +1,80 @@
+/**
+ * @module The declaration page: top bar, stage banner, the text as a page, presence beside it. The editor
+ * is created only once the first sync with the server is complete — the server seeds content and the
+ * editor never pushes initial content into Yjs.
+ */
+import { Editor } from '@tiptap/core'
+import { WebsocketProvider } from 'y-websocket'
+import * as Y from 'yjs'
+import { bodyAccess } from '../../workflows/conference/permissions.js'
+import { WORKFLOW } from '../../workflows/document/format.js'
+import { api, type DocumentSummary, type Me } from './api.js'
+import { ticketedWebSocket } from './collab/ticketed-websocket.js'
+import { editorExtensions } from './extensions/editor-extensions.js'
+import { connectionStatus } from './ui/connection-status.js'
+import { h } from './ui/dom.js'
+import { presenceList } from './ui/presence-list.js'
+import { stageBanner, stageOf } from './ui/stage-banner.js'
+
+export interface OpenDocument {
+  editor: Editor
+  doc: Y.Doc
+  provider: WebsocketProvider
+}
+
+function collabUrl(): string {
+  const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:'
+  return `${scheme}//${location.host}/collab`
+}
+
+export async function openDocumentView(root: HTMLElement, me: Me, summary: DocumentSummary): Promise<OpenDocument> {
+  const doc = new Y.Doc()
+  const provider = new WebsocketProvider(collabUrl(), summary.id, doc, {
+    WebSocketPolyfill: ticketedWebSocket(() => api.ticket(summary.id)),
+    disableBc: true,
+  })
+
+  const page = h('article', { class: 'page', attrs: { 'data-testid': 'page' } }, h('p', { class: 'loading' }, 'Loading the text…'))
+  const signOut = h('button', { class: 'quiet-button', attrs: { type: 'button' } }, 'Sign out')
+  signOut.addEventListener('click', () => void api.logout().then(() => location.assign('/')))
+  root.replaceChildren(
+    h(
+      'header',
+      { class: 'top-bar' },
+      h('span', { class: 'brand' }, 'Accord'),
+      h('span', { class: 'document-title' }, summary.title),
+      connectionStatus(provider),
+      h('span', { class: 'me', style: { color: me.colour } }, `${me.name} · ${me.delegationName}`),
+      signOut,
+    ),
+    stageBanner(doc, me),
+    h('main', { class: 'workspace' }, page, h('aside', { class: 'side-panel' }, presenceList(provider.awareness, me.participant))),
+  )
+
+  await new Promise<void>((synced) => {
+    if (provider.synced) return synced()
+    const onSync = (isSynced: boolean) => {
+      if (!isSynced) return
+      provider.off('sync', onSync)
+      synced()
+    }
+    provider.on('sync', onSync)
+  })
+
+  const editable = () => bodyAccess(me.role, stageOf(doc)) === 'edit'
+  const mount = h('div', { class: 'declaration' })
+  page.replaceChildren(mount)
+  const editor = new Editor({
+    element: mount,
+    extensions: editorExtensions(doc, provider, {
+      participant: me.participant,
+      name: me.name,
+      delegationName: me.delegationName,
+      color: me.colour,
+    }),
+    editable: editable(),
+    editorProps: { attributes: { class: 'declaration-text', 'aria-label': 'Declaration text', spellcheck: 'true' } },
+  })
+  doc.getMap(WORKFLOW).observe(() => editor.setEditable(editable()))
+  return { editor, doc, provider }
+}

@@ -1,0 +1,51 @@
+/**
+ * @module Entry point of the editor. Routes: `/join#token=…` (an invitation link: log in, then drop the
+ * token from the address bar), `/documents/:id`, and `/` (the caller's first document).
+ */
+import { api, ApiRequestError } from './api.js'
+import { openDocumentView } from './document-view.js'
+import { h } from './ui/dom.js'
+import './styles.css'
+
+const root = document.getElementById('app')!
+
+function notice(title: string, text: string): void {
+  root.replaceChildren(h('main', { class: 'notice' }, h('h1', {}, title), h('p', {}, text)))
+}
+
+async function join(): Promise<void> {
+  const token = new URLSearchParams(location.hash.slice(1)).get('token')
+  history.replaceState(null, '', '/join')
+  if (!token) return notice('No invitation', 'This link carries no invitation. Open the link you were sent.')
+  try {
+    await api.login(token)
+    location.replace('/')
+  } catch (error) {
+    if (error instanceof ApiRequestError && error.status === 401) {
+      return notice('Invitation not recognised', 'This invitation is not valid. Ask the secretariat for a new link.')
+    }
+    throw error
+  }
+}
+
+async function showDocument(): Promise<void> {
+  const me = await api.me().catch((error: unknown) => {
+    if (error instanceof ApiRequestError && error.status === 401) return null
+    throw error
+  })
+  if (!me) return notice('Accord', 'You are not signed in. Open the invitation link you were sent by the secretariat.')
+  const documents = await api.documents()
+  const wanted = /^\/documents\/([^/]+)$/.exec(location.pathname)?.[1]
+  const summary = documents.find((d) => d.id === (wanted ? decodeURIComponent(wanted) : documents[0]?.id))
+  if (!summary) return notice('No document', 'There is no declaration here yet.')
+  if (location.pathname !== `/documents/${summary.id}`) history.replaceState(null, '', `/documents/${summary.id}`)
+  document.title = `${summary.title} — Accord`
+  const opened = await openDocumentView(root, me, summary)
+  // Handy for tests and for debugging in the console; nothing depends on it.
+  Object.assign(window, { accord: opened })
+}
+
+const route = location.pathname === '/join' ? join() : showDocument()
+route.catch((error: unknown) => {
+  notice('Something went wrong', error instanceof Error ? error.message : String(error))
+})

@@ -1,0 +1,55 @@
+/**
+ * @module Who is here: one entry per participant present (several tabs count once), with name and
+ * delegation in the delegation's colour. The server stamps these from its records.
+ */
+import type { Awareness } from 'y-protocols/awareness'
+import { h } from './dom.js'
+
+interface PresentUser {
+  participant: string
+  name: string
+  delegationName: string
+  color: string
+}
+
+function presentUsers(awareness: Awareness): PresentUser[] {
+  const byParticipant = new Map<string, PresentUser>()
+  for (const state of awareness.getStates().values()) {
+    const user = state.user as Partial<PresentUser> | undefined
+    if (!user?.participant || !user.name) continue
+    byParticipant.set(user.participant, {
+      participant: user.participant,
+      name: user.name,
+      delegationName: user.delegationName ?? '',
+      color: user.color ?? '#555',
+    })
+  }
+  return [...byParticipant.values()].sort((a, b) => a.delegationName.localeCompare(b.delegationName))
+}
+
+export function presenceList(awareness: Awareness, me: string): HTMLElement {
+  const list = h('ul', { class: 'presence-list', attrs: { 'data-testid': 'presence' } })
+  const heading = h('h2', { class: 'panel-heading' })
+  const render = () => {
+    const users = presentUsers(awareness)
+    heading.textContent = `Present (${users.length})`
+    list.replaceChildren(
+      ...users.map((user) =>
+        h(
+          'li',
+          { attrs: { 'data-participant': user.participant } },
+          h('span', { class: 'presence-dot', style: { backgroundColor: user.color } }),
+          h(
+            'span',
+            { class: 'presence-text' },
+            h('span', { class: 'presence-name', style: { color: user.color } }, user.name, user.participant === me ? ' (you)' : ''),
+            h('span', { class: 'presence-delegation' }, user.delegationName),
+          ),
+        ),
+      ),
+    )
+  }
+  awareness.on('change', render)
+  render()
+  return h('section', { class: 'presence' }, heading, list)
+}

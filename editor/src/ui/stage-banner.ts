@@ -1,0 +1,36 @@
+/**
+ * @module The banner under the top bar: the stage of the text, the participant's role and what that
+ * allows, kept live from the server-written `workflow` map.
+ */
+import type * as Y from 'yjs'
+import { bodyAccess } from '../../../workflows/conference/permissions.js'
+import { isStage, ROLE_LABELS, STAGE_LABELS, type Stage } from '../../../workflows/conference/roles.js'
+import { WORKFLOW } from '../../../workflows/document/format.js'
+import type { Me } from '../api.js'
+import { h } from './dom.js'
+
+export function stageOf(doc: Y.Doc): Stage {
+  const stage = doc.getMap(WORKFLOW).get('stage')
+  return isStage(stage) ? stage : 'draft'
+}
+
+export function stageBanner(doc: Y.Doc, me: Me): HTMLElement {
+  const banner = h('section', { class: 'stage-banner', attrs: { 'data-testid': 'stage-banner' } })
+  const render = () => {
+    const stage = stageOf(doc)
+    const access = bodyAccess(me.role, stage)
+    banner.dataset.stage = stage
+    banner.replaceChildren(
+      h('span', { class: 'stage-name' }, STAGE_LABELS[stage]),
+      h('span', { class: 'stage-role' }, `${ROLE_LABELS[me.role]}, ${me.delegationName}`),
+      h(
+        'span',
+        { class: 'stage-rights' },
+        access === 'edit' ? 'You may edit the text directly.' : 'You can read and follow live; you cannot change the text.',
+      ),
+    )
+  }
+  doc.getMap(WORKFLOW).observe(render)
+  render()
+  return banner
+}
