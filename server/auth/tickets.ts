@@ -15,12 +15,15 @@ interface Ticket {
 export class TicketBook {
   private readonly tickets = new Map<string, Ticket>()
 
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly now: () => number = Date.now,
+    private readonly lifetimeMs: number = LIMITS.ticketLifetimeMs,
+  ) {}
 
   issue(participant: string, document: string): string {
     this.sweep()
     const ticket = randomBytes(24).toString('base64url')
-    this.tickets.set(ticket, { participant, document, expiresAt: this.now() + LIMITS.ticketLifetimeMs })
+    this.tickets.set(ticket, { participant, document, expiresAt: this.now() + this.lifetimeMs })
     return ticket
   }
 

@@ -1,0 +1,81 @@
+/**
+ * Starts the built `accord` command as a real child process on a random port with a temporary data
+ * directory, the way an operator would. Tests talk to it only over HTTP and WebSocket.
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Invitation } from '../../server/invites.js'
+
+const CLI = join(import.meta.dirname, '../../dist/server/cli.js')
+
+export interface AccordProcess {
+  url: string
+  port: number
+  dataDir: string
+  child: ChildProcess
+  /** Standard error so far (JSON log lines). */
+  stderr(): string
+  kill(signal?: NodeJS.Signals): Promise<void>
+}
+
+export function tempDataDir(): string {
+  return mkdtempSync(join(tmpdir(), 'accord-test-'))
+}
+
+export function removeDataDir(dir: string): void {
+  rmSync(dir, { recursive: true, force: true })
+}
+
+export async function startAccord(
+  options: { dataDir?: string; port?: number; env?: Record<string, string>; args?: string[] } = {},
+): Promise<AccordProcess> {
+  const dataDir = options.dataDir ?? tempDataDir()
+  const child = spawn(
+    process.execPath,
+    [CLI, 'serve', '--port', String(options.port ?? 0), '--data', dataDir, ...(options.args ?? [])],
+    { env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] },
+  )
+  let stdout = ''
+  let stderr = ''
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`accord did not start:\n${stderr}`)), 15_000)
+    child.stdout!.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString()
+      const match = /ready at (http:\/\/\S+)/.exec(stdout)
+      if (match) {
+        clearTimeout(timer)
+        resolve(match[1]!)
+      }
+    })
+    child.once('exit', (code) => {
+      clearTimeout(timer)
+      reject(new Error(`accord exited with ${code}:\n${stderr}`))
+    })
+  })
+  return {
+    url,
+    port: Number(new URL(url).port),
+    dataDir,
+    child,
+    stderr: () => stderr,
+    kill: (signal = 'SIGTERM') =>
+      new Promise((done) => {
+        if (child.exitCode !== null || child.signalCode !== null) return done()
+        child.once('exit', () => done())
+        child.kill(signal)
+      }),
+  }
+}
+
+export function invitations(dataDir: string): Invitation[] {
+  return JSON.parse(execFileSync(process.execPath, [CLI, 'invites', '--data', dataDir, '--json'], { encoding: 'utf8' })) as Invitation[]
+}
+
+export function invitationOf(list: Invitation[], participant: string): Invitation {
+  const found = list.find((i) => i.participant === participant)
+  if (!found) throw new Error(`no invitation for ${participant}`)
+  return found
+}

@@ -1,0 +1,106 @@
+/**
+ * Stock y-websocket clients (`WebsocketProvider`, unmodified) connected to a running Accord, as any
+ * third-party tool would connect: ticket from the API with a bearer token, then the standard protocol.
+ */
+import { WebSocket } from 'ws'
+import { WebsocketProvider } from 'y-websocket'
+import * as Y from 'yjs'
+import { BODY } from '../../workflows/document/format.js'
+
+export const DOCUMENT = 'closing-statement'
+
+// Each stock provider registers a process 'exit' listener; tests open dozens.
+process.setMaxListeners(100)
+
+export async function ticketFor(baseUrl: string, token: string, document = DOCUMENT): Promise<string> {
+  const response = await fetch(`${baseUrl}/api/documents/${document}/ticket`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}` },
+  })
+  if (!response.ok) throw new Error(`ticket refused: ${response.status}`)
+  return ((await response.json()) as { ticket: string }).ticket
+}
+
+export interface Client {
+  doc: Y.Doc
+  provider: WebsocketProvider
+  closes: { code: number; reason: string }[]
+  destroy(): void
+}
+
+export function connectWithTicket(baseUrl: string, ticket: string, document = DOCUMENT): Client {
+  const doc = new Y.Doc()
+  const provider = new WebsocketProvider(baseUrl.replace(/^http/, 'ws') + '/collab', document, doc, {
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    params: { ticket },
+    disableBc: true,
+    maxBackoffTime: 60_000,
+  })
+  const closes: { code: number; reason: string }[] = []
+  provider.on('connection-close', (event) => {
+    if (event) closes.push({ code: event.code, reason: event.reason })
+    // Tickets are single-use: a stock client must not retry with a spent one in these tests.
+    provider.shouldConnect = false
+  })
+  return {
+    doc,
+    provider,
+    closes,
+    destroy: () => {
+      provider.destroy()
+      doc.destroy()
+    },
+  }
+}
+
+export async function connect(baseUrl: string, token: string, document = DOCUMENT): Promise<Client> {
+  const client = connectWithTicket(baseUrl, await ticketFor(baseUrl, token, document), document)
+  await until(() => client.provider.synced, 'client synced')
+  return client
+}
+
+/** The plain text of each top-level node of the body (titles and paragraphs). */
+export function blocksOf(doc: Y.Doc): string[] {
+  return doc
+    .getXmlFragment(BODY)
+    .toArray()
+    .map((node) => (node instanceof Y.XmlElement ? node.toArray().map((t) => (t instanceof Y.XmlText ? plainText(t) : '')).join('') : ''))
+}
+
+/** Inserts plain text at the start of the paragraph with the given id. */
+export function typeIntoParagraph(doc: Y.Doc, paragraphId: string, text: string, at = 0): void {
+  const paragraph = doc
+    .getXmlFragment(BODY)
+    .toArray()
+    .find((node) => node instanceof Y.XmlElement && node.getAttribute('id') === paragraphId) as Y.XmlElement | undefined
+  if (!paragraph) throw new Error(`no paragraph ${paragraphId}`)
+  const textNode = paragraph.toArray().find((n) => n instanceof Y.XmlText) as Y.XmlText
+  textNode.insert(at, text)
+}
+
+export function paragraphText(doc: Y.Doc, paragraphId: string): string {
+  const paragraph = doc
+    .getXmlFragment(BODY)
+    .toArray()
+    .find((node) => node instanceof Y.XmlElement && node.getAttribute('id') === paragraphId) as Y.XmlElement | undefined
+  if (!paragraph) throw new Error(`no paragraph ${paragraphId}`)
+  return paragraph
+    .toArray()
+    .map((t) => (t instanceof Y.XmlText ? plainText(t) : ''))
+    .join('')
+}
+
+/** The characters of an XmlText, without its formatting. */
+export function plainText(text: Y.XmlText): string {
+  return (text.toDelta() as { insert: unknown }[]).map((op) => (typeof op.insert === 'string' ? op.insert : '')).join('')
+}
+
+export async function until(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const start = Date.now()
+  while (!check()) {
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for: ${what}`)
+    await new Promise((r) => setTimeout(r, 20))
+  }
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))

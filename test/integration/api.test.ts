@@ -1,0 +1,137 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { invitationOf, invitations, removeDataDir, startAccord, type AccordProcess } from '../helpers/accord-process.js'
+import type { Invitation } from '../../server/invites.js'
+
+describe('the HTTP API', () => {
+  let accord: AccordProcess
+  let invites: Invitation[]
+  const api = (path: string, init: RequestInit = {}) => fetch(`${accord.url}${path}`, init)
+  const bearer = (participant: string) => ({ Authorization: `Bearer ${invitationOf(invites, participant).token}` })
+
+  beforeAll(async () => {
+    accord = await startAccord()
+    invites = invitations(accord.dataDir)
+  })
+  afterAll(async () => {
+    await accord.kill()
+    removeDataDir(accord.dataDir)
+  })
+
+  it('is ready at /healthz', async () => {
+    expect((await api('/healthz')).status).toBe(200)
+  })
+
+  it('lists one invitation per participant: secretariat, chair, a head and a drafter per delegation, observers', () => {
+    expect(invites).toHaveLength(1 + 2 + 24 * 2 + 2)
+    const roles = invites.map((i) => i.role)
+    expect(roles.filter((r) => r === 'chair')).toHaveLength(1)
+    expect(roles.filter((r) => r === 'secretariat')).toHaveLength(1)
+    expect(roles.filter((r) => r === 'head')).toHaveLength(24)
+    expect(roles.filter((r) => r === 'observer')).toHaveLength(2)
+    for (const invite of invites) {
+      expect(Object.keys(invite).sort()).toEqual(['delegation', 'delegationName', 'name', 'participant', 'role', 'token', 'url'])
+      expect(invite.url).toBe(`http://localhost:8787/join#token=${invite.token}`)
+    }
+  })
+
+  it('logs a participant in with an invitation token and keeps them in with the session cookie', async () => {
+    const response = await api('/api/session', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ token: invitationOf(invites, 'osaka-head').token }),
+    })
+    expect(response.status).toBe(200)
+    const cookie = response.headers.get('set-cookie')!
+    expect(cookie).toMatch(/accord_session=[^;]+;.*HttpOnly/i)
+    expect(cookie).toMatch(/SameSite=Strict/i)
+    const me = await api('/api/me', { headers: { Cookie: cookie.split(';')[0]! } })
+    expect(await me.json()).toMatchObject({
+      participant: 'osaka-head',
+      name: 'Head of delegation',
+      delegation: 'osaka',
+      delegationName: 'Osaka',
+      role: 'head',
+    })
+  })
+
+  it('accepts the invitation token as a bearer token on every call', async () => {
+    const me = await api('/api/me', { headers: bearer('ho-chi-minh-city-chair') })
+    expect(await me.json()).toMatchObject({ role: 'chair', delegationName: 'Ho Chi Minh City' })
+    const documents = await api('/api/documents', { headers: bearer('ho-chi-minh-city-chair') })
+    expect(await documents.json()).toEqual([
+      { id: 'closing-statement', title: 'Closing Statement of the Ho Chi Minh City Friendship Dialogue 2022', stage: 'draft' },
+    ])
+  })
+
+  it('answers bad or missing credentials with 401 and a JSON error', async () => {
+    for (const headers of [{}, { Authorization: 'Bearer nope' }, { Authorization: 'Basic abc' }, { Cookie: 'accord_session=forged' }]) {
+      const response = await api('/api/me', { headers })
+      expect(response.status).toBe(401)
+      expect(await response.json()).toEqual({ error: { code: 'unauthorized', message: expect.any(String) } })
+    }
+    const login = await api('/api/session', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ token: 'not-a-token' }),
+    })
+    expect(login.status).toBe(401)
+  })
+
+  it('validates input: wrong content type, malformed JSON, missing or oversized fields', async () => {
+    const post = (body: string, type = 'application/json') =>
+      api('/api/session', { method: 'POST', headers: { 'Content-Type': type }, body })
+    expect((await post('{"token":"x"}', 'text/plain')).status).toBe(415)
+    expect((await post('{nope')).status).toBe(400)
+    expect((await post('[]')).status).toBe(400)
+    expect((await post('{}')).status).toBe(400)
+    expect((await post(JSON.stringify({ token: 'x'.repeat(201) }))).status).toBe(400)
+    expect((await post(JSON.stringify({ token: 'x'.repeat(70_000) }))).status).toBe(413)
+    const error = await (await post('{}')).json()
+    expect(error).toEqual({ error: { code: 'bad_request', message: expect.stringContaining('token') } })
+  })
+
+  it('refuses cross-site state-changing requests', async () => {
+    const response = await api('/api/session', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Origin: 'https://evil.example' },
+      body: JSON.stringify({ token: invitationOf(invites, 'osaka-head').token }),
+    })
+    expect(response.status).toBe(403)
+    expect(response.headers.get('set-cookie')).toBeNull()
+  })
+
+  it('issues tickets only for documents of the caller\u2019s conference', async () => {
+    const ok = await api('/api/documents/closing-statement/ticket', { method: 'POST', headers: bearer('osaka-drafter') })
+    expect(ok.status).toBe(200)
+    expect((await ok.json()).ticket).toMatch(/^[A-Za-z0-9_-]{20,}$/)
+    const missing = await api('/api/documents/nothing-here/ticket', { method: 'POST', headers: bearer('osaka-drafter') })
+    expect(missing.status).toBe(404)
+  })
+
+  it('publishes an OpenAPI document describing every route', async () => {
+    const spec = (await (await api('/api/openapi.json')).json()) as { openapi: string; paths: Record<string, unknown> }
+    expect(spec.openapi).toBe('3.1.0')
+    expect(Object.keys(spec.paths).sort()).toEqual([
+      '/api/documents',
+      '/api/documents/{id}/ticket',
+      '/api/me',
+      '/api/session',
+      '/healthz',
+    ])
+  })
+
+  it('sends security headers with a Content Security Policy', async () => {
+    const response = await api('/healthz')
+    expect(response.headers.get('content-security-policy')).toContain("script-src 'self'")
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff')
+  })
+
+  it('serves the editor for application paths and JSON errors for unknown API paths', async () => {
+    const page = await api('/documents/closing-statement')
+    expect(page.status).toBe(200)
+    expect(await page.text()).toContain('<div id="app"')
+    const unknown = await api('/api/nothing', { headers: bearer('osaka-drafter') })
+    expect(unknown.status).toBe(404)
+    expect((await unknown.json()).error.code).toBe('not_found')
+  })
+})
