@@ -31,7 +31,8 @@ async function main(argv: string[]): Promise<number> {
     },
   })
   const port = Number(values.port)
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0–65535, not ${values.port}`)
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`--port must be 0–65535, not ${values.port}`)
 
   if (command === 'serve') {
     const started = Date.now()
@@ -42,12 +43,15 @@ async function main(argv: string[]): Promise<number> {
       seedDemo: !values['no-demo'],
       publicUrl: values['public-url'],
       allowedOrigins: values['allowed-origin'],
-      ticketLifetimeMs: process.env.ACCORD_TICKET_LIFETIME_MS ? Number(process.env.ACCORD_TICKET_LIFETIME_MS) : undefined,
+      ticketLifetimeMs: process.env.ACCORD_TICKET_LIFETIME_MS
+        ? Number(process.env.ACCORD_TICKET_LIFETIME_MS)
+        : undefined,
       log: jsonLogger(values.quiet ? 'warn' : 'info'),
     })
     const invitations = await listInvitations(server.storage, server.secret, server.url)
     const lines = [`Accord is ready at ${server.url} (${Date.now() - started} ms)`, '', 'Invitation links:']
-    for (const i of invitations) lines.push(`  ${`${i.role}`.padEnd(11)} ${`${i.delegationName} — ${i.name}`.padEnd(62)} ${i.url}`)
+    for (const i of invitations)
+      lines.push(`  ${`${i.role}`.padEnd(11)} ${`${i.delegationName} — ${i.name}`.padEnd(62)} ${i.url}`)
     process.stdout.write(`${lines.join('\n')}\n`)
     const stop = () => {
       void server.close().then(() => process.exit(0))
@@ -59,10 +63,16 @@ async function main(argv: string[]): Promise<number> {
 
   if (command === 'invites') {
     const { storage, secret } = openStorage(values.data)
-    const invitations = await listInvitations(storage, secret, values['public-url'] ?? `http://localhost:${port}`)
+    const invitations = await listInvitations(
+      storage,
+      secret,
+      values['public-url'] ?? `http://localhost:${port}`,
+    )
     await storage.close()
     if (values.json) process.stdout.write(`${JSON.stringify(invitations, null, 2)}\n`)
-    else for (const i of invitations) process.stdout.write(`${i.role}\t${i.delegationName}\t${i.name}\t${i.url}\n`)
+    else
+      for (const i of invitations)
+        process.stdout.write(`${i.role}\t${i.delegationName}\t${i.name}\t${i.url}\n`)
     return 0
   }
 

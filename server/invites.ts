@@ -15,7 +15,11 @@ export interface Invitation {
   url: string
 }
 
-export async function listInvitations(storage: Storage, secret: Buffer, baseUrl: string): Promise<Invitation[]> {
+export async function listInvitations(
+  storage: Storage,
+  secret: Buffer,
+  baseUrl: string,
+): Promise<Invitation[]> {
   const invitations: Invitation[] = []
   for (const conference of await storage.listConferences()) {
     const delegations = new Map((await storage.listDelegations(conference.id)).map((d) => [d.id, d]))

@@ -13,7 +13,9 @@ export function jsonLogger(level: 'info' | 'warn' | 'error' | 'silent' = 'info')
   const order = { info: 0, warn: 1, error: 2, silent: 3 }
   const write = (at: 'info' | 'warn' | 'error') => (message: string, fields?: Record<string, unknown>) => {
     if (order[at] < order[level]) return
-    process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), level: at, message, ...fields })}\n`)
+    process.stderr.write(
+      `${JSON.stringify({ time: new Date().toISOString(), level: at, message, ...fields })}\n`,
+    )
   }
   return { info: write('info'), warn: write('warn'), error: write('error') }
 }

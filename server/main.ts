@@ -70,7 +70,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     tickets,
     log,
     identify: (participant) => directory.identity(participant),
-    originAllowed: (origin, host) => originMatchesHost(origin, host) || (origin !== undefined && allowed.has(origin)),
+    originAllowed: (origin, host) =>
+      originMatchesHost(origin, host) || (origin !== undefined && allowed.has(origin)),
   })
 
   const server: ServerType = await new Promise((ready) => {

@@ -31,11 +31,15 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
     body: body === undefined ? null : JSON.stringify(body),
   })
   if (response.status === 204) return undefined as T
-  const payload = (await response.json().catch(() => null)) as
-    | { error?: { code: string; message: string } }
-    | null
+  const payload = (await response.json().catch(() => null)) as {
+    error?: { code: string; message: string }
+  } | null
   if (!response.ok) {
-    throw new ApiRequestError(response.status, payload?.error?.code ?? 'error', payload?.error?.message ?? response.statusText)
+    throw new ApiRequestError(
+      response.status,
+      payload?.error?.code ?? 'error',
+      payload?.error?.message ?? response.statusText,
+    )
   }
   return payload as T
 }
@@ -46,5 +50,7 @@ export const api = {
   me: () => request<Me>('GET', '/api/me'),
   documents: () => request<DocumentSummary[]>('GET', '/api/documents'),
   ticket: (document: string) =>
-    request<{ ticket: string }>('POST', `/api/documents/${encodeURIComponent(document)}/ticket`).then((r) => r.ticket),
+    request<{ ticket: string }>('POST', `/api/documents/${encodeURIComponent(document)}/ticket`).then(
+      (r) => r.ticket,
+    ),
 }

@@ -27,14 +27,22 @@ function collabUrl(): string {
   return `${scheme}//${location.host}/collab`
 }
 
-export async function openDocumentView(root: HTMLElement, me: Me, summary: DocumentSummary): Promise<OpenDocument> {
+export async function openDocumentView(
+  root: HTMLElement,
+  me: Me,
+  summary: DocumentSummary,
+): Promise<OpenDocument> {
   const doc = new Y.Doc()
   const provider = new WebsocketProvider(collabUrl(), summary.id, doc, {
     WebSocketPolyfill: ticketedWebSocket(() => api.ticket(summary.id)),
     disableBc: true,
   })
 
-  const page = h('article', { class: 'page', attrs: { 'data-testid': 'page' } }, h('p', { class: 'loading' }, 'Loading the text…'))
+  const page = h(
+    'article',
+    { class: 'page', attrs: { 'data-testid': 'page' } },
+    h('p', { class: 'loading' }, 'Loading the text…'),
+  )
   const signOut = h('button', { class: 'quiet-button', attrs: { type: 'button' } }, 'Sign out')
   signOut.addEventListener('click', () => void api.logout().then(() => location.assign('/')))
   root.replaceChildren(
@@ -48,7 +56,12 @@ export async function openDocumentView(root: HTMLElement, me: Me, summary: Docum
       signOut,
     ),
     stageBanner(doc, me),
-    h('main', { class: 'workspace' }, page, h('aside', { class: 'side-panel' }, presenceList(provider.awareness, me.participant))),
+    h(
+      'main',
+      { class: 'workspace' },
+      page,
+      h('aside', { class: 'side-panel' }, presenceList(provider.awareness, me.participant)),
+    ),
   )
 
   await new Promise<void>((synced) => {
@@ -73,7 +86,9 @@ export async function openDocumentView(root: HTMLElement, me: Me, summary: Docum
       color: me.colour,
     }),
     editable: editable(),
-    editorProps: { attributes: { class: 'declaration-text', 'aria-label': 'Declaration text', spellcheck: 'true' } },
+    editorProps: {
+      attributes: { class: 'declaration-text', 'aria-label': 'Declaration text', spellcheck: 'true' },
+    },
   })
   doc.getMap(WORKFLOW).observe(() => editor.setEditable(editable()))
   return { editor, doc, provider }

@@ -22,7 +22,10 @@ async function join(): Promise<void> {
     location.replace('/')
   } catch (error) {
     if (error instanceof ApiRequestError && error.status === 401) {
-      return notice('Invitation not recognised', 'This invitation is not valid. Ask the secretariat for a new link.')
+      return notice(
+        'Invitation not recognised',
+        'This invitation is not valid. Ask the secretariat for a new link.',
+      )
     }
     throw error
   }
@@ -33,12 +36,17 @@ async function showDocument(): Promise<void> {
     if (error instanceof ApiRequestError && error.status === 401) return null
     throw error
   })
-  if (!me) return notice('Accord', 'You are not signed in. Open the invitation link you were sent by the secretariat.')
+  if (!me)
+    return notice(
+      'Accord',
+      'You are not signed in. Open the invitation link you were sent by the secretariat.',
+    )
   const documents = await api.documents()
   const wanted = /^\/documents\/([^/]+)$/.exec(location.pathname)?.[1]
   const summary = documents.find((d) => d.id === (wanted ? decodeURIComponent(wanted) : documents[0]?.id))
   if (!summary) return notice('No document', 'There is no declaration here yet.')
-  if (location.pathname !== `/documents/${summary.id}`) history.replaceState(null, '', `/documents/${summary.id}`)
+  if (location.pathname !== `/documents/${summary.id}`)
+    history.replaceState(null, '', `/documents/${summary.id}`)
   document.title = `${summary.title} — Accord`
   const opened = await openDocumentView(root, me, summary)
   // Handy for tests and for debugging in the console; nothing depends on it.

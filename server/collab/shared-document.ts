@@ -83,7 +83,9 @@ export class SharedDocument {
     this.enqueue(connection, protocol.syncMessage(protocol.SYNC_STEP1, Y.encodeStateVector(this.doc)))
     const states = [...this.awareness.getStates().keys()]
     if (states.length > 0) {
-      connection.send(protocol.awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, states)))
+      connection.send(
+        protocol.awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, states)),
+      )
     }
   }
 
@@ -101,11 +103,15 @@ export class SharedDocument {
       const decoder = decoding.createDecoder(message)
       const type = decoding.readVarUint(decoder)
       if (type === protocol.MESSAGE_SYNC) this.receiveSync(connection, decoder)
-      else if (type === protocol.MESSAGE_AWARENESS) this.receiveAwareness(connection, decoding.readVarUint8Array(decoder))
+      else if (type === protocol.MESSAGE_AWARENESS)
+        this.receiveAwareness(connection, decoding.readVarUint8Array(decoder))
       else if (type === protocol.MESSAGE_QUERY_AWARENESS) this.sendAllPresence(connection)
       else return connection.close(CLOSE.badMessage, `unknown message type ${type}`)
     } catch (error) {
-      this.log.warn('closing connection after a malformed message', { document: this.id, error: String(error) })
+      this.log.warn('closing connection after a malformed message', {
+        document: this.id,
+        error: String(error),
+      })
       connection.close(CLOSE.badMessage, 'malformed message')
     }
   }
@@ -131,7 +137,10 @@ export class SharedDocument {
       this.storedSinceCompaction = Math.max(0, this.storedSinceCompaction - merged)
       if (merged > 0) this.log.info('compacted document', { document: this.id, merged })
     } catch (error) {
-      this.log.error('compaction failed; the update log is kept as it was', { document: this.id, error: String(error) })
+      this.log.error('compaction failed; the update log is kept as it was', {
+        document: this.id,
+        error: String(error),
+      })
     } finally {
       this.compacting = false
     }
@@ -192,7 +201,9 @@ export class SharedDocument {
 
   private sendAllPresence(connection: Connection): void {
     const states = [...this.awareness.getStates().keys()]
-    connection.send(protocol.awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, states)))
+    connection.send(
+      protocol.awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, states)),
+    )
   }
 
   private readonly onDocumentUpdate = (update: Uint8Array, origin: unknown): void => {
@@ -209,11 +220,19 @@ export class SharedDocument {
     this.schedulePersist()
   }
 
-  private readonly onAwarenessUpdate = (
-    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
-  ): void => {
+  private readonly onAwarenessUpdate = ({
+    added,
+    updated,
+    removed,
+  }: {
+    added: number[]
+    updated: number[]
+    removed: number[]
+  }): void => {
     const changed = [...added, ...updated, ...removed]
-    const message = protocol.awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed))
+    const message = protocol.awarenessMessage(
+      awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed),
+    )
     for (const connection of this.connections) connection.send(message)
   }
 

@@ -67,7 +67,10 @@ export function createApp(services: Services) {
   app.onError((error, c) => {
     if (error instanceof ApiError) return errorResponse(c, error)
     if (error instanceof HTTPException) {
-      return errorResponse(c, new ApiError(error.status as 400, 'http_error', error.message || 'Request refused.'))
+      return errorResponse(
+        c,
+        new ApiError(error.status as 400, 'http_error', error.message || 'Request refused.'),
+      )
     }
     services.log.error('unhandled error in request', { path: c.req.path, error: String(error) })
     return errorResponse(c, new ApiError(500, 'internal', 'Something went wrong on the server.'))

@@ -13,7 +13,11 @@ export async function readJsonObject(c: Context): Promise<Record<string, unknown
   }
   const text = await c.req.text()
   if (Buffer.byteLength(text) > LIMITS.maxJsonBodyBytes) {
-    throw new ApiError(413, 'payload_too_large', `Request bodies are limited to ${LIMITS.maxJsonBodyBytes} bytes.`)
+    throw new ApiError(
+      413,
+      'payload_too_large',
+      `Request bodies are limited to ${LIMITS.maxJsonBodyBytes} bytes.`,
+    )
   }
   let body: unknown
   try {

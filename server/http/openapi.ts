@@ -31,7 +31,10 @@ const participant = {
 const errors = {
   '400': { description: 'Invalid input', content: { 'application/json': { schema: error } } },
   '401': { description: 'Missing or bad credentials', content: { 'application/json': { schema: error } } },
-  '403': { description: 'Not allowed for this participant', content: { 'application/json': { schema: error } } },
+  '403': {
+    description: 'Not allowed for this participant',
+    content: { 'application/json': { schema: error } },
+  },
 }
 
 export const OPENAPI = {
@@ -100,7 +103,10 @@ export const OPENAPI = {
                     properties: {
                       id: { type: 'string' },
                       title: { type: 'string' },
-                      stage: { type: 'string', enum: ['draft', 'negotiation', 'consensus-call', 'adopted', 'signed'] },
+                      stage: {
+                        type: 'string',
+                        enum: ['draft', 'negotiation', 'consensus-call', 'adopted', 'signed'],
+                      },
                     },
                   },
                 },
@@ -124,7 +130,10 @@ export const OPENAPI = {
               },
             },
           },
-          '404': { description: 'No such document in your conference', content: { 'application/json': { schema: error } } },
+          '404': {
+            description: 'No such document in your conference',
+            content: { 'application/json': { schema: error } },
+          },
           ...errors,
         },
       },

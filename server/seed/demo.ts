@@ -18,7 +18,12 @@ export function demoConference(secret: Buffer): NewConference {
   const { delegations, participants } = hcmc2022Roster()
   const title = HCMC_2022_ZERO_DRAFT.titles[0]!.text
   return {
-    conference: { id: conference, name: HCMC_2022.name, localName: HCMC_2022.nameVi, hostTimeZone: HCMC_2022.hostTimeZone },
+    conference: {
+      id: conference,
+      name: HCMC_2022.name,
+      localName: HCMC_2022.nameVi,
+      hostTimeZone: HCMC_2022.hostTimeZone,
+    },
     delegations: delegations.map((d) => ({ ...d, conference })),
     participants: participants.map((p) => ({
       ...p,

@@ -71,7 +71,9 @@ export async function startAccord(
 }
 
 export function invitations(dataDir: string): Invitation[] {
-  return JSON.parse(execFileSync(process.execPath, [CLI, 'invites', '--data', dataDir, '--json'], { encoding: 'utf8' })) as Invitation[]
+  return JSON.parse(
+    execFileSync(process.execPath, [CLI, 'invites', '--data', dataDir, '--json'], { encoding: 'utf8' }),
+  ) as Invitation[]
 }
 
 export function invitationOf(list: Invitation[], participant: string): Invitation {

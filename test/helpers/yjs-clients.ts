@@ -64,7 +64,14 @@ export function blocksOf(doc: Y.Doc): string[] {
   return doc
     .getXmlFragment(BODY)
     .toArray()
-    .map((node) => (node instanceof Y.XmlElement ? node.toArray().map((t) => (t instanceof Y.XmlText ? plainText(t) : '')).join('') : ''))
+    .map((node) =>
+      node instanceof Y.XmlElement
+        ? node
+            .toArray()
+            .map((t) => (t instanceof Y.XmlText ? plainText(t) : ''))
+            .join('')
+        : '',
+    )
 }
 
 /** Inserts plain text at the start of the paragraph with the given id. */
@@ -72,7 +79,8 @@ export function typeIntoParagraph(doc: Y.Doc, paragraphId: string, text: string,
   const paragraph = doc
     .getXmlFragment(BODY)
     .toArray()
-    .find((node) => node instanceof Y.XmlElement && node.getAttribute('id') === paragraphId) as Y.XmlElement | undefined
+    .find((node) => node instanceof Y.XmlElement && node.getAttribute('id') === paragraphId) as
+    Y.XmlElement | undefined
   if (!paragraph) throw new Error(`no paragraph ${paragraphId}`)
   const textNode = paragraph.toArray().find((n) => n instanceof Y.XmlText) as Y.XmlText
   textNode.insert(at, text)
@@ -82,7 +90,8 @@ export function paragraphText(doc: Y.Doc, paragraphId: string): string {
   const paragraph = doc
     .getXmlFragment(BODY)
     .toArray()
-    .find((node) => node instanceof Y.XmlElement && node.getAttribute('id') === paragraphId) as Y.XmlElement | undefined
+    .find((node) => node instanceof Y.XmlElement && node.getAttribute('id') === paragraphId) as
+    Y.XmlElement | undefined
   if (!paragraph) throw new Error(`no paragraph ${paragraphId}`)
   return paragraph
     .toArray()
@@ -92,7 +101,9 @@ export function paragraphText(doc: Y.Doc, paragraphId: string): string {
 
 /** The characters of an XmlText, without its formatting. */
 export function plainText(text: Y.XmlText): string {
-  return (text.toDelta() as { insert: unknown }[]).map((op) => (typeof op.insert === 'string' ? op.insert : '')).join('')
+  return (text.toDelta() as { insert: unknown }[])
+    .map((op) => (typeof op.insert === 'string' ? op.insert : ''))
+    .join('')
 }
 
 export async function until(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {

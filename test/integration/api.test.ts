@@ -1,12 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { invitationOf, invitations, removeDataDir, startAccord, type AccordProcess } from '../helpers/accord-process.js'
+import {
+  invitationOf,
+  invitations,
+  removeDataDir,
+  startAccord,
+  type AccordProcess,
+} from '../helpers/accord-process.js'
 import type { Invitation } from '../../server/invites.js'
 
 describe('the HTTP API', () => {
   let accord: AccordProcess
   let invites: Invitation[]
   const api = (path: string, init: RequestInit = {}) => fetch(`${accord.url}${path}`, init)
-  const bearer = (participant: string) => ({ Authorization: `Bearer ${invitationOf(invites, participant).token}` })
+  const bearer = (participant: string) => ({
+    Authorization: `Bearer ${invitationOf(invites, participant).token}`,
+  })
 
   beforeAll(async () => {
     accord = await startAccord()
@@ -29,7 +37,15 @@ describe('the HTTP API', () => {
     expect(roles.filter((r) => r === 'head')).toHaveLength(24)
     expect(roles.filter((r) => r === 'observer')).toHaveLength(2)
     for (const invite of invites) {
-      expect(Object.keys(invite).sort()).toEqual(['delegation', 'delegationName', 'name', 'participant', 'role', 'token', 'url'])
+      expect(Object.keys(invite).sort()).toEqual([
+        'delegation',
+        'delegationName',
+        'name',
+        'participant',
+        'role',
+        'token',
+        'url',
+      ])
       expect(invite.url).toBe(`http://localhost:8787/join#token=${invite.token}`)
     }
   })
@@ -59,12 +75,22 @@ describe('the HTTP API', () => {
     expect(await me.json()).toMatchObject({ role: 'chair', delegationName: 'Ho Chi Minh City' })
     const documents = await api('/api/documents', { headers: bearer('ho-chi-minh-city-chair') })
     expect(await documents.json()).toEqual([
-      { id: 'closing-statement', title: 'Closing Statement of the Ho Chi Minh City Friendship Dialogue 2022', stage: 'draft' },
+      {
+        id: 'closing-statement',
+        title: 'Closing Statement of the Ho Chi Minh City Friendship Dialogue 2022',
+        stage: 'draft',
+      },
     ])
   })
 
   it('answers bad or missing credentials with 401 and a JSON error', async () => {
-    for (const headers of [{}, { Authorization: 'Bearer nope' }, { Authorization: 'Basic abc' }, { Cookie: 'accord_session=forged' }]) {
+    const attempts: Record<string, string>[] = [
+      {},
+      { Authorization: 'Bearer nope' },
+      { Authorization: 'Basic abc' },
+      { Cookie: 'accord_session=forged' },
+    ]
+    for (const headers of attempts) {
       const response = await api('/api/me', { headers })
       expect(response.status).toBe(401)
       expect(await response.json()).toEqual({ error: { code: 'unauthorized', message: expect.any(String) } })
@@ -101,15 +127,24 @@ describe('the HTTP API', () => {
   })
 
   it('issues tickets only for documents of the caller\u2019s conference', async () => {
-    const ok = await api('/api/documents/closing-statement/ticket', { method: 'POST', headers: bearer('osaka-drafter') })
+    const ok = await api('/api/documents/closing-statement/ticket', {
+      method: 'POST',
+      headers: bearer('osaka-drafter'),
+    })
     expect(ok.status).toBe(200)
     expect((await ok.json()).ticket).toMatch(/^[A-Za-z0-9_-]{20,}$/)
-    const missing = await api('/api/documents/nothing-here/ticket', { method: 'POST', headers: bearer('osaka-drafter') })
+    const missing = await api('/api/documents/nothing-here/ticket', {
+      method: 'POST',
+      headers: bearer('osaka-drafter'),
+    })
     expect(missing.status).toBe(404)
   })
 
   it('publishes an OpenAPI document describing every route', async () => {
-    const spec = (await (await api('/api/openapi.json')).json()) as { openapi: string; paths: Record<string, unknown> }
+    const spec = (await (await api('/api/openapi.json')).json()) as {
+      openapi: string
+      paths: Record<string, unknown>
+    }
     expect(spec.openapi).toBe('3.1.0')
     expect(Object.keys(spec.paths).sort()).toEqual([
       '/api/documents',

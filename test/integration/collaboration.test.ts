@@ -1,7 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { invitationOf, invitations, removeDataDir, startAccord, type AccordProcess } from '../helpers/accord-process.js'
-import { connect, paragraphText, sleep, typeIntoParagraph, until, type Client } from '../helpers/yjs-clients.js'
+import {
+  invitationOf,
+  invitations,
+  removeDataDir,
+  startAccord,
+  type AccordProcess,
+} from '../helpers/accord-process.js'
+import {
+  connect,
+  paragraphText,
+  sleep,
+  typeIntoParagraph,
+  until,
+  type Client,
+} from '../helpers/yjs-clients.js'
 import type { Invitation } from '../../server/invites.js'
 
 describe('live co-editing through stock y-websocket clients', () => {
@@ -36,7 +49,8 @@ describe('live co-editing through stock y-websocket clients', () => {
     typeIntoParagraph(osaka.doc, 'op-climate', 'OSAKA ')
     typeIntoParagraph(rotterdam.doc, 'op-climate', 'ROTTERDAM ')
     await until(
-      () => paragraphText(osaka.doc, 'op-climate') === paragraphText(rotterdam.doc, 'op-climate') &&
+      () =>
+        paragraphText(osaka.doc, 'op-climate') === paragraphText(rotterdam.doc, 'op-climate') &&
         paragraphText(osaka.doc, 'op-climate').includes('OSAKA') &&
         paragraphText(osaka.doc, 'op-climate').includes('ROTTERDAM'),
       'both edits on both clients',
@@ -53,7 +67,10 @@ describe('live co-editing through stock y-websocket clients', () => {
       const state = bangkok.provider.awareness.getStates().get(manila.doc.clientID)
       return (state?.user as { name?: string } | undefined)?.name !== undefined
     }, 'manila presence at bangkok')
-    const seen = bangkok.provider.awareness.getStates().get(manila.doc.clientID)!.user as Record<string, string>
+    const seen = bangkok.provider.awareness.getStates().get(manila.doc.clientID)!.user as Record<
+      string,
+      string
+    >
     expect(seen.name).toBe('Head of delegation')
     expect(seen.delegationName).toBe('Manila')
     expect(seen.participant).toBe('manila-head')
@@ -67,7 +84,10 @@ describe('live co-editing through stock y-websocket clients', () => {
     const before = paragraphText(writer.doc, 'op-thanks')
     typeIntoParagraph(observer.doc, 'op-thanks', 'OBSERVER WAS HERE ')
     await until(() => observer.closes.length > 0, 'observer connection closed')
-    expect(observer.closes[0]).toEqual({ code: 4403, reason: 'read-only: this participant may not change the text' })
+    expect(observer.closes[0]).toEqual({
+      code: 4403,
+      reason: 'read-only: this participant may not change the text',
+    })
     await sleep(300)
     expect(paragraphText(writer.doc, 'op-thanks')).toBe(before)
     const fresh = await open('shanghai-head')
@@ -95,7 +115,10 @@ describe('live co-editing through stock y-websocket clients', () => {
 
   it('unloads a document when its last connection leaves and reloads it from storage', async () => {
     for (const client of clients.splice(0)) client.destroy()
-    await until(() => accord.stderr().includes('"message":"compacted document"'), 'document unloaded and compacted')
+    await until(
+      () => accord.stderr().includes('"message":"compacted document"'),
+      'document unloaded and compacted',
+    )
     const again = await open('osaka-head')
     expect(paragraphText(again.doc, 'op-urban')).toMatch(/^Daegu: /)
     expect(paragraphText(again.doc, 'op-health')).toMatch(/^still alive /)

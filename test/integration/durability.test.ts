@@ -1,5 +1,11 @@
 import { afterAll, describe, expect, it } from 'vitest'
-import { invitationOf, invitations, removeDataDir, startAccord, tempDataDir } from '../helpers/accord-process.js'
+import {
+  invitationOf,
+  invitations,
+  removeDataDir,
+  startAccord,
+  tempDataDir,
+} from '../helpers/accord-process.js'
 import { connect, paragraphText, typeIntoParagraph, until, type Client } from '../helpers/yjs-clients.js'
 
 describe('durability', () => {
@@ -23,7 +29,10 @@ describe('durability', () => {
       if (i % 20 === 0) await new Promise((r) => setImmediate(r))
     }
     const expected = words.slice().reverse().join('')
-    await until(() => paragraphText(reader.doc, 'op-economy').startsWith(expected), 'reader saw all 200 updates')
+    await until(
+      () => paragraphText(reader.doc, 'op-economy').startsWith(expected),
+      'reader saw all 200 updates',
+    )
 
     await first.kill('SIGKILL')
     expect(first.child.signalCode).toBe('SIGKILL')

@@ -1,6 +1,12 @@
 import { WebSocket } from 'ws'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { invitationOf, invitations, removeDataDir, startAccord, type AccordProcess } from '../helpers/accord-process.js'
+import {
+  invitationOf,
+  invitations,
+  removeDataDir,
+  startAccord,
+  type AccordProcess,
+} from '../helpers/accord-process.js'
 import { connectWithTicket, DOCUMENT, ticketFor, until, type Client } from '../helpers/yjs-clients.js'
 
 /** Opens a raw WebSocket and reports the HTTP status of a refused upgrade, or 101 when admitted. */

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { contrastOnWhite, delegationColour, hexToRgb, MIN_CONTRAST_ON_WHITE } from '../../workflows/presentation/colours.js'
+import {
+  contrastOnWhite,
+  delegationColour,
+  hexToRgb,
+  MIN_CONTRAST_ON_WHITE,
+} from '../../workflows/presentation/colours.js'
 import { hcmc2022Roster } from '../../workflows/demo/hcmc-2022-roster.js'
 
 describe('delegation colours', () => {
@@ -28,7 +33,9 @@ describe('the demo roster', () => {
   })
 
   it('invites one head and one drafter per partner delegation', () => {
-    for (const delegation of roster.delegations.filter((d) => d.kind === 'member' && d.id !== 'ho-chi-minh-city')) {
+    for (const delegation of roster.delegations.filter(
+      (d) => d.kind === 'member' && d.id !== 'ho-chi-minh-city',
+    )) {
       const roles = roster.participants.filter((p) => p.delegation === delegation.id).map((p) => p.role)
       expect(roles.sort()).toEqual(['drafter', 'head'])
     }

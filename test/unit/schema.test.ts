@@ -12,10 +12,16 @@ import { declarationInitialState, declarationOf } from '../../server/document/de
 function specOf(schema: typeof declarationSchema) {
   return {
     nodes: Object.fromEntries(
-      Object.entries(schema.nodes).map(([name, type]) => [name, { content: type.spec.content, attrs: Object.keys(type.spec.attrs ?? {}) }]),
+      Object.entries(schema.nodes).map(([name, type]) => [
+        name,
+        { content: type.spec.content, attrs: Object.keys(type.spec.attrs ?? {}) },
+      ]),
     ),
     marks: Object.fromEntries(
-      Object.entries(schema.marks).map(([name, type]) => [name, { excludes: type.spec.excludes, attrs: Object.keys(type.spec.attrs ?? {}) }]),
+      Object.entries(schema.marks).map(([name, type]) => [
+        name,
+        { excludes: type.spec.excludes, attrs: Object.keys(type.spec.attrs ?? {}) },
+      ]),
     ),
   }
 }
@@ -54,6 +60,8 @@ describe('the shared document schema', () => {
   })
 
   it('refuses to seed content that breaks the schema', () => {
-    expect(() => declarationInitialState({ type: 'doc', content: [{ type: 'paragraph' }] }, 'draft')).toThrow()
+    expect(() =>
+      declarationInitialState({ type: 'doc', content: [{ type: 'paragraph' }] }, 'draft'),
+    ).toThrow()
   })
 })

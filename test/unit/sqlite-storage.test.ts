@@ -12,9 +12,18 @@ function conference(): NewConference {
   doc.getText('t').insert(0, 'zero draft')
   return {
     conference: { id: 'c1', name: 'Conference', localName: null, hostTimeZone: 'Asia/Ho_Chi_Minh' },
-    delegations: [{ id: 'd1', conference: 'c1', name: 'Osaka', country: 'Japan', kind: 'member', colour: '#123456' }],
-    participants: [{ id: 'p1', conference: 'c1', delegation: 'd1', name: 'Head', role: 'head', tokenHash: 'hash-1' }],
-    documents: [{ record: { id: 'doc', conference: 'c1', title: 'T', stage: 'draft' }, initialState: Y.encodeStateAsUpdate(doc) }],
+    delegations: [
+      { id: 'd1', conference: 'c1', name: 'Osaka', country: 'Japan', kind: 'member', colour: '#123456' },
+    ],
+    participants: [
+      { id: 'p1', conference: 'c1', delegation: 'd1', name: 'Head', role: 'head', tokenHash: 'hash-1' },
+    ],
+    documents: [
+      {
+        record: { id: 'doc', conference: 'c1', title: 'T', stage: 'draft' },
+        initialState: Y.encodeStateAsUpdate(doc),
+      },
+    ],
   }
 }
 

@@ -31,21 +31,56 @@ export function hcmc2022Roster(): Roster {
   }
 
   const secretariat = add({ id: 'secretariat', name: 'Secretariat', country: '', kind: 'secretariat' })
-  participants.push({ id: 'secretariat-officer', delegation: secretariat.id, name: 'Conference Officer', role: 'secretariat' })
+  participants.push({
+    id: 'secretariat-officer',
+    delegation: secretariat.id,
+    name: 'Conference Officer',
+    role: 'secretariat',
+  })
 
-  const host = add({ id: slug(HCMC_2022.host.locality), name: HCMC_2022.host.locality, country: HCMC_2022.host.country, kind: 'member' })
-  participants.push({ id: `${host.id}-chair`, delegation: host.id, name: HCMC_2022.chairTitle, role: 'chair' })
+  const host = add({
+    id: slug(HCMC_2022.host.locality),
+    name: HCMC_2022.host.locality,
+    country: HCMC_2022.host.country,
+    kind: 'member',
+  })
+  participants.push({
+    id: `${host.id}-chair`,
+    delegation: host.id,
+    name: HCMC_2022.chairTitle,
+    role: 'chair',
+  })
   participants.push({ id: `${host.id}-drafter`, delegation: host.id, name: 'Drafter', role: 'drafter' })
 
   for (const partner of HCMC_2022_PARTNERS) {
-    const delegation = add({ id: slug(partner.locality), name: partner.locality, country: partner.country, kind: 'member' })
-    participants.push({ id: `${delegation.id}-head`, delegation: delegation.id, name: 'Head of delegation', role: 'head' })
-    participants.push({ id: `${delegation.id}-drafter`, delegation: delegation.id, name: 'Drafter', role: 'drafter' })
+    const delegation = add({
+      id: slug(partner.locality),
+      name: partner.locality,
+      country: partner.country,
+      kind: 'member',
+    })
+    participants.push({
+      id: `${delegation.id}-head`,
+      delegation: delegation.id,
+      name: 'Head of delegation',
+      role: 'head',
+    })
+    participants.push({
+      id: `${delegation.id}-drafter`,
+      delegation: delegation.id,
+      name: 'Drafter',
+      role: 'drafter',
+    })
   }
 
   for (const observer of HCMC_2022_OBSERVERS) {
     const delegation = add({ id: slug(observer), name: observer, country: '', kind: 'observer' })
-    participants.push({ id: `${delegation.id}-observer`, delegation: delegation.id, name: 'Observer', role: 'observer' })
+    participants.push({
+      id: `${delegation.id}-observer`,
+      delegation: delegation.id,
+      name: 'Observer',
+      role: 'observer',
+    })
   }
   return { delegations, participants }
 }

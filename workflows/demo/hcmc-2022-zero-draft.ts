@@ -99,7 +99,7 @@ export const HCMC_2022_ZERO_DRAFT: DeclarationSpec = {
       id: 'op-culture',
       kind: 'operative',
       lead: 'Undertake',
-      text: 'to multiply cultural, sporting and people-to-people exchanges, and to welcome festivals and cultural weeks of partner localities in one another\'s cities;',
+      text: "to multiply cultural, sporting and people-to-people exchanges, and to welcome festivals and cultural weeks of partner localities in one another's cities;",
     },
     {
       id: 'op-initiatives',

@@ -44,6 +44,7 @@ export function declarationJson(spec: DeclarationSpec): JSONContent {
 function paragraphContent(paragraph: ParagraphSpec): JSONContent[] {
   const content: JSONContent[] = []
   if (paragraph.lead) content.push({ type: 'text', text: paragraph.lead, marks: [{ type: 'italic' }] })
-  if (paragraph.text) content.push({ type: 'text', text: paragraph.lead ? ` ${paragraph.text}` : paragraph.text })
+  if (paragraph.text)
+    content.push({ type: 'text', text: paragraph.lead ? ` ${paragraph.text}` : paragraph.text })
   return content
 }

@@ -47,8 +47,7 @@ export const DeclarationParagraph = Paragraph.extend({
         default: null,
         keepOnSplit: false,
         parseHTML: (element) => element.getAttribute('data-paragraph-id'),
-        renderHTML: (attributes) =>
-          attributes.id ? { 'data-paragraph-id': attributes.id as string } : {},
+        renderHTML: (attributes) => (attributes.id ? { 'data-paragraph-id': attributes.id as string } : {}),
       },
       kind: {
         default: 'operative' satisfies ParagraphKind,

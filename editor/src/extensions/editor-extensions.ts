@@ -37,7 +37,11 @@ function renderCaret(user: PresenceUser): HTMLElement {
  * `user` is what this tab announces about itself; the server replaces it with its own record anyway, so
  * it only matters for how this tab shows itself before the server's stamp comes back.
  */
-export function editorExtensions(doc: Y.Doc, provider: WebsocketProvider, user: PresenceUser): AnyExtension[] {
+export function editorExtensions(
+  doc: Y.Doc,
+  provider: WebsocketProvider,
+  user: PresenceUser,
+): AnyExtension[] {
   return [
     ...declarationExtensions,
     Collaboration.configure({ document: doc, field: BODY }),

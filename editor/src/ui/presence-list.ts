@@ -42,7 +42,12 @@ export function presenceList(awareness: Awareness, me: string): HTMLElement {
           h(
             'span',
             { class: 'presence-text' },
-            h('span', { class: 'presence-name', style: { color: user.color } }, user.name, user.participant === me ? ' (you)' : ''),
+            h(
+              'span',
+              { class: 'presence-name', style: { color: user.color } },
+              user.name,
+              user.participant === me ? ' (you)' : '',
+            ),
             h('span', { class: 'presence-delegation' }, user.delegationName),
           ),
         ),

@@ -26,7 +26,9 @@ export function stageBanner(doc: Y.Doc, me: Me): HTMLElement {
       h(
         'span',
         { class: 'stage-rights' },
-        access === 'edit' ? 'You may edit the text directly.' : 'You can read and follow live; you cannot change the text.',
+        access === 'edit'
+          ? 'You may edit the text directly.'
+          : 'You can read and follow live; you cannot change the text.',
       ),
     )
   }

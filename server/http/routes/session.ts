@@ -22,7 +22,11 @@ export function sessionRoutes(services: Services) {
     const identity = participant && (await services.directory.identityOf(participant))
     if (!identity) throw unauthorized()
     const session = randomBytes(32).toString('base64url')
-    await services.storage.createSession(hashSecret(session), identity.participant, services.now() + LIMITS.sessionLifetimeMs)
+    await services.storage.createSession(
+      hashSecret(session),
+      identity.participant,
+      services.now() + LIMITS.sessionLifetimeMs,
+    )
     setCookie(c, SESSION_COOKIE, session, {
       httpOnly: true,
       sameSite: 'Strict',

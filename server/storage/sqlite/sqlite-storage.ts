@@ -42,7 +42,8 @@ const toParticipant = (row: ParticipantRow): ParticipantRecord => ({
   tokenHash: row.token_hash,
 })
 
-const toBytes = (buffer: Buffer): Uint8Array => new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength)
+const toBytes = (buffer: Buffer): Uint8Array =>
+  new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength)
 
 export class SqliteStorage implements Storage {
   private readonly db: Database.Database
@@ -82,7 +83,9 @@ export class SqliteStorage implements Storage {
       const delegation = db.prepare(
         'INSERT INTO delegations (id, conference, name, country, kind, colour, position) VALUES (?, ?, ?, ?, ?, ?, ?)',
       )
-      delegations.forEach((d, i) => delegation.run(d.id, d.conference, d.name, d.country, d.kind, d.colour, i))
+      delegations.forEach((d, i) =>
+        delegation.run(d.id, d.conference, d.name, d.country, d.kind, d.colour, i),
+      )
       const participant = db.prepare(
         'INSERT INTO participants (id, conference, delegation, name, role, token_hash, position) VALUES (?, ?, ?, ?, ?, ?, ?)',
       )
@@ -104,7 +107,12 @@ export class SqliteStorage implements Storage {
     const rows = this.db
       .prepare('SELECT id, name, local_name, host_time_zone FROM conferences ORDER BY rowid')
       .all() as { id: string; name: string; local_name: string | null; host_time_zone: string }[]
-    return rows.map((r) => ({ id: r.id, name: r.name, localName: r.local_name, hostTimeZone: r.host_time_zone }))
+    return rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      localName: r.local_name,
+      hostTimeZone: r.host_time_zone,
+    }))
   }
 
   async listDelegations(conference: string): Promise<DelegationRecord[]> {
@@ -124,13 +132,13 @@ export class SqliteStorage implements Storage {
 
   async findParticipantByTokenHash(tokenHash: string): Promise<ParticipantRecord | undefined> {
     const row = this.db.prepare('SELECT * FROM participants WHERE token_hash = ?').get(tokenHash) as
-      | ParticipantRow
-      | undefined
+      ParticipantRow | undefined
     return row && toParticipant(row)
   }
 
   async getParticipant(id: string): Promise<ParticipantRecord | undefined> {
-    const row = this.db.prepare('SELECT * FROM participants WHERE id = ?').get(id) as ParticipantRow | undefined
+    const row = this.db.prepare('SELECT * FROM participants WHERE id = ?').get(id) as
+      ParticipantRow | undefined
     return row && toParticipant(row)
   }
 
@@ -148,8 +156,7 @@ export class SqliteStorage implements Storage {
 
   async getDocument(id: string): Promise<DocumentRecord | undefined> {
     return this.db.prepare('SELECT id, conference, title, stage FROM documents WHERE id = ?').get(id) as
-      | DocumentRecord
-      | undefined
+      DocumentRecord | undefined
   }
 
   async createSession(sessionHash: string, participant: string, expiresAt: number): Promise<void> {
@@ -177,14 +184,18 @@ export class SqliteStorage implements Storage {
       const updates = this.db
         .prepare('SELECT data FROM document_updates WHERE document = ? AND seq > ? ORDER BY seq')
         .all(document, snapshot?.through_seq ?? 0) as { data: Buffer }[]
-      return { snapshot: snapshot ? toBytes(snapshot.state) : null, updates: updates.map((u) => toBytes(u.data)) }
+      return {
+        snapshot: snapshot ? toBytes(snapshot.state) : null,
+        updates: updates.map((u) => toBytes(u.data)),
+      }
     })()
   }
 
   async appendUpdates(document: string, updates: Uint8Array[]): Promise<void> {
     const insert = this.db.prepare('INSERT INTO document_updates (document, data) VALUES (?, ?)')
     this.db.transaction(() => {
-      for (const update of updates) insert.run(document, Buffer.from(update.buffer, update.byteOffset, update.byteLength))
+      for (const update of updates)
+        insert.run(document, Buffer.from(update.buffer, update.byteOffset, update.byteLength))
     })()
   }
 

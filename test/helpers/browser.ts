@@ -1,0 +1,58 @@
+/**
+ * Headless Chromium from Debian (`/usr/bin/chromium`), driven by playwright-core. No browser is ever
+ * downloaded; CHROMIUM_PATH overrides the location.
+ */
+import { chromium, type Browser, type Page } from 'playwright-core'
+
+export async function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  })
+}
+
+/** Opens an invitation link in a fresh browser context (its own cookies) and waits for the text. */
+export async function openInvitation(browser: Browser, url: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1360, height: 900 } })
+  const page = await context.newPage()
+  const errors: string[] = []
+  page.on('pageerror', (error) => errors.push(error.message))
+  await page.goto(url)
+  await page
+    .waitForSelector('.declaration-text p[data-number]', { timeout: 20_000 })
+    .catch((error: unknown) => {
+      throw new Error(`editor did not load: ${String(error)}; page errors: ${errors.join('; ')}`)
+    })
+  return page
+}
+
+/** Puts the caret in a paragraph, at its start or end, as a click there would. */
+export async function placeCaret(page: Page, paragraphId: string, where: 'start' | 'end'): Promise<void> {
+  const paragraph = page.locator(`p[data-paragraph-id="${paragraphId}"]`)
+  await paragraph.click()
+  await paragraph.evaluate((element, at) => {
+    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT)
+    const texts: Text[] = []
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (!node.parentElement?.closest('.collaboration-carets__caret')) texts.push(node as Text)
+    }
+    const target = at === 'start' ? texts[0]! : texts[texts.length - 1]!
+    const range = document.createRange()
+    range.setStart(target, at === 'start' ? 0 : target.length)
+    range.collapse(true)
+    const selection = window.getSelection()!
+    selection.removeAllRanges()
+    selection.addRange(range)
+  }, where)
+  // Let ProseMirror read the new DOM selection.
+  await page.waitForTimeout(50)
+}
