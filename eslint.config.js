@@ -2,8 +2,7 @@
 // DESIGN.md §10: workflows/ is pure domain code (imports neither server/ nor editor/, does no I/O),
 // editor/ never imports server/, and there are no import cycles anywhere.
 import js from '@eslint/js'
-import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript'
-import importX from 'eslint-plugin-import-x'
+import accord from './eslint/no-import-cycles.js'
 import tseslint from 'typescript-eslint'
 
 const ioModules = [
@@ -24,11 +23,10 @@ export default tseslint.config(
   { ignores: ['dist/**', 'data/**', 'node_modules/**', 'coverage/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
-  importX.flatConfigs.typescript,
   {
-    settings: { 'import-x/resolver-next': [createTypeScriptImportResolver({ project: './tsconfig.json' })] },
+    plugins: { accord },
     rules: {
-      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+      'accord/no-import-cycles': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
     },
