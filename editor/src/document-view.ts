@@ -6,7 +6,7 @@
 import { Editor } from '@tiptap/core'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
-import { bodyAccess } from '../../workflows/conference/permissions.js'
+import { bodyAccess } from '../../workflows/rules/rulebook.js'
 import { WORKFLOW } from '../../workflows/document/format.js'
 import { api, type DocumentSummary, type Me } from './api.js'
 import { ticketedWebSocket } from './collab/ticketed-websocket.js'

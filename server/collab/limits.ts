@@ -22,6 +22,8 @@ export const CLOSE = {
   badMessage: 4400,
   /** The update changes something the participant may not change (e.g. an observer's edit). */
   forbidden: 4403,
+  /** The update depends on changes the server does not have: the client must resync from scratch. */
+  outOfSync: 4409,
   /** The document could not be loaded from storage; the client should retry later. */
   loadFailed: 4500,
   /** The server is shutting down. */

@@ -37,10 +37,28 @@ export class DocumentRegistry {
     return shared
   }
 
+  /**
+   * Runs a server action on a document, loading it if needed; a document nobody is connected to is stored
+   * and unloaded again afterwards.
+   */
+  async use<T>(id: string, action: (shared: SharedDocument) => T | Promise<T>): Promise<T> {
+    const shared = await this.get(id)
+    try {
+      return await action(shared)
+    } finally {
+      await shared.flush()
+      if (shared.connections.size === 0 && this.open.get(id)) await this.unload(shared)
+    }
+  }
+
   /** Detaches a connection; the last one out unloads the document after storing everything. */
   async disconnect(shared: SharedDocument, connection: Connection): Promise<void> {
     shared.detach(connection)
     if (shared.connections.size > 0) return
+    await this.unload(shared)
+  }
+
+  private async unload(shared: SharedDocument): Promise<void> {
     await shared.flush()
     if (shared.connections.size > 0) return
     this.open.delete(shared.id)

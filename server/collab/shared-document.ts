@@ -1,45 +1,50 @@
 /**
- * @module One open declaration: its Y.Doc, its presence (awareness) and its connections. Incoming updates
- * are checked, applied, stored, and only then relayed: every outgoing sync message waits in an outbox
- * until the updates it reflects are durable, so nothing a client has seen can be lost by a crash.
+ * @module One open declaration: its Y.Doc, presence and connections. Every client update is checked against
+ * the sender's rights before it is kept: its client ids must be the sender's, and the transaction that
+ * applies it is audited (which types it touched, what text and marks it changed). A refused update is never
+ * stored or relayed; the sender is closed with the reason, and the served document is restored from what
+ * was accepted. Accepted changes go through the durable relay: stored, then sent.
  */
+import { randomBytes } from 'node:crypto'
 import * as decoding from 'lib0/decoding'
-import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
-import { bodyAccess } from '../../workflows/conference/permissions.js'
 import { isStage, type Stage } from '../../workflows/conference/roles.js'
-import { WORKFLOW } from '../../workflows/document/format.js'
+import { AUTHORS, WORKFLOW } from '../../workflows/document/format.js'
+import { bodyAccess, type BodyAccess } from '../../workflows/rules/rulebook.js'
+import type { Author, Verdict } from '../../workflows/rules/suggestions.js'
 import type { Logger } from '../logger.js'
 import type { Storage } from '../storage/storage.js'
+import { checkClientIds } from './authority/client-ids.js'
+import { auditTransaction } from './authority/transaction-audit.js'
 import type { Connection } from './connection.js'
+import { DurableRelay } from './durable-relay.js'
 import { CLOSE, LIMITS } from './limits.js'
+import { Presence } from './presence.js'
 import * as protocol from './protocol.js'
 import { updateChangesDocument } from './update-inspection.js'
 
 /** Where a change to the served Y.Doc came from (CONVENTIONS.md §12). */
-export type ChangeOrigin = { kind: 'storage' } | { kind: 'client'; connection: Connection }
+export type ChangeOrigin =
+  { kind: 'storage' } | { kind: 'client'; connection: Connection } | { kind: 'server'; action: string }
 
-interface Outgoing {
-  /** The message may leave once this many applied updates are stored. */
-  needsStored: number
-  to: Connection | 'all'
-  except: Connection | null
-  message: Uint8Array
+/** The audit of the client update being applied right now. */
+interface Audit {
+  origin: ChangeOrigin & { kind: 'client' }
+  access: BodyAccess
+  author: Author
+  verdict: Verdict
+  closeCode: number
+  failed: boolean
 }
 
-const STORAGE_RETRY_MS = [100, 500, 2000, 5000]
-
 export class SharedDocument {
-  readonly doc = new Y.Doc({ gc: true })
-  readonly awareness = new awarenessProtocol.Awareness(this.doc)
   readonly connections = new Set<Connection>()
-
-  private unstored: Uint8Array[] = []
-  private applied = 0
-  private stored = 0
-  private outbox: Outgoing[] = []
-  private persistScheduled = false
-  private writing = false
+  readonly presence = new Presence(() => this.connections)
+  private current = new Y.Doc({ gc: true })
+  private readonly relay: DurableRelay
+  private audit: Audit | null = null
+  /** While the document is being restored, messages wait here, in order. */
+  private held: [Connection, Uint8Array][] | null = null
   private compacting = false
   /** Updates in the stored log since the last snapshot; compaction starts when it grows large. */
   private storedSinceCompaction = 0
@@ -49,64 +54,67 @@ export class SharedDocument {
     private readonly storage: Storage,
     private readonly log: Logger,
   ) {
-    this.awareness.setLocalState(null)
-    this.doc.on('update', this.onDocumentUpdate)
-    this.awareness.on('update', this.onAwarenessUpdate)
+    this.relay = new DurableRelay(
+      id,
+      storage,
+      () => this.connections,
+      log,
+      (count) => {
+        this.storedSinceCompaction += count
+        if (this.storedSinceCompaction >= LIMITS.compactAfterUpdates) void this.compact()
+      },
+    )
+    this.listen(this.current)
   }
 
   /** Loads a document from storage. Throws, rather than serving an empty document, if anything fails. */
   static async load(id: string, storage: Storage, log: Logger): Promise<SharedDocument> {
     const shared = new SharedDocument(id, storage, log)
-    const { snapshot, updates } = await storage.loadDocumentState(id)
-    if (!snapshot && updates.length === 0) throw new Error(`document ${id} has no stored state`)
-    const origin: ChangeOrigin = { kind: 'storage' }
-    Y.transact(
-      shared.doc,
-      () => {
-        if (snapshot) Y.applyUpdate(shared.doc, snapshot, origin)
-        for (const update of updates) Y.applyUpdate(shared.doc, update, origin)
-      },
-      origin,
-    )
-    shared.storedSinceCompaction = updates.length
+    shared.storedSinceCompaction = await shared.loadStoredInto(shared.current)
     return shared
   }
 
+  get doc(): Y.Doc {
+    return this.current
+  }
+
   get stage(): Stage {
-    const stage = this.doc.getMap(WORKFLOW).get('stage')
+    const stage = this.current.getMap(WORKFLOW).get('stage')
     return isStage(stage) ? stage : 'draft'
   }
 
   /** A new connection: greet it with our state vector and everyone's presence. */
   attach(connection: Connection): void {
     this.connections.add(connection)
-    this.enqueue(connection, protocol.syncMessage(protocol.SYNC_STEP1, Y.encodeStateVector(this.doc)))
-    const states = [...this.awareness.getStates().keys()]
-    if (states.length > 0) {
-      connection.send(
-        protocol.awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, states)),
-      )
-    }
+    this.relay.send(connection, protocol.syncMessage(protocol.SYNC_STEP1, Y.encodeStateVector(this.current)))
+    const presence = this.presence.snapshot()
+    if (presence) connection.send(presence)
   }
 
   detach(connection: Connection): void {
     this.connections.delete(connection)
-    this.outbox = this.outbox.filter((outgoing) => outgoing.to !== connection)
-    if (connection.awarenessClientId !== null) {
-      awarenessProtocol.removeAwarenessStates(this.awareness, [connection.awarenessClientId], null)
-    }
+    this.relay.forget(connection)
+    this.presence.leave(connection)
   }
 
   /** Handles one binary message from a connection. Anything malformed closes that connection only. */
   receive(connection: Connection, message: Uint8Array): void {
+    if (connection.closed) return
+    if (this.held) {
+      this.held.push([connection, message])
+      return
+    }
     try {
       const decoder = decoding.createDecoder(message)
       const type = decoding.readVarUint(decoder)
       if (type === protocol.MESSAGE_SYNC) this.receiveSync(connection, decoder)
-      else if (type === protocol.MESSAGE_AWARENESS)
-        this.receiveAwareness(connection, decoding.readVarUint8Array(decoder))
-      else if (type === protocol.MESSAGE_QUERY_AWARENESS) this.sendAllPresence(connection)
-      else return connection.close(CLOSE.badMessage, `unknown message type ${type}`)
+      else if (type === protocol.MESSAGE_AWARENESS) {
+        const refused = this.presence.receive(connection, decoding.readVarUint8Array(decoder))
+        if (refused) connection.close(CLOSE.forbidden, refused)
+      } else if (type === protocol.MESSAGE_QUERY_AWARENESS) {
+        const presence = this.presence.snapshot()
+        if (presence) connection.send(presence)
+      } else connection.close(CLOSE.badMessage, `unknown message type ${type}`)
     } catch (error) {
       this.log.warn('closing connection after a malformed message', {
         document: this.id,
@@ -116,16 +124,28 @@ export class SharedDocument {
     }
   }
 
-  /** Awaits until everything applied so far is stored (used on shutdown and by compaction). */
+  /**
+   * Writes to the document on the server's own authority (stage changes, later accept/reject): stored and
+   * relayed to every connection like any accepted change. Never under a client id that a client holds.
+   */
+  serverWrite(action: string, change: (doc: Y.Doc) => void): void {
+    const authors = this.current.getMap<string>(AUTHORS)
+    while (authors.has(String(this.current.clientID)))
+      this.current.clientID = randomBytes(4).readUInt32LE() >>> 1
+    this.current.transact(() => change(this.current), { kind: 'server', action } satisfies ChangeOrigin)
+  }
+
+  setStage(stage: Stage): void {
+    this.serverWrite('change stage', (doc) => doc.getMap(WORKFLOW).set('stage', stage))
+  }
+
   async flush(): Promise<void> {
-    while (this.unstored.length > 0 || this.writing) await this.persist()
+    await this.relay.flush()
   }
 
   destroy(): void {
-    this.doc.off('update', this.onDocumentUpdate)
-    this.awareness.off('update', this.onAwarenessUpdate)
-    this.awareness.destroy()
-    this.doc.destroy()
+    this.current.destroy()
+    this.presence.destroy()
   }
 
   /** Merges the update log into the snapshot, from what is stored (never from memory alone). */
@@ -151,8 +171,8 @@ export class SharedDocument {
     const payload = decoding.readVarUint8Array(decoder)
     if (decoding.hasContent(decoder)) throw new Error('trailing bytes after sync message')
     if (step === protocol.SYNC_STEP1) {
-      const reply = Y.encodeStateAsUpdate(this.doc, payload)
-      this.enqueue(connection, protocol.syncMessage(protocol.SYNC_STEP2, reply))
+      const reply = Y.encodeStateAsUpdate(this.current, payload)
+      this.relay.send(connection, protocol.syncMessage(protocol.SYNC_STEP2, reply))
     } else if (step === protocol.SYNC_STEP2 || step === protocol.SYNC_UPDATE) {
       this.receiveUpdate(connection, payload)
     } else {
@@ -161,149 +181,147 @@ export class SharedDocument {
   }
 
   private receiveUpdate(connection: Connection, update: Uint8Array): void {
-    if (bodyAccess(connection.identity.role, this.stage) === 'read') {
-      if (updateChangesDocument(this.doc, update)) {
-        this.log.warn('refused an update from a read-only participant', {
-          document: this.id,
-          participant: connection.identity.participant,
-        })
-        connection.close(CLOSE.forbidden, 'read-only: this participant may not change the text')
-      }
+    const { identity } = connection
+    const access = bodyAccess(identity.role, this.stage)
+    if (access === 'read') {
+      // Cheap path: a read-only participant's sync carries nothing new, and anything new is refused unapplied.
+      if (updateChangesDocument(this.current, update))
+        this.refuse(connection, CLOSE.forbidden, 'read-only: this participant may not change the text')
       return
     }
-    const origin: ChangeOrigin = { kind: 'client', connection }
-    Y.applyUpdate(this.doc, update, origin)
+    const ids = checkClientIds(this.current, update, identity.participant, this.current.clientID)
+    if (!ids.ok) return this.refuse(connection, CLOSE.forbidden, ids.refused)
+
+    const origin = { kind: 'client', connection } as const
+    const audit: Audit = {
+      origin,
+      access,
+      author: { delegation: identity.delegation, participant: identity.participant },
+      verdict: { ok: true },
+      closeCode: CLOSE.forbidden,
+      failed: false,
+    }
+    this.audit = audit
+    try {
+      this.current.transact(() => {
+        try {
+          Y.applyUpdate(this.current, update, origin)
+        } catch (error) {
+          audit.failed = true
+          this.log.warn('an update failed to apply', { document: this.id, error: String(error) })
+        }
+      }, origin)
+    } finally {
+      this.audit = null
+    }
+    if (!audit.verdict.ok) {
+      this.refuse(connection, audit.closeCode, audit.verdict.refused)
+      void this.restore()
+      return
+    }
+    if (ids.bind.length > 0) {
+      this.serverWrite('bind client ids', (doc) => {
+        for (const client of ids.bind) doc.getMap<string>(AUTHORS).set(String(client), identity.participant)
+      })
+    }
+  }
+
+  private refuse(connection: Connection, code: number, reason: string): void {
+    this.log.warn('refused an update', {
+      document: this.id,
+      participant: connection.identity.participant,
+      reason,
+    })
+    connection.close(code, reason)
+  }
+
+  private listen(doc: Y.Doc): void {
+    doc.on('afterTransaction', this.onAfterTransaction)
+    doc.on('update', this.onUpdate)
+  }
+
+  private unlisten(doc: Y.Doc): void {
+    doc.off('afterTransaction', this.onAfterTransaction)
+    doc.off('update', this.onUpdate)
+  }
+
+  private readonly onAfterTransaction = (tr: Y.Transaction): void => {
+    const audit = this.audit
+    if (!audit || tr.origin !== audit.origin) return
+    if (audit.failed) {
+      audit.verdict = { ok: false, refused: 'the update could not be applied' }
+      audit.closeCode = CLOSE.badMessage
+    } else if (this.current.store.pendingStructs !== null || this.current.store.pendingDs !== null) {
+      audit.verdict = { ok: false, refused: 'the update depends on changes the server does not have; resync' }
+      audit.closeCode = CLOSE.outOfSync
+    } else {
+      audit.verdict = auditTransaction(tr, this.current, audit.access, audit.author)
+    }
+  }
+
+  private readonly onUpdate = (update: Uint8Array, origin: unknown): void => {
+    const change = origin as ChangeOrigin | undefined
+    if (change?.kind === 'storage') return
+    if (this.audit && !this.audit.verdict.ok) return
+    const author = change?.kind === 'client' ? change.connection : null
+    this.relay.accept(update, protocol.syncMessage(protocol.SYNC_UPDATE, update), author)
   }
 
   /**
-   * Presence is stamped with the server's record of the participant: whatever name or colour a client
-   * claims is replaced. A connection speaks for one awareness client id, the first it announces; stock
-   * clients echo other clients' states back, and those entries are ignored.
+   * Replaces the served document with one rebuilt from storage plus the accepted changes not yet stored, so
+   * that nothing of a refused update survives in memory. Messages arriving meanwhile wait, in order.
    */
-  private receiveAwareness(connection: Connection, update: Uint8Array): void {
-    const entries = protocol.decodeAwarenessUpdate(update)
-    if (connection.awarenessClientId === null && entries[0]) {
-      const claimed = entries[0].clientId
-      for (const other of this.connections) {
-        if (other !== connection && other.awarenessClientId === claimed) {
-          return connection.close(CLOSE.forbidden, 'awareness client id belongs to another connection')
-        }
-      }
-      connection.awarenessClientId = claimed
-    }
-    const own = entries
-      .filter((entry) => entry.clientId === connection.awarenessClientId)
-      .map((entry) => ({ ...entry, state: entry.state && { ...entry.state, user: presenceOf(connection) } }))
-    if (own.length > 0) {
-      awarenessProtocol.applyAwarenessUpdate(this.awareness, protocol.encodeAwarenessUpdate(own), connection)
-    }
-  }
-
-  private sendAllPresence(connection: Connection): void {
-    const states = [...this.awareness.getStates().keys()]
-    connection.send(
-      protocol.awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, states)),
-    )
-  }
-
-  private readonly onDocumentUpdate = (update: Uint8Array, origin: unknown): void => {
-    const change = origin as ChangeOrigin | undefined
-    if (change?.kind === 'storage') return
-    this.applied += 1
-    this.unstored.push(update)
-    this.outbox.push({
-      needsStored: this.applied,
-      to: 'all',
-      except: change?.kind === 'client' ? change.connection : null,
-      message: protocol.syncMessage(protocol.SYNC_UPDATE, update),
-    })
-    this.schedulePersist()
-  }
-
-  private readonly onAwarenessUpdate = ({
-    added,
-    updated,
-    removed,
-  }: {
-    added: number[]
-    updated: number[]
-    removed: number[]
-  }): void => {
-    const changed = [...added, ...updated, ...removed]
-    const message = protocol.awarenessMessage(
-      awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed),
-    )
-    for (const connection of this.connections) connection.send(message)
-  }
-
-  private enqueue(to: Connection, message: Uint8Array): void {
-    this.outbox.push({ needsStored: this.applied, to, except: null, message })
-    this.deliver()
-  }
-
-  private deliver(): void {
-    let sent = 0
-    for (const outgoing of this.outbox) {
-      if (outgoing.needsStored > this.stored) break
-      sent += 1
-      if (outgoing.to === 'all') {
-        for (const connection of this.connections) {
-          if (connection !== outgoing.except) connection.send(outgoing.message)
-        }
-      } else {
-        outgoing.to.send(outgoing.message)
-      }
-    }
-    if (sent > 0) this.outbox.splice(0, sent)
-  }
-
-  private schedulePersist(): void {
-    if (this.persistScheduled) return
-    this.persistScheduled = true
-    setImmediate(() => {
-      this.persistScheduled = false
-      void this.persist()
-    })
-  }
-
-  /** Stores what was applied, in batches, retrying storage errors; relays only what is stored. */
-  private async persist(): Promise<void> {
-    if (this.writing) return
-    this.writing = true
-    let attempt = 0
+  private async restore(): Promise<void> {
+    if (this.held) return
+    this.held = []
     try {
-      while (this.unstored.length > 0) {
-        const batch = this.unstored.slice()
-        try {
-          await this.storage.appendUpdates(this.id, batch)
-        } catch (error) {
-          const wait = STORAGE_RETRY_MS[Math.min(attempt, STORAGE_RETRY_MS.length - 1)]!
-          attempt += 1
-          this.log.error('storing updates failed; holding them and their relay, retrying', {
-            document: this.id,
-            updates: batch.length,
-            retryInMs: wait,
-            error: String(error),
-          })
-          await new Promise((resolve) => setTimeout(resolve, wait))
-          continue
-        }
-        attempt = 0
-        this.unstored.splice(0, batch.length)
-        this.stored += batch.length
-        this.storedSinceCompaction += batch.length
-        this.deliver()
-      }
+      const fresh = new Y.Doc({ gc: true })
+      await this.loadStoredInto(fresh)
+      const origin: ChangeOrigin = { kind: 'storage' }
+      Y.transact(
+        fresh,
+        () => {
+          for (const update of this.relay.pending) Y.applyUpdate(fresh, update, origin)
+        },
+        origin,
+      )
+      this.unlisten(this.current)
+      const old = this.current
+      this.current = fresh
+      this.listen(fresh)
+      old.destroy()
+    } catch (error) {
+      this.log.error('restoring the document after a refused update failed; closing it', {
+        document: this.id,
+        error: String(error),
+      })
+      for (const connection of this.connections)
+        connection.close(CLOSE.loadFailed, 'document reloading; reconnect')
     } finally {
-      this.writing = false
+      const held = this.held
+      this.held = null
+      for (const [connection, message] of held) this.receive(connection, message)
     }
-    if (this.storedSinceCompaction >= LIMITS.compactAfterUpdates) void this.compact()
   }
-}
 
-function presenceOf(connection: Connection) {
-  const { participant, name, role, delegation, delegationName, colour } = connection.identity
-  return { participant, name, role, delegation, delegationName, color: colour }
+  /** Applies the stored snapshot and updates to `doc`; returns how many updates followed the snapshot. */
+  private async loadStoredInto(doc: Y.Doc): Promise<number> {
+    const { snapshot, updates } = await this.storage.loadDocumentState(this.id)
+    if (!snapshot && updates.length === 0) throw new Error(`document ${this.id} has no stored state`)
+    const origin: ChangeOrigin = { kind: 'storage' }
+    Y.transact(
+      doc,
+      () => {
+        if (snapshot) Y.applyUpdate(doc, snapshot, origin)
+        for (const update of updates) Y.applyUpdate(doc, update, origin)
+      },
+      origin,
+    )
+    if (doc.store.pendingStructs !== null || doc.store.pendingDs !== null) {
+      this.log.error('stored document has updates with missing dependencies', { document: this.id })
+    }
+    return updates.length
+  }
 }
 
 /** Merges stored parts into one update by loading them into a scratch document (garbage-collected). */

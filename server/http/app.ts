@@ -12,6 +12,7 @@ import { secureHeaders } from 'hono/secure-headers'
 import type { AppEnv, Services } from './context.js'
 import { ApiError, errorResponse, notFound } from './errors.js'
 import { OPENAPI } from './openapi.js'
+import { delegationRoutes } from './routes/delegations.js'
 import { documentRoutes } from './routes/documents.js'
 import { sessionRoutes } from './routes/session.js'
 import { sameOriginOnly } from './same-origin.js'
@@ -45,6 +46,7 @@ export function createApp(services: Services) {
   api.get('/openapi.json', (c) => c.json(OPENAPI))
   api.route('/', sessionRoutes(services))
   api.route('/documents', documentRoutes(services))
+  api.route('/delegations', delegationRoutes(services))
   api.all('*', () => {
     throw notFound('This API path')
   })

@@ -59,6 +59,8 @@ export interface Storage {
 
   listDocuments(conference: string): Promise<DocumentRecord[]>
   getDocument(id: string): Promise<DocumentRecord | undefined>
+  /** Records the stage for listings; the live stage is in the document's `workflow` map. */
+  setDocumentStage(id: string, stage: Stage): Promise<void>
 
   createSession(sessionHash: string, participant: string, expiresAt: number): Promise<void>
   /** The participant of a live session, or undefined when unknown or expired at `now`. */

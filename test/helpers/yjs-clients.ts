@@ -74,8 +74,14 @@ export function blocksOf(doc: Y.Doc): string[] {
     )
 }
 
-/** Inserts plain text at the start of the paragraph with the given id. */
-export function typeIntoParagraph(doc: Y.Doc, paragraphId: string, text: string, at = 0): void {
+/** Inserts text into the paragraph with the given id, at a character offset, with optional marks. */
+export function typeIntoParagraph(
+  doc: Y.Doc,
+  paragraphId: string,
+  text: string,
+  at = 0,
+  marks?: Record<string, unknown>,
+): void {
   const paragraph = doc
     .getXmlFragment(BODY)
     .toArray()
@@ -83,7 +89,50 @@ export function typeIntoParagraph(doc: Y.Doc, paragraphId: string, text: string,
     Y.XmlElement | undefined
   if (!paragraph) throw new Error(`no paragraph ${paragraphId}`)
   const textNode = paragraph.toArray().find((n) => n instanceof Y.XmlText) as Y.XmlText
-  textNode.insert(at, text)
+  textNode.insert(at, text, marks ?? {})
+}
+
+export interface Attribution {
+  delegation: string
+  participant: string
+}
+
+let suggestionCounter = 0
+
+/** The attributes of a suggestion mark as the editor writes them (`insertion--<key>` for overlapping marks). */
+export function suggestionMark(
+  kind: 'insertion' | 'deletion',
+  by: Attribution,
+  id = `s${++suggestionCounter}`,
+) {
+  return {
+    [`${kind}--${id}`]: {
+      id,
+      delegation: by.delegation,
+      participant: by.participant,
+      at: '2022-12-03T09:00:00.000Z',
+    },
+  }
+}
+
+/** Proposes an insertion, as a suggestion-only participant must. */
+export function suggestInsertion(
+  doc: Y.Doc,
+  paragraphId: string,
+  text: string,
+  by: Attribution,
+  at = 0,
+): void {
+  typeIntoParagraph(doc, paragraphId, text, at, suggestionMark('insertion', by))
+}
+
+/** The XmlText of a paragraph (for tests that format or delete directly). */
+export function paragraphXmlText(doc: Y.Doc, paragraphId: string): Y.XmlText {
+  const paragraph = doc
+    .getXmlFragment(BODY)
+    .toArray()
+    .find((node) => node instanceof Y.XmlElement && node.getAttribute('id') === paragraphId) as Y.XmlElement
+  return paragraph.toArray().find((n) => n instanceof Y.XmlText) as Y.XmlText
 }
 
 export function paragraphText(doc: Y.Doc, paragraphId: string): string {

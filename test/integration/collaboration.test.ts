@@ -11,6 +11,7 @@ import {
   connect,
   paragraphText,
   sleep,
+  suggestInsertion,
   typeIntoParagraph,
   until,
   type Client,
@@ -43,11 +44,14 @@ describe('live co-editing through stock y-websocket clients', () => {
     expect(osaka.doc.getMap('workflow').get('stage')).toBe('draft')
   })
 
-  it('lets two delegations type into the same paragraph and converge on the same text', async () => {
+  it('lets two delegations propose text in the same paragraph and converge on the same text', async () => {
     const osaka = await open('osaka-head')
     const rotterdam = await open('rotterdam-drafter')
-    typeIntoParagraph(osaka.doc, 'op-climate', 'OSAKA ')
-    typeIntoParagraph(rotterdam.doc, 'op-climate', 'ROTTERDAM ')
+    suggestInsertion(osaka.doc, 'op-climate', 'OSAKA ', { delegation: 'osaka', participant: 'osaka-head' })
+    suggestInsertion(rotterdam.doc, 'op-climate', 'ROTTERDAM ', {
+      delegation: 'rotterdam',
+      participant: 'rotterdam-drafter',
+    })
     await until(
       () =>
         paragraphText(osaka.doc, 'op-climate') === paragraphText(rotterdam.doc, 'op-climate') &&
@@ -96,7 +100,7 @@ describe('live co-editing through stock y-websocket clients', () => {
 
   it('lets an observer follow along read-only without being disconnected', async () => {
     const observer = await open('japan-viet-nam-friendship-parliamentary-alliance-observer')
-    const writer = await open('daegu-metropolitan-city-head')
+    const writer = await open('secretariat-officer')
     typeIntoParagraph(writer.doc, 'op-urban', 'Daegu: ')
     await until(() => paragraphText(observer.doc, 'op-urban').startsWith('Daegu: '), 'observer sees the edit')
     expect(observer.closes).toEqual([])
@@ -104,7 +108,7 @@ describe('live co-editing through stock y-websocket clients', () => {
 
   it('closes a connection that sends bytes that are not the protocol, and carries on serving others', async () => {
     const writer = await open('guangzhou-head')
-    const other = await open('chongqing-head')
+    const other = await open('ho-chi-minh-city-chair')
     writer.provider.ws!.send(new Uint8Array([0, 2, 200]))
     await until(() => writer.closes.length > 0, 'malformed sender closed')
     expect(writer.closes[0]!.code).toBe(4400)

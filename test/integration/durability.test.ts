@@ -19,7 +19,7 @@ describe('durability', () => {
   it('serves, after SIGKILL and restart, every update a client sent and saw relayed to another', async () => {
     const first = await startAccord({ dataDir })
     const invites = invitations(dataDir)
-    const writer = await connect(first.url, invitationOf(invites, 'osaka-head').token)
+    const writer = await connect(first.url, invitationOf(invites, 'secretariat-officer').token)
     const reader = await connect(first.url, invitationOf(invites, 'rotterdam-head').token)
     clients.push(writer, reader)
 

@@ -9,6 +9,8 @@ export const BODY = 'body'
 export const WORKFLOW = 'workflow'
 /** Y.Map written only by the server: comment threads (later issue). */
 export const THREADS = 'threads'
+/** Y.Map written only by the server: Yjs client id → participant id, so no one can write as another. */
+export const AUTHORS = 'authors'
 
 export const PARAGRAPH_KINDS = ['preambular', 'operative'] as const
 export type ParagraphKind = (typeof PARAGRAPH_KINDS)[number]

@@ -3,7 +3,7 @@
  * allows, kept live from the server-written `workflow` map.
  */
 import type * as Y from 'yjs'
-import { bodyAccess } from '../../../workflows/conference/permissions.js'
+import { bodyAccess } from '../../../workflows/rules/rulebook.js'
 import { isStage, ROLE_LABELS, STAGE_LABELS, type Stage } from '../../../workflows/conference/roles.js'
 import { WORKFLOW } from '../../../workflows/document/format.js'
 import type { Me } from '../api.js'

@@ -5,21 +5,12 @@
 import { Hono } from 'hono'
 import { authenticate } from '../authenticate.js'
 import type { AppEnv, Services } from '../context.js'
-import { notFound } from '../errors.js'
+import { documentOfCaller } from './document-of-caller.js'
+import { stageRoutes } from './stage.js'
 
 export function documentRoutes(services: Services) {
   const app = new Hono<AppEnv>()
   app.use('*', authenticate(services))
-
-  /** The document, if it exists in the caller's own conference; other conferences' documents do not exist for them. */
-  async function documentOfCaller(id: string, participant: string) {
-    const [document, caller] = await Promise.all([
-      services.storage.getDocument(id),
-      services.storage.getParticipant(participant),
-    ])
-    if (!document || !caller || document.conference !== caller.conference) throw notFound('The document')
-    return document
-  }
 
   app.get('/', async (c) => {
     const caller = await services.storage.getParticipant(c.get('identity').participant)
@@ -29,9 +20,10 @@ export function documentRoutes(services: Services) {
 
   app.post('/:id/ticket', async (c) => {
     const identity = c.get('identity')
-    const document = await documentOfCaller(c.req.param('id'), identity.participant)
+    const document = await documentOfCaller(services, c.req.param('id'), identity.participant)
     return c.json({ ticket: services.tickets.issue(identity.participant, document.id) })
   })
 
+  app.route('/', stageRoutes(services))
   return app
 }

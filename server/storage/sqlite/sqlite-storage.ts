@@ -159,6 +159,10 @@ export class SqliteStorage implements Storage {
       DocumentRecord | undefined
   }
 
+  async setDocumentStage(id: string, stage: DocumentRecord['stage']): Promise<void> {
+    this.db.prepare('UPDATE documents SET stage = ? WHERE id = ?').run(stage, id)
+  }
+
   async createSession(sessionHash: string, participant: string, expiresAt: number): Promise<void> {
     this.db
       .prepare('INSERT INTO sessions (session_hash, participant, expires_at) VALUES (?, ?, ?)')

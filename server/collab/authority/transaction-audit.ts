@@ -1,0 +1,119 @@
+/**
+ * @module Judges a finished transaction that applied one client update, before anything is stored or
+ * relayed: which shared types it touched (only `body` is writable by clients), and — for the body — every
+ * change against the sender's access. Runs in `afterTransaction`, when the transaction's delete set and
+ * inserted items are final and the content of deleted items is still readable.
+ */
+import * as Y from 'yjs'
+import { BODY } from '../../../workflows/document/format.js'
+import type { BodyAccess } from '../../../workflows/rules/rulebook.js'
+import {
+  checkAttribution,
+  checkSuggestedChange,
+  type Author,
+  type Verdict,
+} from '../../../workflows/rules/suggestions.js'
+import { isAddedIn, isDeletedIn, textChanges } from './text-changes.js'
+
+const OK: Verdict = { ok: true }
+const refuse = (refused: string): Verdict => ({ ok: false, refused })
+
+/** The types whose direct children or attributes this transaction added or deleted. */
+function touchedTypes(tr: Y.Transaction, doc: Y.Doc): Set<Y.AbstractType<unknown>> {
+  const types = new Set<Y.AbstractType<unknown>>()
+  const note = (struct: Y.Item | Y.GC) => {
+    if (struct instanceof Y.Item) types.add(struct.parent as Y.AbstractType<unknown>)
+  }
+  for (const [client, afterClock] of tr.afterState) {
+    const beforeClock = tr.beforeState.get(client) ?? 0
+    if (afterClock <= beforeClock) continue
+    const structs = doc.store.clients.get(client)!
+    for (let i = Y.findIndexSS(structs, beforeClock); i < structs.length; i++) note(structs[i]!)
+  }
+  Y.iterateDeletedStructs(tr, tr.deleteSet, note)
+  return types
+}
+
+function rootName(type: Y.AbstractType<unknown>): string {
+  let root = type
+  while (root._item !== null) root = root._item.parent as Y.AbstractType<unknown>
+  return Y.findRootTypeKey(root)
+}
+
+/** Children and attributes of an element or fragment that this transaction added or deleted. */
+function structuralChanges(type: Y.AbstractType<unknown>, tr: Y.Transaction) {
+  const children: Y.Item[] = []
+  for (let item = type._start; item !== null; item = item.right) {
+    if (isAddedIn(tr, item) !== isDeletedIn(tr, item)) children.push(item)
+  }
+  let attributes = false
+  for (const item of type._map.values()) {
+    for (let entry: Y.Item | null = item; entry !== null; entry = entry.left) {
+      if (isAddedIn(tr, entry) || isDeletedIn(tr, entry)) attributes = true
+    }
+  }
+  return { children, attributes }
+}
+
+export function auditTransaction(tr: Y.Transaction, doc: Y.Doc, access: BodyAccess, author: Author): Verdict {
+  if (doc.store.pendingStructs !== null || doc.store.pendingDs !== null) {
+    return refuse('the update depends on changes the server does not have')
+  }
+  const types = touchedTypes(tr, doc)
+  for (const type of types) {
+    const root = rootName(type)
+    if (root !== BODY) return refuse(`only the server writes "${root}"`)
+  }
+  if (types.size > 0 && access === 'read')
+    return refuse('read-only: this participant may not change the text')
+  for (const type of types) {
+    const verdict =
+      type instanceof Y.XmlText ? auditText(type, tr, access, author) : auditStructure(type, tr, access)
+    if (!verdict.ok) return verdict
+  }
+  return OK
+}
+
+function auditText(text: Y.XmlText, tr: Y.Transaction, access: BodyAccess, author: Author): Verdict {
+  const { changes, foreignContent } = textChanges(text, tr)
+  if (foreignContent && access !== 'edit') return refuse('only text can be suggested inside a paragraph')
+  for (const change of changes) {
+    const verdict =
+      access === 'suggest'
+        ? checkSuggestedChange(change, author)
+        : change.kind === 'insert'
+          ? checkAttribution(change.marks, author)
+          : change.kind === 'remark'
+            ? checkAttribution(addedMarks(change.before, change.after), author)
+            : OK
+    if (!verdict.ok) return verdict
+  }
+  return OK
+}
+
+function addedMarks(
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(after).filter(([key, value]) => JSON.stringify(before[key]) !== JSON.stringify(value)),
+  )
+}
+
+/**
+ * Paragraph-level changes. A direct editor may restructure freely. A suggestion-only writer may only add or
+ * remove the text container inside a paragraph (the binding does that when a paragraph's first character is
+ * typed or its last removed) — the characters themselves are judged by the text audit. Whole-paragraph
+ * suggestions are a later issue.
+ */
+function auditStructure(type: Y.AbstractType<unknown>, tr: Y.Transaction, access: BodyAccess): Verdict {
+  if (access === 'edit') return OK
+  const { children, attributes } = structuralChanges(type, tr)
+  if (attributes)
+    return refuse('paragraph attributes can only be changed by the chair or secretariat in draft')
+  for (const child of children) {
+    const isText = child.content instanceof Y.ContentType && child.content.type instanceof Y.XmlText
+    if (!isText) return refuse('paragraphs cannot be added, removed or moved by this participant now')
+  }
+  return OK
+}

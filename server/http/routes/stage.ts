@@ -1,0 +1,41 @@
+/**
+ * @module `POST /api/documents/:id/stage {stage}`: the chair moves the text between stages. The rules in
+ * workflows/ decide; the server writes the new stage into the document's `workflow` map, so every open
+ * connection sees it and is held to it from the next update on.
+ */
+import { Hono } from 'hono'
+import { isStage, STAGES } from '../../../workflows/conference/roles.js'
+import { tryChangeStage } from '../../../workflows/rules/stage-changes.js'
+import type { AppEnv, Services } from '../context.js'
+import { ApiError, badRequest, forbidden } from '../errors.js'
+import { readJsonObject } from '../json-body.js'
+import { documentOfCaller } from './document-of-caller.js'
+
+/** Mounted inside the documents routes, which authenticate the caller. */
+export function stageRoutes(services: Services) {
+  const app = new Hono<AppEnv>()
+
+  app.post('/:id/stage', async (c) => {
+    const identity = c.get('identity')
+    const body = await readJsonObject(c)
+    if (!isStage(body.stage)) throw badRequest(`"stage" must be one of: ${STAGES.join(', ')}.`)
+    const to = body.stage
+    const document = await documentOfCaller(services, c.req.param('id'), identity.participant)
+    const from = await services.registry.use(document.id, (shared) => {
+      const from = shared.stage
+      const decision = tryChangeStage(identity.role, from, to)
+      if (!decision.ok) {
+        throw decision.code === 'forbidden'
+          ? forbidden(decision.refused)
+          : new ApiError(409, 'conflict', decision.refused)
+      }
+      shared.setStage(to)
+      return from
+    })
+    await services.storage.setDocumentStage(document.id, to)
+    services.log.info('stage changed', { document: document.id, from, to, by: identity.participant })
+    return c.json({ id: document.id, stage: to })
+  })
+
+  return app
+}

@@ -1,0 +1,77 @@
+/**
+ * @module Who may do what, in which stage (DESIGN.md §1 and §3), as one table a chair could read. The server
+ * enforces it on every request and every update; the editor asks it what to show. Nothing else decides.
+ */
+import type { Role, Stage } from '../conference/roles.js'
+
+export const ACTIONS = [
+  'read',
+  'export',
+  'edit directly',
+  'suggest',
+  'withdraw own suggestion',
+  'accept or reject suggestions',
+  'comment',
+  'resolve threads',
+  'set paragraph status',
+  'clean brackets',
+  'publish revision',
+  'import draft',
+  'change stage',
+  'record position',
+  'set silence deadline',
+  'adopt',
+  'sign',
+  'close signing',
+] as const
+export type Action = (typeof ACTIONS)[number]
+
+type Rule = { roles: readonly Role[]; stages: readonly Stage[] }
+
+const EVERYONE: readonly Role[] = ['secretariat', 'chair', 'head', 'drafter', 'observer']
+const WRITERS: readonly Role[] = ['secretariat', 'chair', 'head', 'drafter']
+const DELEGATIONS: readonly Role[] = ['chair', 'head', 'drafter']
+const ALL_STAGES: readonly Stage[] = ['draft', 'negotiation', 'consensus-call', 'adopted', 'signed']
+const OPEN_TEXT: readonly Stage[] = ['draft', 'negotiation']
+const DISCUSSION: readonly Stage[] = ['draft', 'negotiation', 'consensus-call']
+
+export const RULEBOOK: Record<Action, Rule> = {
+  read: { roles: EVERYONE, stages: ALL_STAGES },
+  export: { roles: EVERYONE, stages: ALL_STAGES },
+  'edit directly': { roles: ['secretariat', 'chair'], stages: ['draft'] },
+  suggest: { roles: WRITERS, stages: OPEN_TEXT },
+  'withdraw own suggestion': { roles: WRITERS, stages: OPEN_TEXT },
+  'accept or reject suggestions': { roles: ['chair'], stages: OPEN_TEXT },
+  comment: { roles: WRITERS, stages: DISCUSSION },
+  'resolve threads': { roles: ['chair'], stages: DISCUSSION },
+  'set paragraph status': { roles: ['chair'], stages: OPEN_TEXT },
+  'clean brackets': { roles: ['chair'], stages: OPEN_TEXT },
+  'publish revision': { roles: ['secretariat', 'chair'], stages: OPEN_TEXT },
+  'import draft': { roles: ['secretariat'], stages: ['draft'] },
+  'change stage': { roles: ['chair'], stages: ALL_STAGES },
+  'record position': { roles: ['chair', 'head'], stages: ['consensus-call'] },
+  'set silence deadline': { roles: ['chair'], stages: ['consensus-call'] },
+  adopt: { roles: ['chair'], stages: ['consensus-call'] },
+  sign: { roles: ['chair', 'head'], stages: ['adopted'] },
+  'close signing': { roles: ['chair'], stages: ['adopted'] },
+}
+
+/** Whether a role may take an action in a stage. */
+export function may(role: Role, action: Action, stage: Stage): boolean {
+  const rule = RULEBOOK[action]
+  return rule.roles.includes(role) && rule.stages.includes(stage)
+}
+
+/** The roles whose members speak for a delegation (and so own its suggestions and threads). */
+export function speaksForDelegation(role: Role): boolean {
+  return DELEGATIONS.includes(role)
+}
+
+/** How a participant may change the body of the declaration: directly, only by suggestion, or not at all. */
+export type BodyAccess = 'edit' | 'suggest' | 'read'
+
+export function bodyAccess(role: Role, stage: Stage): BodyAccess {
+  if (may(role, 'edit directly', stage)) return 'edit'
+  if (may(role, 'suggest', stage)) return 'suggest'
+  return 'read'
+}

@@ -1,0 +1,116 @@
+/**
+ * @module What a suggestion-only writer may do to the text, judged change by change. The server describes
+ * each change it finds in an update — content inserted, content deleted, marks changed on existing content —
+ * with the marks in force before and after; these rules say yes or no. A writer may:
+ * - insert content that carries an insertion mark naming its own delegation and participant;
+ * - add a deletion mark naming its own delegation and participant over existing text;
+ * - remove its own delegation's pending suggestions (delete its inserted text, lift its deletion marks).
+ * Nothing else: no direct edits, no acceptance of its own insertion, no writing as someone else.
+ */
+
+export type SuggestionKind = 'insertion' | 'deletion'
+
+/** Who is writing, from the server's record of the connection. */
+export interface Author {
+  delegation: string
+  participant: string
+}
+
+/** Marks in force on a piece of content: Yjs format attributes, key → value. */
+export type Marks = Readonly<Record<string, unknown>>
+
+export type TextChange =
+  | { kind: 'insert'; marks: Marks }
+  | { kind: 'delete'; marks: Marks }
+  | { kind: 'remark'; before: Marks; after: Marks }
+
+export type Verdict = { ok: true } | { ok: false; refused: string }
+
+const OK: Verdict = { ok: true }
+const refuse = (refused: string): Verdict => ({ ok: false, refused })
+
+/** `insertion`, or `insertion--<hash>` as the Yjs binding keys overlapping marks. */
+export function suggestionKindOf(key: string): SuggestionKind | null {
+  const name = key.split('--', 1)[0]
+  return name === 'insertion' || name === 'deletion' ? name : null
+}
+
+function attribution(value: unknown): Partial<Author> {
+  return typeof value === 'object' && value !== null ? (value as Partial<Author>) : {}
+}
+
+export function isAuthoredBy(value: unknown, author: Author): boolean {
+  const a = attribution(value)
+  return a.delegation === author.delegation && a.participant === author.participant
+}
+
+export function isOfDelegation(value: unknown, delegation: string): boolean {
+  return attribution(value).delegation === delegation
+}
+
+function suggestions(marks: Marks, kind?: SuggestionKind): [string, unknown][] {
+  return Object.entries(marks).filter(([key, value]) => {
+    const k = suggestionKindOf(key)
+    return k !== null && value !== null && value !== undefined && (kind === undefined || k === kind)
+  })
+}
+
+/** Every suggestion mark in `marks` that a writer adds must name the writer; applies to direct editors too. */
+export function checkAttribution(marks: Marks, author: Author): Verdict {
+  for (const [key, value] of suggestions(marks)) {
+    if (!isAuthoredBy(value, author)) {
+      return refuse(`a ${suggestionKindOf(key)} mark must name your own delegation and participant`)
+    }
+  }
+  return OK
+}
+
+export function checkSuggestedChange(change: TextChange, author: Author): Verdict {
+  switch (change.kind) {
+    case 'insert': {
+      const own = suggestions(change.marks, 'insertion').some(([, value]) => isAuthoredBy(value, author))
+      if (!own) return refuse('new text must be a suggestion: an insertion mark naming your delegation')
+      return checkAttribution(change.marks, author)
+    }
+    case 'delete': {
+      const ownInsertion = suggestions(change.marks, 'insertion').some(([, value]) =>
+        isOfDelegation(value, author.delegation),
+      )
+      return ownInsertion
+        ? OK
+        : refuse('text can only be proposed for deletion (a deletion mark), not deleted')
+    }
+    case 'remark':
+      return checkRemark(change.before, change.after, author)
+  }
+}
+
+function checkRemark(before: Marks, after: Marks, author: Author): Verdict {
+  const keys = new Set([...Object.keys(before), ...Object.keys(after)])
+  for (const key of keys) {
+    const was = before[key] ?? null
+    const is = after[key] ?? null
+    if (sameValue(was, is)) continue
+    const kind = suggestionKindOf(key)
+    if (kind === null) return refuse(`formatting (${key}) can only change by suggestion`)
+    if (was === null && kind === 'deletion') {
+      if (!isAuthoredBy(is, author))
+        return refuse('a deletion mark must name your own delegation and participant')
+      continue
+    }
+    if (is === null && kind === 'deletion') {
+      if (!isOfDelegation(was, author.delegation))
+        return refuse("only the chair decides another delegation's suggestion")
+      continue
+    }
+    if (is === null && kind === 'insertion') return refuse('only the chair accepts a suggestion')
+    return refuse(`a ${kind} mark cannot be added to or changed on existing text`)
+  }
+  return OK
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false
+  return JSON.stringify(a) === JSON.stringify(b)
+}
