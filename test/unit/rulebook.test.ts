@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest'
+import { ROLES, STAGES, type Role, type Stage } from '../../workflows/conference/roles.js'
+import { ACTIONS, bodyAccess, may, type Action } from '../../workflows/rules/rulebook.js'
+import { tryChangeStage } from '../../workflows/rules/stage-changes.js'
+
+/**
+ * The whole matrix, written out as the rulebook states it (DESIGN.md §1, §3): for each action, the roles
+ * that may take it and the stages in which they may. Every (role, action, stage) triple not listed is refused.
+ */
+const EXPECTED: Record<Action, [Role[], Stage[]]> = {
+  read: [[...ROLES], [...STAGES]],
+  export: [[...ROLES], [...STAGES]],
+  'edit directly': [['secretariat', 'chair'], ['draft']],
+  suggest: [
+    ['secretariat', 'chair', 'head', 'drafter'],
+    ['draft', 'negotiation'],
+  ],
+  'withdraw own suggestion': [
+    ['secretariat', 'chair', 'head', 'drafter'],
+    ['draft', 'negotiation'],
+  ],
+  'accept or reject suggestions': [['chair'], ['draft', 'negotiation']],
+  comment: [
+    ['secretariat', 'chair', 'head', 'drafter'],
+    ['draft', 'negotiation', 'consensus-call'],
+  ],
+  'resolve threads': [['chair'], ['draft', 'negotiation', 'consensus-call']],
+  'set paragraph status': [['chair'], ['draft', 'negotiation']],
+  'clean brackets': [['chair'], ['draft', 'negotiation']],
+  'publish revision': [
+    ['secretariat', 'chair'],
+    ['draft', 'negotiation'],
+  ],
+  'import draft': [['secretariat'], ['draft']],
+  'change stage': [['chair'], [...STAGES]],
+  'record position': [['chair', 'head'], ['consensus-call']],
+  'set silence deadline': [['chair'], ['consensus-call']],
+  adopt: [['chair'], ['consensus-call']],
+  sign: [['chair', 'head'], ['adopted']],
+  'close signing': [['chair'], ['adopted']],
+}
+
+describe('the rulebook', () => {
+  for (const action of ACTIONS) {
+    for (const role of ROLES) {
+      for (const stage of STAGES) {
+        const [roles, stages] = EXPECTED[action]
+        const allowed = roles.includes(role) && stages.includes(stage)
+        it(`${allowed ? 'lets' : 'does not let'} a ${role} ${action} in ${stage}`, () => {
+          expect(may(role, action, stage)).toBe(allowed)
+        })
+      }
+    }
+  }
+
+  it('never lets an observer write anything', () => {
+    for (const action of ACTIONS.filter((a) => a !== 'read' && a !== 'export')) {
+      for (const stage of STAGES) expect(may('observer', action, stage)).toBe(false)
+    }
+  })
+})
+
+describe('access to the body of the text', () => {
+  const table: [Role, Stage, 'edit' | 'suggest' | 'read'][] = [
+    ['secretariat', 'draft', 'edit'],
+    ['chair', 'draft', 'edit'],
+    ['head', 'draft', 'suggest'],
+    ['drafter', 'draft', 'suggest'],
+    ['observer', 'draft', 'read'],
+    ['secretariat', 'negotiation', 'suggest'],
+    ['chair', 'negotiation', 'suggest'],
+    ['head', 'negotiation', 'suggest'],
+    ['drafter', 'negotiation', 'suggest'],
+    ['observer', 'negotiation', 'read'],
+  ]
+  for (const [role, stage, access] of table) {
+    it(`is "${access}" for a ${role} in ${stage}`, () => expect(bodyAccess(role, stage)).toBe(access))
+  }
+  for (const stage of ['consensus-call', 'adopted', 'signed'] as const) {
+    it(`is read-only for everyone in ${stage}: the text is frozen`, () => {
+      for (const role of ROLES) expect(bodyAccess(role, stage)).toBe('read')
+    })
+  }
+})
+
+describe('stage changes', () => {
+  it('let the chair move the text from draft to negotiation and back', () => {
+    expect(tryChangeStage('chair', 'draft', 'negotiation')).toEqual({ ok: true })
+    expect(tryChangeStage('chair', 'negotiation', 'draft')).toEqual({ ok: true })
+  })
+
+  it('are refused to everyone but the chair', () => {
+    for (const role of ['secretariat', 'head', 'drafter', 'observer'] as const) {
+      expect(tryChangeStage(role, 'draft', 'negotiation')).toMatchObject({ ok: false, code: 'forbidden' })
+    }
+  })
+
+  it('refuse moves outside draft ↔ negotiation for now, and a move to the same stage', () => {
+    expect(tryChangeStage('chair', 'draft', 'adopted')).toMatchObject({ ok: false, code: 'conflict' })
+    expect(tryChangeStage('chair', 'negotiation', 'consensus-call')).toMatchObject({
+      ok: false,
+      code: 'conflict',
+    })
+    expect(tryChangeStage('chair', 'draft', 'draft')).toMatchObject({ ok: false, code: 'conflict' })
+  })
+})
