@@ -1,0 +1,340 @@
+/**
+ * A modified client cannot do what its participant may not: each malicious update below is refused with a
+ * close code and reason, is not relayed to a watching client, is not served to a newcomer, is not stored
+ * (checked after a restart), and the same participant's valid suggestion right after reconnecting is accepted.
+ */
+import * as Y from 'yjs'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  invitationOf,
+  invitations,
+  removeDataDir,
+  startAccord,
+  type AccordProcess,
+} from '../helpers/accord-process.js'
+import { RawClient } from '../helpers/raw-client.js'
+import {
+  connect,
+  paragraphText,
+  paragraphXmlText,
+  suggestionMark,
+  until,
+  type Attribution,
+  type Client,
+} from '../helpers/yjs-clients.js'
+import { BODY } from '../../workflows/document/format.js'
+import type { Invitation } from '../../server/invites.js'
+
+const who = (participant: string, delegation: string): Attribution => ({ participant, delegation })
+const OSAKA = who('osaka-drafter', 'osaka')
+const LEIPZIG = who('leipzig-head', 'leipzig')
+
+describe('the server refuses what a participant may not do, whatever its client sends', () => {
+  let accord: AccordProcess
+  let invites: Invitation[]
+  let witness: Client
+  const markers: string[] = []
+  const token = (participant: string) => invitationOf(invites, participant).token
+
+  async function setStage(stage: string) {
+    const response = await fetch(`${accord.url}/api/documents/closing-statement/stage`, {
+      method: 'POST',
+      headers: {
+        Authorization: `Bearer ${token('ho-chi-minh-city-chair')}`,
+        'Content-Type': 'application/json',
+      },
+      body: JSON.stringify({ stage }),
+    })
+    expect(response.status).toBe(200)
+    await until(() => witness.doc.getMap('workflow').get('stage') === stage, `witness sees ${stage}`)
+  }
+
+  /** Sends one malicious change and checks it is refused, unseen and unserved; then a valid one goes through. */
+  async function expectRefused(
+    participant: string,
+    edit: (doc: Y.Doc) => void,
+    expected: { code: number; reason: RegExp },
+    options: { clientId?: number; marker: string; readOnly?: boolean },
+  ) {
+    markers.push(options.marker)
+    const attacker = await RawClient.connect(accord.url, token(participant), { clientId: options.clientId })
+    attacker.change(edit)
+    const closed = await attacker.waitForClose()
+    expect(closed.code).toBe(expected.code)
+    expect(closed.reason).toMatch(expected.reason)
+
+    // The same participant reconnects (a fresh client) and makes a valid suggestion: it is accepted and relayed.
+    // (A read-only participant has nothing valid to send: it reconnects and reads.)
+    const delegation = invites.find((i) => i.participant === participant)!.delegation
+    const again = await RawClient.connect(accord.url, token(participant))
+    const valid = `valid-suggestion-${markers.length} `
+    if (!options.readOnly) {
+      const by = who(participant, delegation)
+      again.change((doc) =>
+        paragraphXmlText(doc, 'op-training').insert(0, valid, suggestionMark('insertion', by)),
+      )
+      await until(() => paragraphText(witness.doc, 'op-training').includes(valid), 'valid suggestion relayed')
+    }
+    expect(again.synced).toBe(true)
+    expect(again.closed).toBeNull()
+    again.close()
+    // Relay is in order: had the malicious update been relayed, the witness would have it by now.
+    expect(JSON.stringify(witness.doc.getXmlFragment(BODY).toJSON())).not.toContain(options.marker)
+    expect(JSON.stringify(witness.doc.getMap('workflow').toJSON())).not.toContain(options.marker)
+    const newcomer = await connect(accord.url, token('rotterdam-head'))
+    expect(JSON.stringify(newcomer.doc.getXmlFragment(BODY).toJSON())).not.toContain(options.marker)
+    expect(newcomer.doc.getMap('workflow').get('stage')).toBe(witness.doc.getMap('workflow').get('stage'))
+    newcomer.destroy()
+  }
+
+  beforeAll(async () => {
+    accord = await startAccord()
+    invites = invitations(accord.dataDir)
+    witness = await connect(accord.url, token('bangkok-head'))
+  })
+  afterAll(async () => {
+    witness?.destroy()
+    await accord?.kill()
+    if (accord) removeDataDir(accord.dataDir)
+  })
+
+  it("refuses an observer's edit", async () => {
+    await expectRefused(
+      'ministry-of-foreign-affairs-of-viet-nam-observer',
+      (doc) => paragraphXmlText(doc, 'op-thanks').insert(0, 'OBSERVER-EDIT '),
+      { code: 4403, reason: /read-only/ },
+      { marker: 'OBSERVER-EDIT', readOnly: true },
+    )
+  })
+
+  it('refuses a direct edit by a drafter in draft', async () => {
+    await expectRefused(
+      'osaka-drafter',
+      (doc) => paragraphXmlText(doc, 'op-thanks').insert(0, 'DRAFT-DIRECT '),
+      {
+        code: 4403,
+        reason: /must be a suggestion/,
+      },
+      { marker: 'DRAFT-DIRECT' },
+    )
+  })
+
+  it('refuses a direct edit in negotiation, the chair’s too', async () => {
+    await setStage('negotiation')
+    await expectRefused(
+      'osaka-drafter',
+      (doc) => paragraphXmlText(doc, 'op-thanks').insert(0, 'NEGO-DIRECT '),
+      {
+        code: 4403,
+        reason: /must be a suggestion/,
+      },
+      { marker: 'NEGO-DIRECT' },
+    )
+    await expectRefused(
+      'ho-chi-minh-city-chair',
+      (doc) => paragraphXmlText(doc, 'op-thanks').insert(0, 'CHAIR-DIRECT '),
+      {
+        code: 4403,
+        reason: /must be a suggestion/,
+      },
+      { marker: 'CHAIR-DIRECT' },
+    )
+  })
+
+  it('refuses a suggestion that claims another delegation', async () => {
+    await expectRefused(
+      'osaka-drafter',
+      (doc) =>
+        paragraphXmlText(doc, 'op-thanks').insert(
+          0,
+          'FORGED-INSERTION ',
+          suggestionMark('insertion', LEIPZIG),
+        ),
+      { code: 4403, reason: /insertion mark naming your delegation/ },
+      { marker: 'FORGED-INSERTION' },
+    )
+  })
+
+  it('refuses a deletion mark that claims another delegation', async () => {
+    await expectRefused(
+      'osaka-drafter',
+      (doc) =>
+        paragraphXmlText(doc, 'op-thanks').format(
+          0,
+          7,
+          suggestionMark('deletion', LEIPZIG, 'FORGED-DELETION'),
+        ),
+      { code: 4403, reason: /deletion mark must name your own/ },
+      { marker: 'FORGED-DELETION' },
+    )
+  })
+
+  it("refuses the removal of another delegation's suggestion", async () => {
+    const leipzig = await RawClient.connect(accord.url, token('leipzig-head'))
+    leipzig.change((doc) =>
+      paragraphXmlText(doc, 'op-culture').insert(
+        0,
+        'Leipzig proposes ',
+        suggestionMark('insertion', LEIPZIG),
+      ),
+    )
+    await until(
+      () => paragraphText(witness.doc, 'op-culture').startsWith('Leipzig proposes '),
+      'leipzig suggestion relayed',
+    )
+    leipzig.close()
+    await expectRefused(
+      'osaka-drafter',
+      (doc) => {
+        paragraphXmlText(doc, 'op-culture').delete(0, 'Leipzig proposes '.length)
+        paragraphXmlText(doc, 'op-culture').insert(0, 'REMOVED-OTHERS ', suggestionMark('insertion', OSAKA))
+      },
+      { code: 4403, reason: /not deleted/ },
+      { marker: 'REMOVED-OTHERS' },
+    )
+    expect(paragraphText(witness.doc, 'op-culture').startsWith('Leipzig proposes ')).toBe(true)
+  })
+
+  it('refuses acceptance of its own suggestion by lifting the insertion mark', async () => {
+    const osaka = await RawClient.connect(accord.url, token('osaka-drafter'))
+    osaka.change((doc) =>
+      paragraphXmlText(doc, 'op-forum').insert(0, 'Osaka-own ', suggestionMark('insertion', OSAKA, 'own1')),
+    )
+    await until(
+      () => paragraphText(witness.doc, 'op-forum').startsWith('Osaka-own '),
+      'own suggestion relayed',
+    )
+    osaka.change((doc) => paragraphXmlText(doc, 'op-forum').format(0, 10, { 'insertion--own1': null }))
+    expect((await osaka.waitForClose()).reason).toMatch(/only the chair accepts/)
+    const delta = paragraphXmlText(witness.doc, 'op-forum').toDelta() as {
+      insert: string
+      attributes?: object
+    }[]
+    expect(delta[0]).toMatchObject({
+      insert: 'Osaka-own ',
+      attributes: { 'insertion--own1': { delegation: 'osaka' } },
+    })
+  })
+
+  it('refuses a write to the workflow state', async () => {
+    await expectRefused(
+      'osaka-drafter',
+      (doc) => doc.getMap('workflow').set('stage', 'adopted-WORKFLOW-WRITE'),
+      {
+        code: 4403,
+        reason: /only the server writes "workflow"/,
+      },
+      { marker: 'WORKFLOW-WRITE' },
+    )
+  })
+
+  it('refuses a write to the threads, the authors map, or a made-up shared type', async () => {
+    await expectRefused(
+      'osaka-drafter',
+      (doc) => doc.getMap('threads').set('t1', 'THREADS-WRITE'),
+      {
+        code: 4403,
+        reason: /only the server writes "threads"/,
+      },
+      { marker: 'THREADS-WRITE' },
+    )
+    await expectRefused(
+      'osaka-drafter',
+      (doc) => doc.getMap('authors').set('1', 'AUTHORS-WRITE'),
+      {
+        code: 4403,
+        reason: /only the server writes "authors"/,
+      },
+      { marker: 'AUTHORS-WRITE' },
+    )
+    await expectRefused(
+      'osaka-drafter',
+      (doc) => doc.getText('sneaky').insert(0, 'NEW-ROOT'),
+      {
+        code: 4403,
+        reason: /only the server writes "sneaky"/,
+      },
+      { marker: 'NEW-ROOT' },
+    )
+  })
+
+  it('refuses a new paragraph from a suggestion-only client (whole-paragraph suggestions come later)', async () => {
+    await expectRefused(
+      'osaka-drafter',
+      (doc) => {
+        const paragraph = new Y.XmlElement('paragraph')
+        paragraph.setAttribute('id', 'p-NEW-PARAGRAPH')
+        paragraph.setAttribute('kind', 'operative')
+        doc.getXmlFragment(BODY).push([paragraph])
+      },
+      { code: 4403, reason: /paragraphs cannot be added/ },
+      { marker: 'NEW-PARAGRAPH' },
+    )
+  })
+
+  it("refuses an update written under another participant's client id", async () => {
+    const foreign = witness.doc.clientID
+    // The witness has written nothing yet, so bind its client id by a valid suggestion of its own first.
+    witness.doc.transact(() =>
+      paragraphXmlText(witness.doc, 'op-initiatives').insert(
+        0,
+        'Bangkok ',
+        suggestionMark('insertion', who('bangkok-head', 'bangkok')),
+      ),
+    )
+    await until(
+      () => witness.doc.getMap('authors').get(String(foreign)) === 'bangkok-head',
+      'witness id bound',
+    )
+    await expectRefused(
+      'osaka-drafter',
+      (doc) =>
+        paragraphXmlText(doc, 'op-thanks').insert(0, 'FOREIGN-ID ', suggestionMark('insertion', OSAKA)),
+      { code: 4403, reason: /belongs to another participant/ },
+      { marker: 'FOREIGN-ID', clientId: foreign },
+    )
+  })
+
+  it("refuses presence that claims another connection's client id", async () => {
+    const attacker = await RawClient.connect(accord.url, token('osaka-drafter'))
+    attacker.sendAwareness(witness.doc.clientID, { user: { name: 'Bangkok, honestly' } }, 99)
+    expect(await attacker.waitForClose()).toEqual({
+      code: 4403,
+      reason: 'awareness client id belongs to another connection',
+    })
+    const state = witness.provider.awareness.getStates().get(witness.doc.clientID)
+    expect((state?.user as { participant?: string } | undefined)?.participant ?? 'bangkok-head').toBe(
+      'bangkok-head',
+    )
+  })
+
+  it('refuses an update with missing dependencies and asks the client to resync', async () => {
+    const elsewhere = new Y.Doc()
+    elsewhere.getText('x').insert(0, 'first')
+    const before = Y.encodeStateVector(elsewhere)
+    elsewhere.getText('x').insert(5, ' MISSING-DEPS')
+    const dangling = Y.encodeStateAsUpdate(elsewhere, before)
+    markers.push('MISSING-DEPS')
+    const attacker = await RawClient.connect(accord.url, token('osaka-drafter'))
+    attacker.sendUpdate(dangling)
+    expect(await attacker.waitForClose()).toMatchObject({ code: 4409, reason: /resync/ })
+  })
+
+  it('stores none of the refused updates: after a restart nothing of them is served', async () => {
+    const dataDir = accord.dataDir
+    await accord.kill()
+    accord = await startAccord({ dataDir })
+    const fresh = await connect(accord.url, token('manila-head'))
+    const everything = JSON.stringify([
+      fresh.doc.getXmlFragment(BODY).toJSON(),
+      fresh.doc.getMap('workflow').toJSON(),
+    ])
+    for (const marker of markers) expect(everything).not.toContain(marker)
+    expect(everything).toContain('Leipzig proposes')
+    expect(everything).toContain('valid-suggestion-')
+    expect(fresh.doc.getMap('workflow').get('stage')).toBe('negotiation')
+    fresh.destroy()
+    witness.destroy()
+    witness = await connect(accord.url, token('bangkok-head'))
+  })
+})
