@@ -43,9 +43,6 @@ async function main(argv: string[]): Promise<number> {
       seedDemo: !values['no-demo'],
       publicUrl: values['public-url'],
       allowedOrigins: values['allowed-origin'],
-      ticketLifetimeMs: process.env.ACCORD_TICKET_LIFETIME_MS
-        ? Number(process.env.ACCORD_TICKET_LIFETIME_MS)
-        : undefined,
       log: jsonLogger(values.quiet ? 'warn' : 'info'),
     })
     const invitations = await listInvitations(server.storage, server.secret, server.url)

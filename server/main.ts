@@ -28,8 +28,6 @@ export interface ServerOptions {
   publicUrl?: string
   /** Extra origins allowed to open WebSockets (the server's own origin always is). */
   allowedOrigins?: string[]
-  /** How long WebSocket tickets stay valid (tests shorten it). */
-  ticketLifetimeMs?: number
   log: Logger
 }
 
@@ -57,7 +55,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     log.info('seeded the demo conference', { dataDir: resolve(options.dataDir) })
   }
 
-  const tickets = new TicketBook(Date.now, options.ticketLifetimeMs)
+  const tickets = new TicketBook()
   const directory = new Directory(storage)
   const registry = new DocumentRegistry(storage, log)
   const editorRoot = findEditorBuild()

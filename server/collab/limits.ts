@@ -1,11 +1,24 @@
 /**
  * @module Every limit Accord enforces and every WebSocket close code it uses, in one place
- * (CONVENTIONS.md §6). README.md lists them for client authors.
+ * (CONVENTIONS.md §6). README.md lists them for client authors. Each limit can be overridden for a
+ * deployment (or a test) with an environment variable `ACCORD_LIMIT_<NAME>`, e.g.
+ * `ACCORD_LIMIT_MAX_CONNECTIONS_PER_ADDRESS=200`.
+ *
+ * Nothing is read from a WebSocket before it is authenticated: the single-use ticket is checked during the
+ * HTTP upgrade, so an unauthenticated peer can send no message at all.
  */
 
-export const LIMITS = {
+const DEFAULT_LIMITS = {
   /** Largest WebSocket message accepted; larger ones close the socket with 1009 (ws enforces it). */
   maxMessageBytes: 2 * 1024 * 1024,
+  /** Messages per second one connection may send, sustained; bursts up to twice that are absorbed. */
+  maxMessagesPerSecond: 1000,
+  /** Open WebSockets from one network address (behind a proxy: from the proxy, so raise it there). */
+  maxConnectionsPerAddress: 64,
+  /** Open WebSockets on one document. */
+  maxConnectionsPerDocument: 2500,
+  /** A connection that sends nothing (not even a pong to our ping) for this long is closed. */
+  idleTimeoutMs: 60_000,
   /** How long a WebSocket ticket stays valid after `POST /api/documents/:id/ticket`. */
   ticketLifetimeMs: 30_000,
   /** How long a login session lasts. */
@@ -14,7 +27,29 @@ export const LIMITS = {
   compactAfterUpdates: 500,
   /** Largest JSON body accepted by the API. */
   maxJsonBodyBytes: 64 * 1024,
-} as const
+  /** Largest presence (awareness) state one client may publish, as JSON. */
+  maxPresenceStateBytes: 16 * 1024,
+}
+
+export type Limits = typeof DEFAULT_LIMITS
+
+function envName(key: string): string {
+  return `ACCORD_LIMIT_${key.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`
+}
+
+function withOverrides(defaults: Limits, env: NodeJS.ProcessEnv): Limits {
+  const limits = { ...defaults }
+  for (const key of Object.keys(defaults) as (keyof Limits)[]) {
+    const raw = env[envName(key)]
+    if (raw === undefined) continue
+    const value = Number(raw)
+    if (!Number.isFinite(value) || value <= 0) throw new Error(`${envName(key)} must be a positive number`)
+    limits[key] = value
+  }
+  return limits
+}
+
+export const LIMITS: Readonly<Limits> = Object.freeze(withOverrides(DEFAULT_LIMITS, process.env))
 
 /** Close codes sent to a WebSocket client, with the reason string that accompanies them. */
 export const CLOSE = {
@@ -22,8 +57,12 @@ export const CLOSE = {
   badMessage: 4400,
   /** The update changes something the participant may not change (e.g. an observer's edit). */
   forbidden: 4403,
+  /** Nothing received for `idleTimeoutMs`. */
+  idle: 4408,
   /** The update depends on changes the server does not have: the client must resync from scratch. */
   outOfSync: 4409,
+  /** More than `maxMessagesPerSecond`. */
+  tooManyMessages: 4429,
   /** The document could not be loaded from storage; the client should retry later. */
   loadFailed: 4500,
   /** The server is shutting down. */

@@ -7,10 +7,8 @@
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import type { Connection } from './connection.js'
+import { LIMITS } from './limits.js'
 import * as protocol from './protocol.js'
-
-/** Largest presence state (JSON) one client may publish. */
-export const MAX_PRESENCE_STATE_BYTES = 16 * 1024
 
 export class Presence {
   // A document of its own: presence never touches the text, and the text document may be swapped on restore.
@@ -43,7 +41,7 @@ export class Presence {
     const own = []
     for (const entry of entries) {
       if (entry.clientId !== connection.awarenessClientId) continue
-      if (entry.state && JSON.stringify(entry.state).length > MAX_PRESENCE_STATE_BYTES)
+      if (entry.state && JSON.stringify(entry.state).length > LIMITS.maxPresenceStateBytes)
         return 'presence state too large'
       own.push({ ...entry, state: entry.state && { ...entry.state, user: stampOf(connection) } })
     }

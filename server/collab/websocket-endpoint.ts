@@ -26,8 +26,15 @@ const PATH = /^\/collab\/([A-Za-z0-9_-]{1,128})$/
 export class WebSocketEndpoint {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: LIMITS.maxMessageBytes })
   private readonly sockets = new Set<WebSocket>()
+  private readonly perAddress = new Map<string, number>()
+  private readonly perDocument = new Map<string, number>()
+  private readonly heartbeat: NodeJS.Timeout
 
-  constructor(private readonly options: WebSocketEndpointOptions) {}
+  constructor(private readonly options: WebSocketEndpointOptions) {
+    // Ping everyone every half idle period; a socket that answered nothing since the last round is closed.
+    this.heartbeat = setInterval(() => this.sweepIdle(), LIMITS.idleTimeoutMs / 2)
+    this.heartbeat.unref()
+  }
 
   /** Handler for the HTTP server's `upgrade` event. */
   readonly handleUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
@@ -46,14 +53,31 @@ export class WebSocketEndpoint {
       return refuse(socket, 403, 'Forbidden')
     }
     const document = match[1]!
+    const address = request.socket.remoteAddress ?? 'unknown'
+    if ((this.perAddress.get(address) ?? 0) >= LIMITS.maxConnectionsPerAddress) {
+      return refuse(socket, 429, 'Too Many Requests')
+    }
+    if ((this.perDocument.get(document) ?? 0) >= LIMITS.maxConnectionsPerDocument) {
+      return refuse(socket, 503, 'Service Unavailable')
+    }
     const participant = this.options.tickets.redeem(url.searchParams.get('ticket') ?? '', document)
     const identity = participant && (await this.options.identify(participant))
     if (!identity) return refuse(socket, 401, 'Unauthorized')
-    this.wss.handleUpgrade(request, socket, head, (ws) => this.open(ws, document, identity))
+    this.wss.handleUpgrade(request, socket, head, (ws) => this.open(ws, document, identity, address))
   }
 
-  private open(ws: WebSocket, document: string, identity: Identity): void {
+  private open(ws: WebSocket, document: string, identity: Identity, address: string): void {
     this.sockets.add(ws)
+    count(this.perAddress, address, +1)
+    count(this.perDocument, document, +1)
+    const rate = new MessageRate()
+    let alive = true
+    ws.on('pong', () => (alive = true))
+    this.lastSeen.set(ws, () => {
+      const answered = alive
+      alive = false
+      return answered
+    })
     const connection = new Connection(
       {
         send: (message) => {
@@ -68,13 +92,19 @@ export class WebSocketEndpoint {
     let shared: Awaited<ReturnType<DocumentRegistry['connect']>> | null = null
     ws.on('error', (error) => this.options.log.warn('socket error', { document, error: String(error) }))
     ws.on('message', (data, isBinary) => {
+      alive = true
       if (!isBinary) return connection.close(CLOSE.badMessage, 'text frames are not part of the protocol')
+      if (!rate.allow(Date.now()))
+        return connection.close(CLOSE.tooManyMessages, 'too many messages; slow down')
       const bytes = toBytes(data)
       if (shared) shared.receive(connection, bytes)
       else early.push(bytes)
     })
     ws.on('close', () => {
       this.sockets.delete(ws)
+      this.lastSeen.delete(ws)
+      count(this.perAddress, address, -1)
+      count(this.perDocument, document, -1)
       connection.closed = true
       if (shared) void this.options.registry.disconnect(shared, connection)
     })
@@ -88,10 +118,45 @@ export class WebSocketEndpoint {
     )
   }
 
+  /** For each open socket: whether it was heard from since the last sweep (and start a new round). */
+  private readonly lastSeen = new Map<WebSocket, () => boolean>()
+
+  private sweepIdle(): void {
+    for (const [ws, heardSince] of this.lastSeen) {
+      if (!heardSince()) {
+        ws.close(CLOSE.idle, 'idle timeout')
+        continue
+      }
+      if (ws.readyState === ws.OPEN) ws.ping()
+    }
+  }
+
   /** Closes every socket (server shutdown). */
   closeAll(): void {
+    clearInterval(this.heartbeat)
     for (const ws of this.sockets) ws.close(CLOSE.goingAway, 'server shutting down')
     this.wss.close()
+  }
+}
+
+function count(counts: Map<string, number>, key: string, delta: number): void {
+  const next = (counts.get(key) ?? 0) + delta
+  if (next > 0) counts.set(key, next)
+  else counts.delete(key)
+}
+
+/** A token bucket: `maxMessagesPerSecond` sustained, twice that in a burst. */
+class MessageRate {
+  private tokens = LIMITS.maxMessagesPerSecond * 2
+  private last = Date.now()
+
+  allow(now: number): boolean {
+    const capacity = LIMITS.maxMessagesPerSecond * 2
+    this.tokens = Math.min(capacity, this.tokens + ((now - this.last) / 1000) * LIMITS.maxMessagesPerSecond)
+    this.last = now
+    if (this.tokens < 1) return false
+    this.tokens -= 1
+    return true
   }
 }
 

@@ -117,6 +117,73 @@ export const OPENAPI = {
         },
       },
     },
+    '/api/documents/{id}/stage': {
+      post: {
+        summary: 'Move the text to another stage (chair only; draft ↔ negotiation for now)',
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['stage'],
+                properties: {
+                  stage: {
+                    type: 'string',
+                    enum: ['draft', 'negotiation', 'consensus-call', 'adopted', 'signed'],
+                  },
+                },
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'The new stage, written into the document and enforced on every open connection',
+            content: {
+              'application/json': {
+                schema: { type: 'object', properties: { id: { type: 'string' }, stage: { type: 'string' } } },
+              },
+            },
+          },
+          '409': {
+            description: 'Not a possible move from the current stage',
+            content: { 'application/json': { schema: error } },
+          },
+          ...errors,
+        },
+      },
+    },
+    '/api/delegations': {
+      get: {
+        summary: "Delegations of the caller's conference, with their colours",
+        responses: {
+          '200': {
+            description: 'Delegations',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    required: ['id', 'name', 'country', 'kind', 'colour'],
+                    properties: {
+                      id: { type: 'string' },
+                      name: { type: 'string' },
+                      country: { type: 'string' },
+                      kind: { type: 'string', enum: ['member', 'secretariat', 'observer'] },
+                      colour: { type: 'string' },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          ...errors,
+        },
+      },
+    },
     '/api/documents/{id}/ticket': {
       post: {
         summary: 'A single-use WebSocket ticket, valid for 30 seconds',

@@ -140,6 +140,40 @@ describe('the HTTP API', () => {
     expect(missing.status).toBe(404)
   })
 
+  it('lists the delegations of the conference with their colours', async () => {
+    const delegations = (await (
+      await api('/api/delegations', { headers: bearer('osaka-drafter') })
+    ).json()) as {
+      id: string
+      kind: string
+      colour: string
+    }[]
+    expect(delegations.filter((d) => d.kind === 'member')).toHaveLength(25)
+    expect(delegations.find((d) => d.id === 'osaka')?.colour).toMatch(/^#[0-9a-f]{6}$/)
+  })
+
+  it('lets only the chair change the stage, only between draft and negotiation for now', async () => {
+    const move = (participant: string, body: unknown) =>
+      api('/api/documents/closing-statement/stage', {
+        method: 'POST',
+        headers: { ...bearer(participant), 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      })
+    for (const participant of ['osaka-drafter', 'osaka-head', 'secretariat-officer']) {
+      const refused = await move(participant, { stage: 'negotiation' })
+      expect(refused.status).toBe(403)
+      expect((await refused.json()).error.code).toBe('forbidden')
+    }
+    expect((await move('ho-chi-minh-city-chair', { stage: 'finished' })).status).toBe(400)
+    expect((await move('ho-chi-minh-city-chair', { stage: 'adopted' })).status).toBe(409)
+    const moved = await move('ho-chi-minh-city-chair', { stage: 'negotiation' })
+    expect(await moved.json()).toEqual({ id: 'closing-statement', stage: 'negotiation' })
+    const listed = await (await api('/api/documents', { headers: bearer('osaka-drafter') })).json()
+    expect(listed[0].stage).toBe('negotiation')
+    expect((await move('ho-chi-minh-city-chair', { stage: 'negotiation' })).status).toBe(409)
+    expect((await move('ho-chi-minh-city-chair', { stage: 'draft' })).status).toBe(200)
+  })
+
   it('publishes an OpenAPI document describing every route', async () => {
     const spec = (await (await api('/api/openapi.json')).json()) as {
       openapi: string
@@ -147,7 +181,9 @@ describe('the HTTP API', () => {
     }
     expect(spec.openapi).toBe('3.1.0')
     expect(Object.keys(spec.paths).sort()).toEqual([
+      '/api/delegations',
       '/api/documents',
+      '/api/documents/{id}/stage',
       '/api/documents/{id}/ticket',
       '/api/me',
       '/api/session',

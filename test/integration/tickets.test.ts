@@ -30,7 +30,7 @@ describe('WebSocket tickets', () => {
     `${accord.url.replace('http', 'ws')}/collab/${document}?ticket=${encodeURIComponent(ticket)}`
 
   beforeAll(async () => {
-    accord = await startAccord({ env: { ACCORD_TICKET_LIFETIME_MS: '400' } })
+    accord = await startAccord({ env: { ACCORD_LIMIT_TICKET_LIFETIME_MS: '400' } })
     token = invitationOf(invitations(accord.dataDir), 'leipzig-head').token
   })
   afterAll(async () => {
