@@ -13,6 +13,14 @@ export interface DocumentSummary {
   stage: Stage
 }
 
+export interface DelegationSummary {
+  id: string
+  name: string
+  country: string
+  kind: 'member' | 'secretariat' | 'observer'
+  colour: string
+}
+
 export class ApiRequestError extends Error {
   constructor(
     readonly status: number,
@@ -49,6 +57,7 @@ export const api = {
   logout: () => request<void>('DELETE', '/api/session'),
   me: () => request<Me>('GET', '/api/me'),
   documents: () => request<DocumentSummary[]>('GET', '/api/documents'),
+  delegations: () => request<DelegationSummary[]>('GET', '/api/delegations'),
   ticket: (document: string) =>
     request<{ ticket: string }>('POST', `/api/documents/${encodeURIComponent(document)}/ticket`).then(
       (r) => r.ticket,

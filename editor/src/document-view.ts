@@ -27,6 +27,10 @@ function collabUrl(): string {
   return `${scheme}//${location.host}/collab`
 }
 
+/** Close codes after which this tab's copy of the text must be dropped: it holds something the server refused. */
+const MUST_RELOAD = new Set([4400, 4403, 4409])
+export const REFUSAL_NOTICE_KEY = 'accord:refusal'
+
 export async function openDocumentView(
   root: HTMLElement,
   me: Me,
@@ -36,6 +40,13 @@ export async function openDocumentView(
   const provider = new WebsocketProvider(collabUrl(), summary.id, doc, {
     WebSocketPolyfill: ticketedWebSocket(() => api.ticket(summary.id)),
     disableBc: true,
+  })
+  provider.on('connection-close', (event) => {
+    if (!event || !MUST_RELOAD.has(event.code)) return
+    // The server refused a change from this tab: start again from the server's text and say why.
+    provider.shouldConnect = false
+    sessionStorage.setItem(REFUSAL_NOTICE_KEY, event.reason || `refused (${event.code})`)
+    location.reload()
   })
 
   const page = h(
@@ -74,22 +85,22 @@ export async function openDocumentView(
     provider.on('sync', onSync)
   })
 
-  const editable = () => bodyAccess(me.role, stageOf(doc)) === 'edit'
+  const access = () => bodyAccess(me.role, stageOf(doc))
   const mount = h('div', { class: 'declaration' })
   page.replaceChildren(mount)
   const editor = new Editor({
     element: mount,
-    extensions: editorExtensions(doc, provider, {
-      participant: me.participant,
-      name: me.name,
-      delegationName: me.delegationName,
-      color: me.colour,
-    }),
-    editable: editable(),
+    extensions: editorExtensions(
+      doc,
+      provider,
+      { participant: me.participant, name: me.name, delegationName: me.delegationName, color: me.colour },
+      { access, author: { delegation: me.delegation, participant: me.participant } },
+    ),
+    editable: access() !== 'read',
     editorProps: {
       attributes: { class: 'declaration-text', 'aria-label': 'Declaration text', spellcheck: 'true' },
     },
   })
-  doc.getMap(WORKFLOW).observe(() => editor.setEditable(editable()))
+  doc.getMap(WORKFLOW).observe(() => editor.setEditable(access() !== 'read'))
   return { editor, doc, provider }
 }

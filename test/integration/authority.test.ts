@@ -17,6 +17,7 @@ import {
   connect,
   paragraphText,
   paragraphXmlText,
+  suggestionKey,
   suggestionMark,
   until,
   type Attribution,
@@ -204,7 +205,9 @@ describe('the server refuses what a participant may not do, whatever its client 
       () => paragraphText(witness.doc, 'op-forum').startsWith('Osaka-own '),
       'own suggestion relayed',
     )
-    osaka.change((doc) => paragraphXmlText(doc, 'op-forum').format(0, 10, { 'insertion--own1': null }))
+    osaka.change((doc) =>
+      paragraphXmlText(doc, 'op-forum').format(0, 10, { [suggestionKey('insertion', 'own1')]: null }),
+    )
     expect((await osaka.waitForClose()).reason).toMatch(/only the chair accepts/)
     const delta = paragraphXmlText(witness.doc, 'op-forum').toDelta() as {
       insert: string
@@ -212,7 +215,7 @@ describe('the server refuses what a participant may not do, whatever its client 
     }[]
     expect(delta[0]).toMatchObject({
       insert: 'Osaka-own ',
-      attributes: { 'insertion--own1': { delegation: 'osaka' } },
+      attributes: { [suggestionKey('insertion', 'own1')]: { delegation: 'osaka' } },
     })
   })
 
@@ -256,6 +259,27 @@ describe('the server refuses what a participant may not do, whatever its client 
       },
       { marker: 'NEW-ROOT' },
     )
+  })
+
+  it('refuses a mark or node that is not part of the document format, even from a direct editor', async () => {
+    await setStage('draft')
+    await expectRefused(
+      'secretariat-officer',
+      (doc) => paragraphXmlText(doc, 'op-thanks').insert(0, 'UNKNOWN-MARK ', { blink: true }),
+      { code: 4403, reason: /"blink" is not a mark/ },
+      { marker: 'UNKNOWN-MARK' },
+    )
+    await expectRefused(
+      'secretariat-officer',
+      (doc) => {
+        const script = new Y.XmlElement('script')
+        script.insert(0, [new Y.XmlText('UNKNOWN-NODE')])
+        doc.getXmlFragment(BODY).push([script])
+      },
+      { code: 4403, reason: /"script" is not a node/ },
+      { marker: 'UNKNOWN-NODE' },
+    )
+    await setStage('negotiation')
   })
 
   it('refuses a new paragraph from a suggestion-only client (whole-paragraph suggestions come later)', async () => {

@@ -12,6 +12,9 @@ import { BODY } from '../../../workflows/document/format.js'
 import { declarationExtensions } from '../../../workflows/document/schema.js'
 import { ParagraphIdentity } from './paragraph-identity.js'
 import { ParagraphNumbering } from './paragraph-numbering.js'
+import { SuggestMode } from './suggest-mode.js'
+import type { BodyAccess } from '../../../workflows/rules/rulebook.js'
+import type { Author } from '../../../workflows/rules/suggestions.js'
 
 export interface PresenceUser {
   participant?: string
@@ -41,6 +44,10 @@ export function editorExtensions(
   doc: Y.Doc,
   provider: WebsocketProvider,
   user: PresenceUser,
+  suggest: { access: () => BodyAccess; author: Author } = {
+    access: () => 'read',
+    author: { delegation: '', participant: '' },
+  },
 ): AnyExtension[] {
   return [
     ...declarationExtensions,
@@ -48,5 +55,6 @@ export function editorExtensions(
     CollaborationCaret.configure({ provider, user, render: renderCaret }),
     ParagraphNumbering,
     ParagraphIdentity,
+    SuggestMode.configure(suggest),
   ]
 }

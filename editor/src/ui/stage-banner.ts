@@ -9,6 +9,12 @@ import { WORKFLOW } from '../../../workflows/document/format.js'
 import type { Me } from '../api.js'
 import { h } from './dom.js'
 
+const RIGHTS: Record<ReturnType<typeof bodyAccess>, string> = {
+  edit: 'You may edit the text directly.',
+  suggest: 'Your changes are proposed as suggestions of your delegation.',
+  read: 'You can read and follow live; you cannot change the text.',
+}
+
 export function stageOf(doc: Y.Doc): Stage {
   const stage = doc.getMap(WORKFLOW).get('stage')
   return isStage(stage) ? stage : 'draft'
@@ -23,13 +29,7 @@ export function stageBanner(doc: Y.Doc, me: Me): HTMLElement {
     banner.replaceChildren(
       h('span', { class: 'stage-name' }, STAGE_LABELS[stage]),
       h('span', { class: 'stage-role' }, `${ROLE_LABELS[me.role]}, ${me.delegationName}`),
-      h(
-        'span',
-        { class: 'stage-rights' },
-        access === 'edit'
-          ? 'You may edit the text directly.'
-          : 'You can read and follow live; you cannot change the text.',
-      ),
+      h('span', { class: 'stage-rights' }, RIGHTS[access]),
     )
   }
   doc.getMap(WORKFLOW).observe(render)

@@ -6,6 +6,7 @@
  */
 import * as Y from 'yjs'
 import { BODY } from '../../../workflows/document/format.js'
+import { declarationSchema } from '../../../workflows/document/schema.js'
 import type { BodyAccess } from '../../../workflows/rules/rulebook.js'
 import {
   checkAttribution,
@@ -74,10 +75,24 @@ export function auditTransaction(tr: Y.Transaction, doc: Y.Doc, access: BodyAcce
   return OK
 }
 
+/** The binding stores overlapping marks as `name--<8 characters>`; anything else must be a plain mark name. */
+const HASHED_MARK_KEY = /--[a-zA-Z0-9+/=]{8}$/
+
+function unknownMark(marks: Record<string, unknown>): string | undefined {
+  return Object.keys(marks).find((key) => !(key.replace(HASHED_MARK_KEY, '') in declarationSchema.marks))
+}
+
 function auditText(text: Y.XmlText, tr: Y.Transaction, access: BodyAccess, author: Author): Verdict {
   const { changes, foreignContent } = textChanges(text, tr)
   if (foreignContent && access !== 'edit') return refuse('only text can be suggested inside a paragraph')
   for (const change of changes) {
+    const unknown =
+      change.kind === 'insert'
+        ? unknownMark(change.marks)
+        : change.kind === 'remark'
+          ? unknownMark(change.after)
+          : undefined
+    if (unknown !== undefined) return refuse(`"${unknown}" is not a mark of the document format`)
     const verdict =
       access === 'suggest'
         ? checkSuggestedChange(change, author)
@@ -107,8 +122,14 @@ function addedMarks(
  * suggestions are a later issue.
  */
 function auditStructure(type: Y.AbstractType<unknown>, tr: Y.Transaction, access: BodyAccess): Verdict {
-  if (access === 'edit') return OK
   const { children, attributes } = structuralChanges(type, tr)
+  for (const child of children) {
+    const node = child.content instanceof Y.ContentType ? child.content.type : null
+    if (isAddedIn(tr, child) && node instanceof Y.XmlElement && !(node.nodeName in declarationSchema.nodes)) {
+      return refuse(`"${node.nodeName}" is not a node of the document format`)
+    }
+  }
+  if (access === 'edit') return OK
   if (attributes)
     return refuse('paragraph attributes can only be changed by the chair or secretariat in draft')
   for (const child of children) {

@@ -1,0 +1,232 @@
+/**
+ * @module Suggest mode: while the participant may change the text only by suggestion, every local edit to
+ * the text is turned into one, written straight into Yjs:
+ * - inserted text gets an insertion mark naming the delegation and participant (continuing the writer's own
+ *   adjacent insertion, so a phrase typed in one go is one suggestion);
+ * - deleted text gets a deletion mark and stays — except text of the writer's own delegation's pending
+ *   insertion, which really goes (that is how one corrects one's own proposal);
+ * - edits a suggestion-only writer cannot make (formatting, splitting or joining paragraphs) do nothing;
+ *   whole-paragraph suggestions come later.
+ *
+ * Why Yjs and not a ProseMirror transaction: the binding turns a changed paragraph into Yjs operations by a
+ * plain-string diff, which cannot tell "insert r before the deleted r" from "insert r after it" — and the
+ * second reading claims the existing character as the new one. Writing the operations ourselves, at exact
+ * indexes, says precisely what changed; the binding then shows it, and undo tracks it, as usual. The server
+ * checks all of it again.
+ */
+import { Extension } from '@tiptap/core'
+import type { Mark, Node as ProseMirrorNode, Schema } from '@tiptap/pm/model'
+import { Plugin, PluginKey, TextSelection, type EditorState, type Transaction } from '@tiptap/pm/state'
+import { ReplaceStep } from '@tiptap/pm/transform'
+import type { EditorView } from '@tiptap/pm/view'
+import { absolutePositionToRelativePosition, ySyncPluginKey } from '@tiptap/y-tiptap'
+import * as Y from 'yjs'
+import type { BodyAccess } from '../../../workflows/rules/rulebook.js'
+import { suggestionKindOf, type Author } from '../../../workflows/rules/suggestions.js'
+import { markAttributeKey } from '../collab/mark-keys.js'
+
+export interface SuggestModeOptions {
+  access: () => BodyAccess
+  author: Author
+}
+
+const suggestModeKey = new PluginKey('suggestMode')
+
+type Attributes = Record<string, unknown>
+interface Run {
+  start: number
+  text: string
+  attributes: Attributes
+}
+
+function newSuggestionId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(6))
+  return `s-${Array.from(bytes, (b) => b.toString(36).padStart(2, '0')).join('')}`
+}
+
+/** A step a suggestion-only writer can make: replacing inline content within one text block. */
+function isInlineReplace(step: unknown, doc: ProseMirrorNode): step is ReplaceStep {
+  if (!(step instanceof ReplaceStep)) return false
+  const $from = doc.resolve(step.from)
+  const $to = doc.resolve(step.to)
+  if (!$from.sameParent($to) || !$from.parent.isTextblock) return false
+  const { content, openStart, openEnd } = step.slice
+  if (content.childCount === 0 || content.firstChild!.isInline) return true
+  return content.childCount === 1 && openStart >= 1 && openEnd >= 1 && content.firstChild!.isTextblock
+}
+
+/** The characters of an XmlText as runs of equal attributes, with their start index. */
+function runsOf(text: Y.XmlText): Run[] {
+  const runs: Run[] = []
+  let start = 0
+  for (const op of text.toDelta() as { insert: unknown; attributes?: Attributes }[]) {
+    const content = typeof op.insert === 'string' ? op.insert : '\ufffc'
+    runs.push({ start, text: content, attributes: op.attributes ?? {} })
+    start += content.length
+  }
+  return runs
+}
+
+function entryOf(attributes: Attributes, kind: 'insertion' | 'deletion', own: (value: unknown) => boolean) {
+  return Object.entries(attributes).find(([key, value]) => suggestionKindOf(key) === kind && own(value))
+}
+
+export const SuggestMode = Extension.create<SuggestModeOptions>({
+  name: 'suggestMode',
+
+  addOptions() {
+    return { access: () => 'read' as BodyAccess, author: { delegation: '', participant: '' } }
+  },
+
+  addProseMirrorPlugins() {
+    const { access, author } = this.options
+    const editor = this.editor
+    const isOwn = (value: unknown) =>
+      typeof value === 'object' &&
+      value !== null &&
+      (value as Author).delegation === author.delegation &&
+      (value as Author).participant === author.participant
+    const isOwnDelegation = (value: unknown) =>
+      typeof value === 'object' && value !== null && (value as Author).delegation === author.delegation
+
+    /** An own suggestion of this kind touching [from, to), to continue; else a new one. */
+    function suggestionNear(
+      schema: Schema,
+      runs: Run[],
+      from: number,
+      to: number,
+      kind: 'insertion' | 'deletion',
+    ) {
+      const touching = runs.filter((r) => r.start + r.text.length === from || r.start === to)
+      for (const run of touching) {
+        const found = entryOf(run.attributes, kind, isOwn)
+        if (found) return { key: found[0], value: found[1] }
+      }
+      const value = {
+        id: newSuggestionId(),
+        delegation: author.delegation,
+        participant: author.participant,
+        at: new Date().toISOString(),
+      }
+      return { key: markAttributeKey(schema.marks[kind]!.create(value)), value }
+    }
+
+    /** Text attributes for inserted text: its own formatting (not anyone's suggestion marks) plus the insertion. */
+    function insertedAttributes(
+      marks: readonly Mark[],
+      insertion: { key: string; value: unknown },
+    ): Attributes {
+      const attributes: Attributes = {}
+      for (const mark of marks) {
+        if (suggestionKindOf(mark.type.name) === null) attributes[markAttributeKey(mark)] = mark.attrs
+      }
+      attributes[insertion.key] = insertion.value
+      return attributes
+    }
+
+    /** The XmlText holding a text block's inline content, and the character index of a position in it. */
+    function locate(state: EditorState, pos: number): { text: Y.XmlText; index: number } | null {
+      const sync = ySyncPluginKey.getState(state) as
+        { binding: { mapping: Map<unknown, unknown> }; doc: Y.Doc; type: Y.XmlFragment } | undefined
+      if (!sync) return null
+      const relative = absolutePositionToRelativePosition(pos, sync.type, sync.binding.mapping as never)
+      const absolute = Y.createAbsolutePositionFromRelativePosition(relative, sync.doc)
+      if (!absolute) return null
+      if (absolute.type instanceof Y.XmlText) return { text: absolute.type, index: absolute.index }
+      if (absolute.type instanceof Y.XmlElement && absolute.type.length === 0) {
+        // An empty paragraph has no text container yet: create it (the binding does the same).
+        const text = new Y.XmlText()
+        absolute.type.insert(0, [text])
+        return { text, index: 0 }
+      }
+      return null
+    }
+
+    function suggest(
+      view: EditorView,
+      state: EditorState,
+      step: ReplaceStep,
+      backward: boolean | null,
+    ): void {
+      const sync = ySyncPluginKey.getState(state) as { doc: Y.Doc } | undefined
+      if (!sync) return
+      let cursor = step.from
+      sync.doc.transact(() => {
+        const start = locate(state, step.from)
+        if (!start) return
+        const { text } = start
+        const from = start.index
+        const to = from + (step.to - step.from)
+        const runs = runsOf(text)
+        let kept = 0
+        if (to > from) {
+          const deletion = suggestionNear(state.schema, runs, from, to, 'deletion')
+          const pieces = runs
+            .map((run) => ({
+              run,
+              a: Math.max(from, run.start),
+              b: Math.min(to, run.start + run.text.length),
+            }))
+            .filter(({ a, b }) => b > a)
+          for (const { run, a, b } of pieces.reverse()) {
+            if (entryOf(run.attributes, 'insertion', isOwnDelegation)) text.delete(a, b - a)
+            else {
+              kept += b - a
+              if (!entryOf(run.attributes, 'deletion', isOwn))
+                text.format(a, b - a, { [deletion.key]: deletion.value })
+            }
+          }
+        }
+        let at = from + kept
+        const inserted: { text: string; marks: readonly Mark[] }[] = []
+        step.slice.content.descendants((node) => {
+          if (node.isText) inserted.push({ text: node.text!, marks: node.marks })
+          return true
+        })
+        if (inserted.length > 0) {
+          const insertion = suggestionNear(state.schema, runsOf(text), at, at, 'insertion')
+          for (const piece of inserted) {
+            text.insert(at, piece.text, insertedAttributes(piece.marks, insertion))
+            at += piece.text.length
+          }
+        }
+        const insertedLength = at - from - kept
+        cursor = step.from + (backward === true ? 0 : kept + insertedLength)
+      }, ySyncPluginKey)
+      const doc = view.state.doc
+      view.dispatch(
+        view.state.tr
+          .setSelection(TextSelection.create(doc, Math.min(cursor, doc.content.size)))
+          .setMeta(suggestModeKey, true),
+      )
+    }
+
+    return [
+      new Plugin({
+        key: suggestModeKey,
+        filterTransaction: (tr: Transaction, state: EditorState) => {
+          if (
+            access() !== 'suggest' ||
+            !tr.docChanged ||
+            tr.getMeta(ySyncPluginKey) ||
+            tr.getMeta(suggestModeKey)
+          )
+            return true
+          const steps = tr.steps.filter(
+            (step) => !(step instanceof ReplaceStep && step.from === step.to && step.slice.size === 0),
+          )
+          if (steps.length === 1 && isInlineReplace(steps[0], state.doc)) {
+            const step = steps[0]
+            const selection = state.selection
+            const backward = selection.empty ? selection.from === step.to && step.slice.size === 0 : null
+            // Apply after this dispatch returns: the binding dispatches the resulting change itself.
+            queueMicrotask(() => {
+              if (editor.view.state === state) suggest(editor.view, state, step, backward)
+            })
+          }
+          return false
+        },
+      }),
+    ]
+  },
+})

@@ -1,0 +1,156 @@
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  invitationOf,
+  invitations,
+  removeDataDir,
+  startAccord,
+  type AccordProcess,
+} from '../helpers/accord-process.js'
+import { launchChromium, openInvitation, placeCaret } from '../helpers/browser.js'
+import type { Invitation } from '../../server/invites.js'
+
+/** Text of the matching elements, without other participants' caret labels, joined. */
+const textWithoutCarets = (page: Page, selector: string) =>
+  page.locator(selector).evaluateAll((elements) =>
+    elements
+      .map((e) => {
+        const clone = e.cloneNode(true) as HTMLElement
+        clone.querySelectorAll('.collaboration-carets__caret').forEach((c) => c.remove())
+        return clone.textContent ?? ''
+      })
+      .join(''),
+  )
+const visibleText = (page: Page, id: string) => textWithoutCarets(page, `p[data-paragraph-id="${id}"]`)
+
+describe('suggest mode in negotiation', () => {
+  let accord: AccordProcess
+  let invites: Invitation[]
+  let browser: Browser
+  let drafter: Page
+  let chair: Page
+  let osakaColour: string
+  const link = (participant: string) =>
+    invitationOf(invites, participant).url.replace('http://localhost:8787', accord.url)
+
+  beforeAll(async () => {
+    accord = await startAccord()
+    invites = invitations(accord.dataDir)
+    const chairToken = invitationOf(invites, 'ho-chi-minh-city-chair').token
+    const moved = await fetch(`${accord.url}/api/documents/closing-statement/stage`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${chairToken}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ stage: 'negotiation' }),
+    })
+    expect(moved.status).toBe(200)
+    const delegations = (await (
+      await fetch(`${accord.url}/api/delegations`, { headers: { Authorization: `Bearer ${chairToken}` } })
+    ).json()) as { id: string; colour: string }[]
+    osakaColour = delegations.find((d) => d.id === 'osaka')!.colour
+    browser = await launchChromium()
+    drafter = await openInvitation(browser, link('osaka-drafter'))
+    chair = await openInvitation(browser, link('ho-chi-minh-city-chair'))
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await accord?.kill()
+    if (accord) removeDataDir(accord.dataDir)
+  })
+
+  it('tells the drafter that changes become suggestions', async () => {
+    const banner = await drafter.getByTestId('stage-banner').textContent()
+    expect(banner).toContain('Negotiation')
+    expect(banner).toContain('suggestions')
+  })
+
+  it("turns a drafter's typing into an insertion suggestion in the delegation's colour, seen by the chair", async () => {
+    await placeCaret(drafter, 'op-climate', 'end')
+    await drafter.keyboard.type(' together with partner cities')
+    await expect
+      .poll(() =>
+        textWithoutCarets(drafter, 'p[data-paragraph-id="op-climate"] ins[data-delegation="osaka"]'),
+      )
+      .toBe(' together with partner cities')
+    await expect
+      .poll(() => textWithoutCarets(chair, 'p[data-paragraph-id="op-climate"] ins[data-delegation="osaka"]'))
+      .toBe(' together with partner cities')
+    const atChair = chair.locator('p[data-paragraph-id="op-climate"] ins[data-delegation="osaka"]')
+    expect(await atChair.getAttribute('data-participant')).toBe('osaka-drafter')
+    const rgb = await atChair.evaluate((e) => getComputedStyle(e).color)
+    const [r, g, b] = [1, 3, 5].map((i) => Number.parseInt(osakaColour.slice(i, i + 2), 16))
+    expect(rgb).toBe(`rgb(${r}, ${g}, ${b})`)
+  })
+
+  it('takes back its own suggested characters for real when the drafter deletes them', async () => {
+    await drafter.keyboard.press('Backspace')
+    await drafter.keyboard.press('Backspace')
+    await expect
+      .poll(() =>
+        textWithoutCarets(drafter, 'p[data-paragraph-id="op-climate"] ins[data-delegation="osaka"]'),
+      )
+      .toBe(' together with partner citi')
+    expect(await drafter.locator('p[data-paragraph-id="op-climate"] del').count()).toBe(0)
+  })
+
+  it('turns deleting agreed text into a deletion suggestion; the text stays, struck through', async () => {
+    await placeCaret(drafter, 'op-training', 'end')
+    for (let i = 0; i < 'researchers;'.length; i++) await drafter.keyboard.press('Backspace')
+    await expect
+      .poll(() => textWithoutCarets(chair, 'p[data-paragraph-id="op-training"] del[data-delegation="osaka"]'))
+      .toBe('researchers;')
+    expect(await visibleText(chair, 'op-training')).toMatch(/students and researchers;$/)
+    await drafter.keyboard.type('experts')
+    await expect
+      .poll(() => textWithoutCarets(chair, 'p[data-paragraph-id="op-training"] ins[data-delegation="osaka"]'))
+      .toBe('experts')
+  })
+
+  it('does not split paragraphs by suggestion yet: Enter changes nothing', async () => {
+    const before = await drafter.locator('.declaration-text p').count()
+    await drafter.keyboard.press('Enter')
+    await drafter.waitForTimeout(300)
+    expect(await drafter.locator('.declaration-text p').count()).toBe(before)
+    expect(await chair.locator('.declaration-text p').count()).toBe(before)
+  })
+
+  it("makes the chair's own typing a suggestion too in negotiation", async () => {
+    await placeCaret(chair, 'op-bridge', 'start')
+    await chair.keyboard.type('Further ')
+    const inserted = drafter.locator(
+      'p[data-paragraph-id="op-bridge"] ins[data-delegation="ho-chi-minh-city"]',
+    )
+    await expect.poll(() => inserted.textContent()).toBe('Further ')
+  })
+
+  it('keeps the suggestions after a reload, and the drafter was never disconnected for a refused change', async () => {
+    await drafter.reload()
+    await drafter.waitForSelector('.declaration-text p[data-number]')
+    expect(
+      await drafter.locator('p[data-paragraph-id="op-training"] ins[data-delegation="osaka"]').textContent(),
+    ).toBe('experts')
+    expect(await drafter.getByTestId('refusal').count()).toBe(0)
+    expect(accord.stderr()).not.toContain('refused an update')
+  })
+
+  it('lets an observer see the suggestions but not type', async () => {
+    const observer = await openInvitation(
+      browser,
+      link('japan-viet-nam-friendship-parliamentary-alliance-observer'),
+    )
+    expect(await observer.locator('.declaration-text').getAttribute('contenteditable')).toBe('false')
+    expect(
+      await observer.locator('p[data-paragraph-id="op-training"] del[data-delegation="osaka"]').textContent(),
+    ).toBe('researchers;')
+    const before = await visibleText(observer, 'op-urban')
+    await observer.locator('p[data-paragraph-id="op-urban"]').click()
+    await observer.keyboard.type('observer text')
+    expect(await visibleText(observer, 'op-urban')).toBe(before)
+  })
+
+  it('screenshots the negotiation view', async () => {
+    await chair.locator('p[data-paragraph-id="op-climate"]').scrollIntoViewIfNeeded()
+    await chair.screenshot({
+      path: new URL('../../docs/screenshot-negotiation.png', import.meta.url).pathname,
+    })
+  })
+})
