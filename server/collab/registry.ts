@@ -14,13 +14,14 @@ export class DocumentRegistry {
   constructor(
     private readonly storage: Storage,
     private readonly log: Logger,
+    private readonly checkUpdates = true,
   ) {}
 
   /** The loaded document, loading it if needed. A failed load is forgotten so that a later try can succeed. */
   get(id: string): Promise<SharedDocument> {
     let loading = this.open.get(id)
     if (!loading) {
-      loading = SharedDocument.load(id, this.storage, this.log)
+      loading = SharedDocument.load(id, this.storage, this.log, this.checkUpdates)
       this.open.set(id, loading)
       loading.catch((error: unknown) => {
         this.log.error('document failed to load', { document: id, error: String(error) })

@@ -4,6 +4,9 @@
  * marks it had), and existing content whose marks changed. Marks are Yjs format items: a `ContentFormat`
  * sets (or, with null, clears) one attribute for everything after it, so walking the items in order while
  * tracking the attributes in force "before" and "after" the transaction gives both views at once.
+ *
+ * This runs for every update on the hot path, so the walk stops once it has passed every item the
+ * transaction touched — unless a format item changed, which can change the marks of everything after it.
  */
 import * as Y from 'yjs'
 import type { Marks, TextChange } from '../../../workflows/rules/suggestions.js'
@@ -23,20 +26,29 @@ export interface TextWalk {
   foreignContent: boolean
 }
 
-export function textChanges(text: Y.XmlText, tr: Y.Transaction): TextWalk {
+/**
+ * @param touched how many items of this text the transaction added or deleted (from the caller's pass over
+ *   the transaction); the walk may stop after seeing them all.
+ */
+export function textChanges(text: Y.XmlText, tr: Y.Transaction, touched: number): TextWalk {
   const before: Record<string, unknown> = {}
   const after: Record<string, unknown> = {}
   const changes: TextChange[] = []
   let foreignContent = false
+  let formatsChanged = false
+  let unseen = touched
   for (let item = text._start; item !== null; item = item.right) {
+    if (unseen <= 0 && !formatsChanged) break
     const added = isAddedIn(tr, item)
-    const deletedNow = isDeletedIn(tr, item)
+    const deletedNow = !added && isDeletedIn(tr, item)
+    if (added || deletedNow) unseen -= 1
     const existedBefore = !added && (!item.deleted || deletedNow)
     const existsAfter = !item.deleted
     if (item.content instanceof Y.ContentFormat) {
       const { key, value } = item.content
       if (existedBefore) setAttribute(before, key, value)
       if (existsAfter) setAttribute(after, key, value)
+      if (existedBefore !== existsAfter) formatsChanged = true
       continue
     }
     if (!item.countable || item.content instanceof Y.ContentDeleted) continue
@@ -47,7 +59,7 @@ export function textChanges(text: Y.XmlText, tr: Y.Transaction): TextWalk {
     } else if (existedBefore && !existsAfter) {
       if (!isCharacters) foreignContent = true
       changes.push({ kind: 'delete', marks: { ...before } })
-    } else if (existedBefore && existsAfter && !sameMarks(before, after)) {
+    } else if (formatsChanged && existedBefore && existsAfter && !sameMarks(before, after)) {
       changes.push({ kind: 'remark', before: { ...before }, after: { ...after } })
     }
   }
@@ -59,8 +71,11 @@ function setAttribute(marks: Record<string, unknown>, key: string, value: unknow
   else marks[key] = value
 }
 
+/** Values come from the same format items when unchanged, so identity settles almost every comparison. */
 function sameMarks(a: Marks, b: Marks): boolean {
   const keys = Object.keys(a)
   if (keys.length !== Object.keys(b).length) return false
-  return keys.every((key) => key in b && JSON.stringify(a[key]) === JSON.stringify(b[key]))
+  return keys.every(
+    (key) => key in b && (a[key] === b[key] || JSON.stringify(a[key]) === JSON.stringify(b[key])),
+  )
 }

@@ -19,11 +19,13 @@ import { isAddedIn, isDeletedIn, textChanges } from './text-changes.js'
 const OK: Verdict = { ok: true }
 const refuse = (refused: string): Verdict => ({ ok: false, refused })
 
-/** The types whose direct children or attributes this transaction added or deleted. */
-function touchedTypes(tr: Y.Transaction, doc: Y.Doc): Set<Y.AbstractType<unknown>> {
-  const types = new Set<Y.AbstractType<unknown>>()
+/** The types whose direct children or attributes this transaction added or deleted, with how many items. */
+function touchedTypes(tr: Y.Transaction, doc: Y.Doc): Map<Y.AbstractType<unknown>, number> {
+  const types = new Map<Y.AbstractType<unknown>, number>()
   const note = (struct: Y.Item | Y.GC) => {
-    if (struct instanceof Y.Item) types.add(struct.parent as Y.AbstractType<unknown>)
+    if (!(struct instanceof Y.Item)) return
+    const parent = struct.parent as Y.AbstractType<unknown>
+    types.set(parent, (types.get(parent) ?? 0) + 1)
   }
   for (const [client, afterClock] of tr.afterState) {
     const beforeClock = tr.beforeState.get(client) ?? 0
@@ -61,15 +63,17 @@ export function auditTransaction(tr: Y.Transaction, doc: Y.Doc, access: BodyAcce
     return refuse('the update depends on changes the server does not have')
   }
   const types = touchedTypes(tr, doc)
-  for (const type of types) {
+  for (const type of types.keys()) {
     const root = rootName(type)
     if (root !== BODY) return refuse(`only the server writes "${root}"`)
   }
   if (types.size > 0 && access === 'read')
     return refuse('read-only: this participant may not change the text')
-  for (const type of types) {
+  for (const [type, touched] of types) {
     const verdict =
-      type instanceof Y.XmlText ? auditText(type, tr, access, author) : auditStructure(type, tr, access)
+      type instanceof Y.XmlText
+        ? auditText(type, tr, touched, access, author)
+        : auditStructure(type, tr, access)
     if (!verdict.ok) return verdict
   }
   return OK
@@ -82,8 +86,14 @@ function unknownMark(marks: Record<string, unknown>): string | undefined {
   return Object.keys(marks).find((key) => !(key.replace(HASHED_MARK_KEY, '') in declarationSchema.marks))
 }
 
-function auditText(text: Y.XmlText, tr: Y.Transaction, access: BodyAccess, author: Author): Verdict {
-  const { changes, foreignContent } = textChanges(text, tr)
+function auditText(
+  text: Y.XmlText,
+  tr: Y.Transaction,
+  touched: number,
+  access: BodyAccess,
+  author: Author,
+): Verdict {
+  const { changes, foreignContent } = textChanges(text, tr, touched)
   if (foreignContent && access !== 'edit') return refuse('only text can be suggested inside a paragraph')
   for (const change of changes) {
     const unknown =

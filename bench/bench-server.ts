@@ -1,0 +1,27 @@
+/**
+ * @module An Accord server for benchmarks, started as its own process (so it can be pinned to a core):
+ * `node dist/bench/bench-server.js --port N --data DIR --checks on|off`. With `--checks off` updates are
+ * applied, stored and relayed without being checked — possible only here, to measure what checking costs.
+ */
+import { parseArgs } from 'node:util'
+import { jsonLogger } from '../server/logger.js'
+import { startServer } from '../server/main.js'
+
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: '0' },
+    data: { type: 'string' },
+    checks: { type: 'string', default: 'on' },
+  },
+})
+if (!values.data) throw new Error('--data is required')
+const server = await startServer({
+  port: Number(values.port),
+  host: '127.0.0.1',
+  dataDir: values.data,
+  seedDemo: true,
+  checkUpdates: values.checks !== 'off',
+  log: jsonLogger('warn'),
+})
+process.stdout.write(`ready at ${server.url}\n`)
+process.once('SIGTERM', () => void server.close().then(() => process.exit(0)))
