@@ -7,6 +7,7 @@ import { existsSync, mkdirSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { AuditLog } from './audit/audit-log.js'
 import { Directory } from './auth/directory.js'
 import { loadOrCreateSecret } from './auth/invitations.js'
 import { TicketBook } from './auth/tickets.js'
@@ -62,7 +63,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const registry = new DocumentRegistry(storage, log, options.checkUpdates ?? true)
   const editorRoot = findEditorBuild()
   if (!editorRoot) log.warn('the editor is not built (run `npm run build`); serving the API only')
-  const app = createApp({ storage, directory, tickets, registry, log, now: Date.now, editorRoot })
+  const audit = new AuditLog(storage)
+  const app = createApp({ storage, directory, tickets, registry, audit, log, now: Date.now, editorRoot })
 
   const allowed = new Set(options.allowedOrigins ?? [])
   const websocket = new WebSocketEndpoint({

@@ -2,6 +2,7 @@
  * @module What every route can reach: the services of this server process and, after authentication,
  * the caller's identity.
  */
+import type { AuditLog } from '../audit/audit-log.js'
 import type { DocumentRegistry } from '../collab/registry.js'
 import type { Identity } from '../collab/connection.js'
 import type { Directory } from '../auth/directory.js'
@@ -14,6 +15,7 @@ export interface Services {
   directory: Directory
   tickets: TicketBook
   registry: DocumentRegistry
+  audit: AuditLog
   log: Logger
   now: () => number
   /** Absolute path of the built editor; absent when the server runs without a UI (some tests). */

@@ -45,6 +45,18 @@ export interface StoredDocumentState {
   updates: Uint8Array[]
 }
 
+/** One entry of the hash-chained audit log; `hash` covers the entry and the previous entry's hash. */
+export interface AuditRecord {
+  seq: number
+  document: string
+  at: string
+  actor: string
+  action: string
+  details: Record<string, unknown>
+  prevHash: string
+  hash: string
+}
+
 export interface Storage {
   /** True when the data directory holds no conference yet (so the demo may be seeded). */
   isEmpty(): Promise<boolean>
@@ -78,6 +90,13 @@ export interface Storage {
    * runs are kept.
    */
   compact(document: string, merge: (parts: Uint8Array[]) => Uint8Array): Promise<{ merged: number }>
+
+  /**
+   * Appends to the audit log atomically: `make` receives the last entry (or null) and returns the new one,
+   * so no two entries can claim the same predecessor.
+   */
+  appendAudit(make: (last: AuditRecord | null) => AuditRecord): Promise<AuditRecord>
+  listAudit(document: string): Promise<AuditRecord[]>
 
   close(): Promise<void>
 }

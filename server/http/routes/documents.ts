@@ -7,6 +7,7 @@ import { authenticate } from '../authenticate.js'
 import type { AppEnv, Services } from '../context.js'
 import { documentOfCaller } from './document-of-caller.js'
 import { stageRoutes } from './stage.js'
+import { suggestionRoutes } from './suggestions.js'
 
 export function documentRoutes(services: Services) {
   const app = new Hono<AppEnv>()
@@ -25,5 +26,6 @@ export function documentRoutes(services: Services) {
   })
 
   app.route('/', stageRoutes(services))
+  app.route('/', suggestionRoutes(services))
   return app
 }

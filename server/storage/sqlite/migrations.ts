@@ -52,4 +52,17 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX document_updates_by_document ON document_updates (document, seq);
   `,
+  `
+  CREATE TABLE audit_log (
+    seq INTEGER PRIMARY KEY,
+    document TEXT NOT NULL REFERENCES documents(id),
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    details TEXT NOT NULL,
+    prev_hash TEXT NOT NULL,
+    hash TEXT NOT NULL
+  );
+  CREATE INDEX audit_log_by_document ON audit_log (document, seq);
+  `,
 ]

@@ -5,6 +5,7 @@
  */
 import Database from 'better-sqlite3'
 import type {
+  AuditRecord,
   ConferenceRecord,
   DelegationRecord,
   DocumentRecord,
@@ -40,6 +41,28 @@ const toParticipant = (row: ParticipantRow): ParticipantRecord => ({
   name: row.name,
   role: row.role,
   tokenHash: row.token_hash,
+})
+
+interface AuditRow {
+  seq: number
+  document: string
+  at: string
+  actor: string
+  action: string
+  details: string
+  prev_hash: string
+  hash: string
+}
+
+const toAudit = (row: AuditRow): AuditRecord => ({
+  seq: row.seq,
+  document: row.document,
+  at: row.at,
+  actor: row.actor,
+  action: row.action,
+  details: JSON.parse(row.details) as Record<string, unknown>,
+  prevHash: row.prev_hash,
+  hash: row.hash,
 })
 
 const toBytes = (buffer: Buffer): Uint8Array =>
@@ -234,6 +257,36 @@ export class SqliteStorage implements Storage {
       this.db.prepare('DELETE FROM document_updates WHERE document = ? AND seq <= ?').run(document, last.seq)
       return { merged: rows.length }
     })()
+  }
+
+  async appendAudit(make: (last: AuditRecord | null) => AuditRecord): Promise<AuditRecord> {
+    return this.db.transaction(() => {
+      const row = this.db.prepare('SELECT * FROM audit_log ORDER BY seq DESC LIMIT 1').get() as
+        AuditRow | undefined
+      const entry = make(row ? toAudit(row) : null)
+      this.db
+        .prepare(
+          'INSERT INTO audit_log (seq, document, at, actor, action, details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        )
+        .run(
+          entry.seq,
+          entry.document,
+          entry.at,
+          entry.actor,
+          entry.action,
+          JSON.stringify(entry.details),
+          entry.prevHash,
+          entry.hash,
+        )
+      return entry
+    })()
+  }
+
+  async listAudit(document: string): Promise<AuditRecord[]> {
+    const rows = this.db
+      .prepare('SELECT * FROM audit_log WHERE document = ? ORDER BY seq')
+      .all(document) as AuditRow[]
+    return rows.map(toAudit)
   }
 
   async close(): Promise<void> {

@@ -1,0 +1,57 @@
+/**
+ * @module The audit log: every decision on the text (and, later, every workflow action) is appended with
+ * who did it, when, and the details — for an accepted suggestion, which delegation and participant proposed
+ * it. Each entry carries the hash of the previous one, so a changed or removed entry breaks the chain:
+ *
+ *   hash = SHA-256( prevHash + "\n" + canonical JSON of {seq, document, at, actor, action, details} )
+ *
+ * where canonical JSON sorts object keys and has no insignificant white space; the first entry's prevHash is
+ * 64 zeros. Verification over the whole chain (API and command) comes with the consensus work.
+ */
+import { createHash } from 'node:crypto'
+import type { AuditRecord, Storage } from '../storage/storage.js'
+
+export const GENESIS_HASH = '0'.repeat(64)
+
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`
+  }
+  return JSON.stringify(value)
+}
+
+export function auditHash(prevHash: string, entry: Omit<AuditRecord, 'prevHash' | 'hash'>): string {
+  const { seq, document, at, actor, action, details } = entry
+  return createHash('sha256')
+    .update(`${prevHash}\n${canonicalJson({ seq, document, at, actor, action, details })}`)
+    .digest('hex')
+}
+
+export class AuditLog {
+  constructor(
+    private readonly storage: Storage,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  append(
+    document: string,
+    actor: string,
+    action: string,
+    details: Record<string, unknown>,
+  ): Promise<AuditRecord> {
+    const at = new Date(this.now()).toISOString()
+    return this.storage.appendAudit((last) => {
+      const prevHash = last?.hash ?? GENESIS_HASH
+      const entry = { seq: (last?.seq ?? 0) + 1, document, at, actor, action, details }
+      return { ...entry, prevHash, hash: auditHash(prevHash, entry) }
+    })
+  }
+
+  list(document: string): Promise<AuditRecord[]> {
+    return this.storage.listAudit(document)
+  }
+}

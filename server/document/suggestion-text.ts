@@ -1,0 +1,60 @@
+/**
+ * @module The text of a served Y.Doc as runs (for the suggestion logic in workflows/), and decisions on
+ * suggestions applied back to it as Yjs edits. Each XmlText of a title or paragraph is one block.
+ */
+import * as Y from 'yjs'
+import { BODY } from '../../workflows/document/format.js'
+import { applyEdits, decisionEdits, type Decision } from '../../workflows/suggestions/decisions.js'
+import type { ParagraphRuns, Run } from '../../workflows/suggestions/runs.js'
+
+interface TextBlock {
+  block: string
+  text: Y.XmlText
+}
+
+function textBlocks(doc: Y.Doc): TextBlock[] {
+  const blocks: TextBlock[] = []
+  for (const node of doc.getXmlFragment(BODY).toArray()) {
+    if (!(node instanceof Y.XmlElement)) continue
+    const block =
+      node.nodeName === 'title'
+        ? `title:${String(node.getAttribute('lang') ?? 'en')}`
+        : String(node.getAttribute('id') ?? '')
+    for (const child of node.toArray()) if (child instanceof Y.XmlText) blocks.push({ block, text: child })
+  }
+  return blocks
+}
+
+function runsOf(text: Y.Text): Run[] {
+  return (text.toDelta() as { insert: unknown; attributes?: Record<string, unknown> }[]).map((op) => ({
+    text: typeof op.insert === 'string' ? op.insert : '\ufffc',
+    marks: op.attributes ?? {},
+  }))
+}
+
+export function paragraphRuns(doc: Y.Doc): ParagraphRuns[] {
+  return textBlocks(doc).map(({ block, text }) => ({ block, runs: runsOf(text) }))
+}
+
+/** Applies decisions (suggestion id → accept/reject) to every block of the document. */
+export function applyDecisions(doc: Y.Doc, decide: (id: string) => Decision | undefined): void {
+  for (const { text } of textBlocks(doc)) applyDecisionsToText(text, decide)
+}
+
+/**
+ * Removes the words that the decisions remove, then states every remaining run's marks explicitly (as the
+ * Yjs binding does on each edit). Yjs can drop a mark's closing boundary when the words next to it are
+ * deleted, letting the mark spill onto later words; restating the marks makes the result exactly the runs
+ * computed by `applyEdits`, whatever the order of decisions.
+ */
+export function applyDecisionsToText(text: Y.Text, decide: (id: string) => Decision | undefined): void {
+  const runs = runsOf(text)
+  const edits = decisionEdits(runs, decide)
+  if (edits.length === 0) return
+  const target = applyEdits(runs, edits)
+  for (const edit of edits) if (edit.kind === 'remove') text.delete(edit.index, edit.length)
+  const cleared = Object.fromEntries(runs.flatMap((run) => Object.keys(run.marks)).map((key) => [key, null]))
+  text.applyDelta(
+    target.map((run) => ({ retain: run.text.length, attributes: { ...cleared, ...run.marks } })),
+  )
+}

@@ -1,0 +1,122 @@
+/**
+ * @module Deciding suggestions, as server actions (DESIGN.md §4): the chair accepts or rejects one
+ * suggestion, all of one delegation, or all; a delegation withdraws its own. The rules in workflows/ decide
+ * who may; the server applies the decision to the document itself and records it — who proposed, who
+ * decided — in the audit log, so the provenance of every accepted change stays queryable.
+ *
+ * - `GET  /api/documents/:id/suggestions` → `{suggestions, counts}`
+ * - `POST /api/documents/:id/suggestions/:suggestion/(accept|reject|withdraw)`
+ * - `POST /api/documents/:id/suggestions/(accept|reject) {delegation?}` — all, or all of one delegation
+ * - `GET  /api/documents/:id/audit` → the document's audit entries
+ */
+import { Hono, type Context } from 'hono'
+import type { Decision } from '../../../workflows/suggestions/decisions.js'
+import {
+  countByDelegation,
+  pendingSuggestions,
+  type PendingSuggestion,
+} from '../../../workflows/suggestions/pending.js'
+import { tryDecideSuggestion, type SuggestionAction } from '../../../workflows/rules/suggestion-decisions.js'
+import { applyDecisions, paragraphRuns } from '../../document/suggestion-text.js'
+import type { AppEnv, Services } from '../context.js'
+import { ApiError, badRequest, forbidden, notFound } from '../errors.js'
+import { readJsonObject } from '../json-body.js'
+import { documentOfCaller } from './document-of-caller.js'
+
+const ACTIONS = new Set<SuggestionAction>(['accept', 'reject', 'withdraw'])
+
+/** Mounted inside the documents routes, which authenticate the caller. */
+export function suggestionRoutes(services: Services) {
+  const app = new Hono<AppEnv>()
+
+  app.get('/:id/suggestions', async (c) => {
+    const document = await documentOfCaller(services, c.req.param('id'), c.get('identity').participant)
+    const suggestions = await services.registry.use(document.id, (shared) =>
+      pendingSuggestions(paragraphRuns(shared.doc)),
+    )
+    return c.json({ suggestions, counts: countByDelegation(suggestions) })
+  })
+
+  app.get('/:id/audit', async (c) => {
+    const document = await documentOfCaller(services, c.req.param('id'), c.get('identity').participant)
+    return c.json(await services.audit.list(document.id))
+  })
+
+  app.post('/:id/suggestions/:suggestion/:action', async (c) => {
+    const action = parseAction(c.req.param('action'))
+    const wanted = c.req.param('suggestion')
+    return decide(c, action, (s) => s.id === wanted, `Suggestion ${wanted}`)
+  })
+
+  app.post('/:id/suggestions/:action', async (c) => {
+    const action = parseAction(c.req.param('action'))
+    if (action === 'withdraw') throw badRequest('Withdraw suggestions one at a time.')
+    const body =
+      c.req.header('content-length') === '0' || !c.req.header('content-type') ? {} : await readJsonObject(c)
+    const delegation = body.delegation
+    if (delegation !== undefined && (typeof delegation !== 'string' || delegation.length > 128)) {
+      throw badRequest('"delegation" must be a delegation id.')
+    }
+    return decide(
+      c,
+      action,
+      (s) => delegation === undefined || s.delegation === delegation,
+      'Pending suggestions',
+    )
+  })
+
+  async function decide(
+    c: Context<AppEnv>,
+    action: SuggestionAction,
+    select: (s: PendingSuggestion) => boolean,
+    what: string,
+  ) {
+    const identity = c.get('identity')
+    const document = await documentOfCaller(services, c.req.param('id') ?? '', identity.participant)
+    const decision: Decision = action === 'accept' ? 'accept' : 'reject'
+    const decided = await services.registry.use(document.id, (shared) => {
+      const chosen = pendingSuggestions(paragraphRuns(shared.doc)).filter(select)
+      if (chosen.length === 0) throw notFound(what)
+      for (const suggestion of chosen) {
+        const verdict = tryDecideSuggestion(identity, shared.stage, suggestion, action)
+        if (!verdict.ok)
+          throw verdict.code === 'forbidden'
+            ? forbidden(verdict.refused)
+            : new ApiError(409, 'conflict', verdict.refused)
+      }
+      const ids = new Set(chosen.map((s) => s.id))
+      shared.serverWrite(`${action} suggestions`, (doc) =>
+        applyDecisions(doc, (id) => (ids.has(id) ? decision : undefined)),
+      )
+      return chosen
+    })
+    for (const s of decided) {
+      await services.audit.append(document.id, identity.participant, `${action} suggestion`, {
+        suggestion: s.id,
+        kind: s.kind,
+        text: s.text,
+        blocks: s.blocks,
+        proposedBy: { delegation: s.delegation, participant: s.participant, at: s.at },
+        decidedBy: {
+          delegation: identity.delegation,
+          participant: identity.participant,
+          role: identity.role,
+        },
+      })
+    }
+    services.log.info('suggestions decided', {
+      document: document.id,
+      action,
+      count: decided.length,
+      by: identity.participant,
+    })
+    return c.json({ action, decided: decided.map((s) => s.id) })
+  }
+
+  return app
+}
+
+function parseAction(value: string): SuggestionAction {
+  if (!ACTIONS.has(value as SuggestionAction)) throw notFound('This action')
+  return value as SuggestionAction
+}

@@ -1,0 +1,65 @@
+/**
+ * @module What deciding suggestions does to the text, as edits on a paragraph's runs:
+ *
+ * | suggestion | accept | reject (or withdraw) |
+ * |---|---|---|
+ * | insertion | keep the words, lift the mark | remove the words |
+ * | deletion | remove the words | keep the words, lift the mark |
+ *
+ * When one decision removes words that carry other suggestions, those go with them (a proposal to delete
+ * proposed words that are rejected is moot). Edits come last-first, so each index is valid when applied.
+ */
+import { suggestionMarksOf, type Run } from './runs.js'
+
+export type Decision = 'accept' | 'reject'
+
+/**
+ * `remove` lists the run's marks too: whoever applies it to Yjs clears them before deleting the words, so no
+ * mark boundary of a removed suggestion is left behind to spill onto the words after it.
+ */
+export type TextEdit =
+  | { kind: 'remove'; index: number; length: number; keys: string[] }
+  | { kind: 'unmark'; index: number; length: number; keys: string[] }
+
+/** Decides the suggestions chosen by `decide` (id → decision) on one paragraph's runs. */
+export function decisionEdits(
+  runs: readonly Run[],
+  decide: (id: string) => Decision | undefined,
+): TextEdit[] {
+  const edits: TextEdit[] = []
+  let index = 0
+  for (const run of runs) {
+    let remove = false
+    const unmark: string[] = []
+    for (const mark of suggestionMarksOf(run)) {
+      const decision = decide(mark.id)
+      if (!decision) continue
+      const removes = (mark.kind === 'insertion') === (decision === 'reject')
+      if (removes) remove = true
+      else unmark.push(mark.key)
+    }
+    if (remove) edits.push({ kind: 'remove', index, length: run.text.length, keys: Object.keys(run.marks) })
+    else if (unmark.length > 0) edits.push({ kind: 'unmark', index, length: run.text.length, keys: unmark })
+    index += run.text.length
+  }
+  return edits.reverse()
+}
+
+/** Applies edits to runs (for tests and previews; the server applies them to Yjs). */
+export function applyEdits(runs: readonly Run[], edits: readonly TextEdit[]): Run[] {
+  const chars: { ch: string; marks: Record<string, unknown> }[] = []
+  for (const run of runs) for (const ch of run.text.split('')) chars.push({ ch, marks: { ...run.marks } })
+  for (const edit of edits) {
+    if (edit.kind === 'remove') chars.splice(edit.index, edit.length)
+    else
+      for (let i = edit.index; i < edit.index + edit.length; i++)
+        for (const key of edit.keys) delete chars[i]!.marks[key]
+  }
+  const merged: Run[] = []
+  for (const { ch, marks } of chars) {
+    const last = merged.at(-1)
+    if (last && JSON.stringify(last.marks) === JSON.stringify(marks)) last.text += ch
+    else merged.push({ text: ch, marks })
+  }
+  return merged
+}
