@@ -58,6 +58,18 @@ export const api = {
   me: () => request<Me>('GET', '/api/me'),
   documents: () => request<DocumentSummary[]>('GET', '/api/documents'),
   delegations: () => request<DelegationSummary[]>('GET', '/api/delegations'),
+  decideSuggestion: (document: string, suggestion: string, action: 'accept' | 'reject' | 'withdraw') =>
+    request<{ decided: string[] }>(
+      'POST',
+      `/api/documents/${encodeURIComponent(document)}/suggestions/${encodeURIComponent(suggestion)}/${action}`,
+      {},
+    ),
+  decideAll: (document: string, action: 'accept' | 'reject', delegation?: string) =>
+    request<{ decided: string[] }>(
+      'POST',
+      `/api/documents/${encodeURIComponent(document)}/suggestions/${action}`,
+      delegation ? { delegation } : {},
+    ),
   ticket: (document: string) =>
     request<{ ticket: string }>('POST', `/api/documents/${encodeURIComponent(document)}/ticket`).then(
       (r) => r.ticket,

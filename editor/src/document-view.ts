@@ -8,13 +8,14 @@ import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { bodyAccess } from '../../workflows/rules/rulebook.js'
 import { WORKFLOW } from '../../workflows/document/format.js'
-import { api, type DocumentSummary, type Me } from './api.js'
+import { api, type DelegationSummary, type DocumentSummary, type Me } from './api.js'
 import { ticketedWebSocket } from './collab/ticketed-websocket.js'
 import { editorExtensions } from './extensions/editor-extensions.js'
 import { connectionStatus } from './ui/connection-status.js'
 import { h } from './ui/dom.js'
 import { presenceList } from './ui/presence-list.js'
 import { stageBanner, stageOf } from './ui/stage-banner.js'
+import { suggestionPanel } from './ui/suggestion-panel.js'
 
 export interface OpenDocument {
   editor: Editor
@@ -35,6 +36,7 @@ export async function openDocumentView(
   root: HTMLElement,
   me: Me,
   summary: DocumentSummary,
+  delegations: DelegationSummary[],
 ): Promise<OpenDocument> {
   const doc = new Y.Doc()
   const provider = new WebsocketProvider(collabUrl(), summary.id, doc, {
@@ -49,6 +51,7 @@ export async function openDocumentView(
     location.reload()
   })
 
+  const side = h('aside', { class: 'side-panel' }, presenceList(provider.awareness, me.participant))
   const page = h(
     'article',
     { class: 'page', attrs: { 'data-testid': 'page' } },
@@ -67,12 +70,7 @@ export async function openDocumentView(
       signOut,
     ),
     stageBanner(doc, me),
-    h(
-      'main',
-      { class: 'workspace' },
-      page,
-      h('aside', { class: 'side-panel' }, presenceList(provider.awareness, me.participant)),
-    ),
+    h('main', { class: 'workspace' }, page, side),
   )
 
   await new Promise<void>((synced) => {
@@ -102,5 +100,15 @@ export async function openDocumentView(
     },
   })
   doc.getMap(WORKFLOW).observe(() => editor.setEditable(access() !== 'read'))
+  side.append(
+    suggestionPanel({
+      editor,
+      me,
+      document: summary.id,
+      delegations,
+      stage: () => stageOf(doc),
+      onStageChange: (listener) => doc.getMap(WORKFLOW).observe(listener),
+    }),
+  )
   return { editor, doc, provider }
 }

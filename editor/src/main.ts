@@ -49,8 +49,9 @@ async function showDocument(): Promise<void> {
   if (location.pathname !== `/documents/${summary.id}`)
     history.replaceState(null, '', `/documents/${summary.id}`)
   document.title = `${summary.title} — Accord`
-  installDelegationColours(await api.delegations())
-  const opened = await openDocumentView(root, me, summary)
+  const delegations = await api.delegations()
+  installDelegationColours(delegations)
+  const opened = await openDocumentView(root, me, summary, delegations)
   const refusal = sessionStorage.getItem(REFUSAL_NOTICE_KEY)
   if (refusal) {
     sessionStorage.removeItem(REFUSAL_NOTICE_KEY)

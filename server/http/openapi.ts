@@ -155,6 +155,95 @@ export const OPENAPI = {
         },
       },
     },
+    '/api/documents/{id}/suggestions': {
+      get: {
+        summary: 'Pending suggestions with who proposed them, and counts per delegation',
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+        responses: {
+          '200': {
+            description: 'Pending suggestions',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    suggestions: {
+                      type: 'array',
+                      items: {
+                        type: 'object',
+                        properties: {
+                          id: { type: 'string' },
+                          kind: { type: 'string', enum: ['insertion', 'deletion'] },
+                          delegation: { type: 'string' },
+                          participant: { type: 'string' },
+                          at: { type: 'string' },
+                          blocks: { type: 'array', items: { type: 'string' } },
+                          text: { type: 'string' },
+                        },
+                      },
+                    },
+                    counts: { type: 'object', additionalProperties: { type: 'integer' } },
+                  },
+                },
+              },
+            },
+          },
+          ...errors,
+        },
+      },
+    },
+    '/api/documents/{id}/suggestions/{suggestion}/{action}': {
+      post: {
+        summary: 'Decide one suggestion: accept or reject (chair), withdraw (its own delegation)',
+        parameters: [
+          { name: 'id', in: 'path', required: true, schema: { type: 'string' } },
+          { name: 'suggestion', in: 'path', required: true, schema: { type: 'string' } },
+          {
+            name: 'action',
+            in: 'path',
+            required: true,
+            schema: { type: 'string', enum: ['accept', 'reject', 'withdraw'] },
+          },
+        ],
+        responses: {
+          '200': { description: 'Decided; applied to the document and recorded in the audit log' },
+          '404': {
+            description: 'No such pending suggestion',
+            content: { 'application/json': { schema: error } },
+          },
+          ...errors,
+        },
+      },
+    },
+    '/api/documents/{id}/suggestions/{action}': {
+      post: {
+        summary: 'Chair: accept or reject all pending suggestions, or all of one delegation',
+        parameters: [
+          { name: 'id', in: 'path', required: true, schema: { type: 'string' } },
+          {
+            name: 'action',
+            in: 'path',
+            required: true,
+            schema: { type: 'string', enum: ['accept', 'reject'] },
+          },
+        ],
+        requestBody: {
+          content: {
+            'application/json': {
+              schema: { type: 'object', properties: { delegation: { type: 'string' } } },
+            },
+          },
+        },
+        responses: { '200': { description: 'Decided' }, ...errors },
+      },
+    },
+    '/api/documents/{id}/audit': {
+      get: {
+        summary: 'The audit log of the document (hash-chained): decisions with who proposed and who decided',
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+        responses: { '200': { description: 'Audit entries in order' }, ...errors },
+      },
+    },
     '/api/delegations': {
       get: {
         summary: "Delegations of the caller's conference, with their colours",

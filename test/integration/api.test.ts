@@ -183,7 +183,11 @@ describe('the HTTP API', () => {
     expect(Object.keys(spec.paths).sort()).toEqual([
       '/api/delegations',
       '/api/documents',
+      '/api/documents/{id}/audit',
       '/api/documents/{id}/stage',
+      '/api/documents/{id}/suggestions',
+      '/api/documents/{id}/suggestions/{action}',
+      '/api/documents/{id}/suggestions/{suggestion}/{action}',
       '/api/documents/{id}/ticket',
       '/api/me',
       '/api/session',

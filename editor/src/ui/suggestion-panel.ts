@@ -1,0 +1,169 @@
+/**
+ * @module The suggestions panel: every pending suggestion, filterable by delegation, with what the viewer may
+ * do about it — the chair accepts or rejects (one, one delegation's, or all), a delegation withdraws its own.
+ * Counts per delegation are in the filter. Clicking a suggestion scrolls the text to it. The list is computed
+ * from the editor's document with the same pure functions the server uses.
+ */
+import type { Editor } from '@tiptap/core'
+import type { Node as ProseMirrorNode } from '@tiptap/pm/model'
+import type { Stage } from '../../../workflows/conference/roles.js'
+import { tryDecideSuggestion, type SuggestionAction } from '../../../workflows/rules/suggestion-decisions.js'
+import {
+  countByDelegation,
+  pendingSuggestions,
+  type PendingSuggestion,
+} from '../../../workflows/suggestions/pending.js'
+import type { ParagraphRuns } from '../../../workflows/suggestions/runs.js'
+import { api, type DelegationSummary, type Me } from '../api.js'
+import { h } from './dom.js'
+
+/** The document's text as runs; suggestion marks keyed by id so that several on one word stay apart. */
+export function runsOfDocument(doc: ProseMirrorNode): ParagraphRuns[] {
+  const blocks: ParagraphRuns[] = []
+  doc.forEach((node) => {
+    const block =
+      node.type.name === 'title' ? `title:${String(node.attrs.lang)}` : String(node.attrs.id ?? '')
+    const runs: ParagraphRuns['runs'] = []
+    node.forEach((child) => {
+      if (!child.isText) return
+      const marks: Record<string, unknown> = {}
+      for (const mark of child.marks) marks[`${mark.type.name}--${String(mark.attrs.id ?? '')}`] = mark.attrs
+      runs.push({ text: child.text ?? '', marks })
+    })
+    blocks.push({ block, runs })
+  })
+  return blocks
+}
+
+export interface SuggestionPanelOptions {
+  editor: Editor
+  me: Me
+  document: string
+  delegations: DelegationSummary[]
+  stage: () => Stage
+  /** Calls back when the stage changes (what the viewer may do changes with it). */
+  onStageChange: (listener: () => void) => void
+}
+
+export function suggestionPanel(options: SuggestionPanelOptions): HTMLElement {
+  const { editor, me, document: documentId, delegations, stage } = options
+  const names = new Map(delegations.map((d) => [d.id, d.name]))
+  let filter = ''
+  let pending: PendingSuggestion[] = []
+  const heading = h('h2', { class: 'panel-heading' })
+  const select = h('select', {
+    class: 'suggestion-filter',
+    attrs: { 'aria-label': 'Filter by delegation', 'data-testid': 'suggestion-filter' },
+  })
+  const bulk = h('div', { class: 'suggestion-bulk' })
+  const list = h('ol', { class: 'suggestion-list', attrs: { 'data-testid': 'suggestions' } })
+  const status = h('p', { class: 'suggestion-status', attrs: { role: 'status' } })
+  select.addEventListener('change', () => {
+    filter = select.value
+    render()
+  })
+
+  const act = async (work: () => Promise<unknown>) => {
+    status.textContent = ''
+    try {
+      await work()
+    } catch (error) {
+      status.textContent = error instanceof Error ? error.message : String(error)
+    }
+  }
+  const allowed = (s: { delegation: string }, action: SuggestionAction) =>
+    tryDecideSuggestion(me, stage(), s, action).ok
+
+  function item(s: PendingSuggestion): HTMLElement {
+    const buttons: HTMLElement[] = []
+    const button = (label: string, action: SuggestionAction) => {
+      const b = h('button', { class: `quiet-button action-${action}`, attrs: { type: 'button' } }, label)
+      b.addEventListener('click', (event) => {
+        event.stopPropagation()
+        void act(() => api.decideSuggestion(documentId, s.id, action))
+      })
+      buttons.push(b)
+    }
+    if (allowed(s, 'accept')) button('Accept', 'accept')
+    if (allowed(s, 'reject')) button('Reject', 'reject')
+    if (s.delegation === me.delegation && allowed(s, 'withdraw') && !allowed(s, 'reject'))
+      button('Withdraw', 'withdraw')
+    const entry = h(
+      'li',
+      { attrs: { 'data-suggestion': s.id, 'data-delegation': s.delegation, tabindex: '0' } },
+      h('span', { class: 'suggestion-swatch', attrs: { 'data-delegation': s.delegation } }),
+      h(
+        'span',
+        { class: 'suggestion-body' },
+        h(
+          'span',
+          { class: 'suggestion-who' },
+          `${names.get(s.delegation) ?? s.delegation} ${s.kind === 'insertion' ? 'inserts' : 'deletes'}`,
+        ),
+        h(
+          'q',
+          { class: `suggestion-text ${s.kind}` },
+          s.text.length > 120 ? `${s.text.slice(0, 117)}…` : s.text,
+        ),
+        buttons.length > 0 && h('span', { class: 'suggestion-actions' }, ...buttons),
+      ),
+    )
+    entry.addEventListener('click', () => reveal(s.id))
+    return entry
+  }
+
+  function reveal(id: string): void {
+    const target = editor.view.dom.querySelector(`[data-suggestion="${CSS.escape(id)}"]`)
+    if (!target) return
+    target.scrollIntoView({ block: 'center', behavior: 'smooth' })
+    target.classList.add('flash')
+    setTimeout(() => target.classList.remove('flash'), 1200)
+  }
+
+  function render(): void {
+    pending = pendingSuggestions(runsOfDocument(editor.state.doc))
+    const counts = countByDelegation(pending)
+    heading.textContent = `Suggestions (${pending.length})`
+    if (filter && !counts[filter]) filter = ''
+    select.replaceChildren(
+      h('option', { attrs: { value: '' } }, `All delegations (${pending.length})`),
+      ...Object.entries(counts)
+        .sort(([a], [b]) => (names.get(a) ?? a).localeCompare(names.get(b) ?? b))
+        .map(([id, n]) => h('option', { attrs: { value: id } }, `${names.get(id) ?? id} (${n})`)),
+    )
+    select.value = filter
+    const shown = filter ? pending.filter((s) => s.delegation === filter) : pending
+    const chairMay = shown.length > 0 && allowed(shown[0]!, 'accept')
+    bulk.replaceChildren()
+    if (chairMay) {
+      const whose = filter ? `of ${names.get(filter) ?? filter}` : ''
+      for (const action of ['accept', 'reject'] as const) {
+        const b = h(
+          'button',
+          { class: `quiet-button bulk-${action}`, attrs: { type: 'button' } },
+          `${action === 'accept' ? 'Accept' : 'Reject'} all ${whose}`.trim(),
+        )
+        b.addEventListener(
+          'click',
+          () => void act(() => api.decideAll(documentId, action, filter || undefined)),
+        )
+        bulk.append(b)
+      }
+    }
+    list.replaceChildren(...shown.map(item))
+    if (shown.length === 0) list.append(h('li', { class: 'empty' }, 'No pending suggestions.'))
+  }
+
+  let scheduled = false
+  editor.on('update', () => {
+    if (scheduled) return
+    scheduled = true
+    requestAnimationFrame(() => {
+      scheduled = false
+      render()
+    })
+  })
+  options.onStageChange(render)
+  render()
+  return h('section', { class: 'suggestions' }, heading, select, bulk, list, status)
+}

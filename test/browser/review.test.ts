@@ -1,0 +1,117 @@
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  invitationOf,
+  invitations,
+  removeDataDir,
+  startAccord,
+  type AccordProcess,
+} from '../helpers/accord-process.js'
+import { launchChromium, openInvitation, placeCaret } from '../helpers/browser.js'
+import type { Invitation } from '../../server/invites.js'
+
+const visibleText = (page: Page, selector: string) =>
+  page.locator(selector).evaluateAll((elements) =>
+    elements
+      .map((e) => {
+        const clone = e.cloneNode(true) as HTMLElement
+        clone.querySelectorAll('.collaboration-carets__caret').forEach((c) => c.remove())
+        return clone.textContent ?? ''
+      })
+      .join(''),
+  )
+
+describe("the chair's review in the browser", () => {
+  let accord: AccordProcess
+  let invites: Invitation[]
+  let browser: Browser
+  let drafter: Page
+  let chair: Page
+  let observer: Page
+  const link = (participant: string) =>
+    invitationOf(invites, participant).url.replace('http://localhost:8787', accord.url)
+  const item = (page: Page, delegation: string, kind: 'inserts' | 'deletes') =>
+    page.getByTestId('suggestions').locator(`li[data-delegation="${delegation}"]`, { hasText: kind })
+
+  beforeAll(async () => {
+    accord = await startAccord()
+    invites = invitations(accord.dataDir)
+    const moved = await fetch(`${accord.url}/api/documents/closing-statement/stage`, {
+      method: 'POST',
+      headers: {
+        Authorization: `Bearer ${invitationOf(invites, 'ho-chi-minh-city-chair').token}`,
+        'Content-Type': 'application/json',
+      },
+      body: JSON.stringify({ stage: 'negotiation' }),
+    })
+    expect(moved.status).toBe(200)
+    browser = await launchChromium()
+    drafter = await openInvitation(browser, link('osaka-drafter'))
+    chair = await openInvitation(browser, link('ho-chi-minh-city-chair'))
+    observer = await openInvitation(browser, link('ministry-of-foreign-affairs-of-viet-nam-observer'))
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await accord?.kill()
+    if (accord) removeDataDir(accord.dataDir)
+  })
+
+  it("lists the drafter's suggestions for the chair, with counts per delegation", async () => {
+    await placeCaret(drafter, 'op-climate', 'end')
+    await drafter.keyboard.type(' with partner cities')
+    await placeCaret(drafter, 'op-training', 'end')
+    await drafter.keyboard.press('Backspace')
+    await expect.poll(() => chair.getByTestId('suggestions').locator('li[data-suggestion]').count()).toBe(2)
+    expect(await item(chair, 'osaka', 'inserts').textContent()).toContain('with partner cities')
+    expect(await chair.getByTestId('suggestion-filter').locator('option').allTextContents()).toContain(
+      'Osaka (2)',
+    )
+    // The drafter may withdraw its own, not accept; the observer may do nothing.
+    expect(await item(drafter, 'osaka', 'inserts').getByRole('button').allTextContents()).toEqual([
+      'Withdraw',
+    ])
+    await expect
+      .poll(() => observer.getByTestId('suggestions').locator('li[data-suggestion]').count())
+      .toBe(2)
+    expect(await observer.getByTestId('suggestions').getByRole('button').count()).toBe(0)
+  })
+
+  it('accepts the insertion: the words stay, as agreed text, in every browser', async () => {
+    await item(chair, 'osaka', 'inserts').getByRole('button', { name: 'Accept' }).click()
+    for (const page of [chair, drafter, observer]) {
+      await expect.poll(() => page.locator('p[data-paragraph-id="op-climate"] ins').count()).toBe(0)
+      expect(await visibleText(page, 'p[data-paragraph-id="op-climate"]')).toMatch(
+        /coastal cities; with partner cities$/,
+      )
+    }
+  })
+
+  it('rejects the deletion: the words stay and the strike-through goes', async () => {
+    await item(chair, 'osaka', 'deletes').getByRole('button', { name: 'Reject' }).click()
+    for (const page of [chair, drafter, observer]) {
+      await expect.poll(() => page.locator('p[data-paragraph-id="op-training"] del').count()).toBe(0)
+      expect(await visibleText(page, 'p[data-paragraph-id="op-training"]')).toMatch(/researchers;$/)
+    }
+    await expect.poll(() => chair.getByTestId('suggestions').locator('li[data-suggestion]').count()).toBe(0)
+  })
+
+  it('lets the drafter withdraw its own suggestion from the panel', async () => {
+    await placeCaret(drafter, 'op-urban', 'start')
+    await drafter.keyboard.type('Osaka asks to ')
+    await expect.poll(() => item(drafter, 'osaka', 'inserts').count()).toBe(1)
+    await item(drafter, 'osaka', 'inserts').getByRole('button', { name: 'Withdraw' }).click()
+    for (const page of [chair, drafter]) {
+      await expect
+        .poll(() => visibleText(page, 'p[data-paragraph-id="op-urban"]'))
+        .toMatch(/^Encourage the exchange/)
+    }
+  })
+
+  it('screenshots the review panel', async () => {
+    await placeCaret(drafter, 'op-health', 'end')
+    await drafter.keyboard.type(' and share medical supplies')
+    await expect.poll(() => chair.getByTestId('suggestions').locator('li[data-suggestion]').count()).toBe(1)
+    await chair.locator('p[data-paragraph-id="op-health"]').scrollIntoViewIfNeeded()
+    await chair.screenshot({ path: new URL('../../docs/screenshot-review.png', import.meta.url).pathname })
+  })
+})
