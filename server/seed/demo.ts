@@ -23,6 +23,7 @@ export function demoConference(secret: Buffer): NewConference {
       name: HCMC_2022.name,
       localName: HCMC_2022.nameVi,
       hostTimeZone: HCMC_2022.hostTimeZone,
+      observersMayComment: false,
     },
     delegations: delegations.map((d) => ({ ...d, conference })),
     participants: participants.map((p) => ({

@@ -12,6 +12,8 @@ export interface ConferenceRecord {
   /** The conference's name in the host language, if it has one. */
   localName: string | null
   hostTimeZone: string
+  /** Whether observers may open and reply to comment threads (they never edit). */
+  observersMayComment: boolean
 }
 
 export interface DelegationRecord extends Delegation {
@@ -63,6 +65,8 @@ export interface Storage {
   createConference(conference: NewConference): Promise<void>
 
   listConferences(): Promise<ConferenceRecord[]>
+  getConference(id: string): Promise<ConferenceRecord | undefined>
+  setObserversMayComment(conference: string, allowed: boolean): Promise<void>
   listDelegations(conference: string): Promise<DelegationRecord[]>
   listParticipants(conference: string): Promise<ParticipantRecord[]>
   findParticipantByTokenHash(tokenHash: string): Promise<ParticipantRecord | undefined>

@@ -11,7 +11,13 @@ function conference(): NewConference {
   const doc = new Y.Doc()
   doc.getText('t').insert(0, 'zero draft')
   return {
-    conference: { id: 'c1', name: 'Conference', localName: null, hostTimeZone: 'Asia/Ho_Chi_Minh' },
+    conference: {
+      id: 'c1',
+      name: 'Conference',
+      localName: null,
+      hostTimeZone: 'Asia/Ho_Chi_Minh',
+      observersMayComment: false,
+    },
     delegations: [
       { id: 'd1', conference: 'c1', name: 'Osaka', country: 'Japan', kind: 'member', colour: '#123456' },
     ],

@@ -8,6 +8,7 @@ import type { AppEnv, Services } from '../context.js'
 import { documentOfCaller } from './document-of-caller.js'
 import { stageRoutes } from './stage.js'
 import { suggestionRoutes } from './suggestions.js'
+import { threadRoutes } from './threads.js'
 
 export function documentRoutes(services: Services) {
   const app = new Hono<AppEnv>()
@@ -27,5 +28,6 @@ export function documentRoutes(services: Services) {
 
   app.route('/', stageRoutes(services))
   app.route('/', suggestionRoutes(services))
+  app.route('/', threadRoutes(services))
   return app
 }

@@ -65,4 +65,7 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX audit_log_by_document ON audit_log (document, seq);
   `,
+  `
+  ALTER TABLE conferences ADD COLUMN observers_may_comment INTEGER NOT NULL DEFAULT 0;
+  `,
 ]

@@ -16,6 +16,22 @@ import type {
 } from '../storage.js'
 import { SQLITE_MIGRATIONS } from './migrations.js'
 
+interface ConferenceRow {
+  id: string
+  name: string
+  local_name: string | null
+  host_time_zone: string
+  observers_may_comment: number
+}
+
+const toConference = (r: ConferenceRow): ConferenceRecord => ({
+  id: r.id,
+  name: r.name,
+  localName: r.local_name,
+  hostTimeZone: r.host_time_zone,
+  observersMayComment: r.observers_may_comment === 1,
+})
+
 interface DelegationRow {
   id: string
   conference: string
@@ -97,11 +113,14 @@ export class SqliteStorage implements Storage {
   async createConference({ conference, delegations, participants, documents }: NewConference): Promise<void> {
     const db = this.db
     db.transaction(() => {
-      db.prepare('INSERT INTO conferences (id, name, local_name, host_time_zone) VALUES (?, ?, ?, ?)').run(
+      db.prepare(
+        'INSERT INTO conferences (id, name, local_name, host_time_zone, observers_may_comment) VALUES (?, ?, ?, ?, ?)',
+      ).run(
         conference.id,
         conference.name,
         conference.localName,
         conference.hostTimeZone,
+        conference.observersMayComment ? 1 : 0,
       )
       const delegation = db.prepare(
         'INSERT INTO delegations (id, conference, name, country, kind, colour, position) VALUES (?, ?, ?, ?, ?, ?, ?)',
@@ -127,15 +146,20 @@ export class SqliteStorage implements Storage {
   }
 
   async listConferences(): Promise<ConferenceRecord[]> {
-    const rows = this.db
-      .prepare('SELECT id, name, local_name, host_time_zone FROM conferences ORDER BY rowid')
-      .all() as { id: string; name: string; local_name: string | null; host_time_zone: string }[]
-    return rows.map((r) => ({
-      id: r.id,
-      name: r.name,
-      localName: r.local_name,
-      hostTimeZone: r.host_time_zone,
-    }))
+    return (this.db.prepare('SELECT * FROM conferences ORDER BY rowid').all() as ConferenceRow[]).map(
+      toConference,
+    )
+  }
+
+  async getConference(id: string): Promise<ConferenceRecord | undefined> {
+    const row = this.db.prepare('SELECT * FROM conferences WHERE id = ?').get(id) as ConferenceRow | undefined
+    return row && toConference(row)
+  }
+
+  async setObserversMayComment(conference: string, allowed: boolean): Promise<void> {
+    this.db
+      .prepare('UPDATE conferences SET observers_may_comment = ? WHERE id = ?')
+      .run(allowed ? 1 : 0, conference)
   }
 
   async listDelegations(conference: string): Promise<DelegationRecord[]> {
