@@ -70,6 +70,17 @@ export const api = {
       `/api/documents/${encodeURIComponent(document)}/suggestions/${action}`,
       delegation ? { delegation } : {},
     ),
+  openThread: (
+    document: string,
+    range: { startBlock: string; startOffset: number; endBlock: string; endOffset: number; quote: string },
+    text: string,
+  ) => request<unknown>('POST', `/api/documents/${encodeURIComponent(document)}/threads`, { ...range, text }),
+  threadAction: (document: string, thread: string, path: string, method = 'POST', body: unknown = {}) =>
+    request<unknown>(
+      method,
+      `/api/documents/${encodeURIComponent(document)}/threads/${encodeURIComponent(thread)}/${path}`,
+      body,
+    ),
   ticket: (document: string) =>
     request<{ ticket: string }>('POST', `/api/documents/${encodeURIComponent(document)}/ticket`).then(
       (r) => r.ticket,

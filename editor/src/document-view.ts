@@ -16,6 +16,11 @@ import { h } from './ui/dom.js'
 import { presenceList } from './ui/presence-list.js'
 import { stageBanner, stageOf } from './ui/stage-banner.js'
 import { suggestionPanel } from './ui/suggestion-panel.js'
+import { threadsPanel } from './ui/threads-panel.js'
+import { THREADS_CHANGED, ThreadHighlights, type ThreadRange } from './extensions/thread-highlights.js'
+import { THREADS } from '../../workflows/document/format.js'
+import { anchorOffsets } from '../../workflows/document/thread-anchors.js'
+import type { Thread } from '../../workflows/threads/thread.js'
 
 export interface OpenDocument {
   editor: Editor
@@ -88,12 +93,15 @@ export async function openDocumentView(
   page.replaceChildren(mount)
   const editor = new Editor({
     element: mount,
-    extensions: editorExtensions(
-      doc,
-      provider,
-      { participant: me.participant, name: me.name, delegationName: me.delegationName, color: me.colour },
-      { access, author: { delegation: me.delegation, participant: me.participant } },
-    ),
+    extensions: [
+      ThreadHighlights.configure({ ranges: () => openThreadRanges(doc) }),
+      ...editorExtensions(
+        doc,
+        provider,
+        { participant: me.participant, name: me.name, delegationName: me.delegationName, color: me.colour },
+        { access, author: { delegation: me.delegation, participant: me.participant } },
+      ),
+    ],
     editable: access() !== 'read',
     editorProps: {
       attributes: { class: 'declaration-text', 'aria-label': 'Declaration text', spellcheck: 'true' },
@@ -110,5 +118,28 @@ export async function openDocumentView(
       onStageChange: (listener) => doc.getMap(WORKFLOW).observe(listener),
     }),
   )
+  side.append(
+    threadsPanel({
+      editor,
+      doc,
+      me,
+      document: summary.id,
+      delegations,
+      stage: () => stageOf(doc),
+      onStageChange: (listener) => doc.getMap(WORKFLOW).observe(listener),
+    }),
+  )
+  doc.getMap(THREADS).observe(() => editor.view.dispatch(editor.state.tr.setMeta(THREADS_CHANGED, true)))
   return { editor, doc, provider }
+}
+
+/** Where the open, attached threads are, for the highlights. */
+function openThreadRanges(doc: Y.Doc): ThreadRange[] {
+  const ranges: ThreadRange[] = []
+  for (const thread of doc.getMap<Thread>(THREADS).values()) {
+    if (thread.status !== 'open') continue
+    const at = anchorOffsets(doc, thread.anchor)
+    if (at) ranges.push({ id: thread.id, ...at })
+  }
+  return ranges
 }

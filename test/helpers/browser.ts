@@ -56,3 +56,35 @@ export async function placeCaret(page: Page, paragraphId: string, where: 'start'
   // Let ProseMirror read the new DOM selection.
   await page.waitForTimeout(50)
 }
+
+/** Selects characters [from, to) of a paragraph's text, as a delegate dragging over the words would. */
+export async function selectWords(page: Page, paragraphId: string, from: number, to: number): Promise<void> {
+  const paragraph = page.locator(`p[data-paragraph-id="${paragraphId}"]`)
+  await paragraph.click()
+  await paragraph.evaluate(
+    (element, [start, end]) => {
+      const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT)
+      const texts: Text[] = []
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (!node.parentElement?.closest('.collaboration-carets__caret')) texts.push(node as Text)
+      }
+      const locate = (offset: number): [Text, number] => {
+        let seen = 0
+        for (const text of texts) {
+          if (offset <= seen + text.length) return [text, offset - seen]
+          seen += text.length
+        }
+        const last = texts[texts.length - 1]!
+        return [last, last.length]
+      }
+      const range = document.createRange()
+      range.setStart(...locate(start!))
+      range.setEnd(...locate(end!))
+      const selection = window.getSelection()!
+      selection.removeAllRanges()
+      selection.addRange(range)
+    },
+    [from, to],
+  )
+  await page.waitForTimeout(50)
+}

@@ -1,6 +1,6 @@
 import * as Y from 'yjs'
 import { describe, expect, it } from 'vitest'
-import { anchorRange, resolveAnchor } from '../../server/document/thread-anchors.js'
+import { anchorRange, resolveAnchor } from '../../workflows/document/thread-anchors.js'
 import { declarationInitialState } from '../../server/document/declaration-state.js'
 import { declarationJson } from '../../workflows/document/build.js'
 import { BODY } from '../../workflows/document/format.js'

@@ -29,7 +29,7 @@ import {
 } from '../../../workflows/threads/thread.js'
 import type { Decision } from '../../../workflows/rules/stage-changes.js'
 import type { SharedDocument } from '../../collab/shared-document.js'
-import { anchorRange, resolveAnchor } from '../../document/thread-anchors.js'
+import { anchorRange, resolveAnchor } from '../../../workflows/document/thread-anchors.js'
 import type { AppEnv, Services } from '../context.js'
 import { ApiError, badRequest, forbidden, notFound } from '../errors.js'
 import { readJsonObject, requireString } from '../json-body.js'

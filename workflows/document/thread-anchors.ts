@@ -1,13 +1,13 @@
 /**
- * @module Anchoring comment threads without touching the text: the server turns a range given as block ids
- * and character offsets into Yjs relative positions, which follow the words through every later edit. A
- * thread whose words are all deleted resolves to an empty range: it is detached — still listed, still
- * readable, never lost.
+ * @module Anchoring comment threads without touching the text. The server turns a range given as block ids
+ * and character offsets into Yjs relative positions, which follow the words through every later edit; the
+ * server and the editor resolve them back the same way. A thread whose words are all deleted resolves to an
+ * empty range: it is detached — still listed, still readable, never lost. Pure functions of a Y.Doc.
  */
 import { fromBase64, toBase64 } from 'lib0/buffer'
 import * as Y from 'yjs'
-import { BODY } from '../../workflows/document/format.js'
-import type { ThreadAnchor } from '../../workflows/threads/thread.js'
+import { BODY } from './format.js'
+import type { ThreadAnchor } from '../threads/thread.js'
 
 export interface RangeRequest {
   startBlock: string
@@ -106,6 +106,21 @@ function quoteOf(doc: Y.Doc, anchor: ThreadAnchor): string {
   for (let i = a + 1; i < b; i++) parts.push(plain(texts[i]!))
   parts.push(plain(end.text).slice(0, end.index))
   return parts.join('\n')
+}
+
+/** Where an anchor's words are now, as block ids and character offsets (null when detached). */
+export function anchorOffsets(
+  doc: Y.Doc,
+  anchor: ThreadAnchor,
+): { startBlock: string; startOffset: number; endBlock: string; endOffset: number } | null {
+  const start = absolute(doc, anchor.start)
+  const end = absolute(doc, anchor.end)
+  if (!start || !end || resolveAnchor(doc, anchor).detached) return null
+  const blocks = [...blockTexts(doc).entries()]
+  const blockOf = (text: Y.XmlText) => blocks.find(([, t]) => t === text)?.[0]
+  const [startBlock, endBlock] = [blockOf(start.text), blockOf(end.text)]
+  if (startBlock === undefined || endBlock === undefined) return null
+  return { startBlock, startOffset: start.index, endBlock, endOffset: end.index }
 }
 
 export function resolveAnchor(doc: Y.Doc, anchor: ThreadAnchor): ResolvedAnchor {

@@ -1,0 +1,67 @@
+/**
+ * @module Highlights the words each open comment thread is anchored to. The ranges come from the threads
+ * in the Y.Doc (written by the server) resolved through their Yjs relative positions, recomputed when the
+ * text or the threads change.
+ */
+import { Extension } from '@tiptap/core'
+import type { Node as ProseMirrorNode } from '@tiptap/pm/model'
+import { Plugin, PluginKey } from '@tiptap/pm/state'
+import { Decoration, DecorationSet } from '@tiptap/pm/view'
+
+export interface ThreadRange {
+  id: string
+  startBlock: string
+  startOffset: number
+  endBlock: string
+  endOffset: number
+}
+
+export const threadHighlightsKey = new PluginKey<DecorationSet>('threadHighlights')
+/** Set this meta on a transaction to make the highlights recompute (the threads changed). */
+export const THREADS_CHANGED = 'threadsChanged'
+
+function blockStarts(doc: ProseMirrorNode): Map<string, number> {
+  const starts = new Map<string, number>()
+  doc.forEach((node, pos) => {
+    const block =
+      node.type.name === 'title' ? `title:${String(node.attrs.lang)}` : String(node.attrs.id ?? '')
+    starts.set(block, pos + 1)
+  })
+  return starts
+}
+
+function decorations(doc: ProseMirrorNode, ranges: ThreadRange[]): DecorationSet {
+  const starts = blockStarts(doc)
+  const decos: Decoration[] = []
+  for (const range of ranges) {
+    const from = starts.get(range.startBlock)
+    const to = starts.get(range.endBlock)
+    if (from === undefined || to === undefined) continue
+    const a = from + range.startOffset
+    const b = to + range.endOffset
+    if (b > a && b <= doc.content.size)
+      decos.push(Decoration.inline(a, b, { class: 'thread-anchor', 'data-thread': range.id }))
+  }
+  return DecorationSet.create(doc, decos)
+}
+
+export const ThreadHighlights = Extension.create<{ ranges: () => ThreadRange[] }>({
+  name: 'threadHighlights',
+  addOptions() {
+    return { ranges: () => [] }
+  },
+  addProseMirrorPlugins() {
+    const { ranges } = this.options
+    return [
+      new Plugin<DecorationSet>({
+        key: threadHighlightsKey,
+        state: {
+          init: (_, state) => decorations(state.doc, ranges()),
+          apply: (tr, previous) =>
+            tr.docChanged || tr.getMeta(THREADS_CHANGED) ? decorations(tr.doc, ranges()) : previous,
+        },
+        props: { decorations: (state) => threadHighlightsKey.getState(state) },
+      }),
+    ]
+  },
+})

@@ -1,0 +1,237 @@
+/**
+ * @module The comment threads panel: open a thread on the selected words, read and reply, edit or delete
+ * one's own messages; the chair resolves and reopens. Filters by delegation and by open/resolved. Message
+ * text is shown as plain text with its line breaks (never as HTML). A thread whose words were deleted is
+ * marked detached and keeps the words it was opened on.
+ */
+import type { Editor } from '@tiptap/core'
+import type * as Y from 'yjs'
+import type { Stage } from '../../../workflows/conference/roles.js'
+import { THREADS } from '../../../workflows/document/format.js'
+import { resolveAnchor } from '../../../workflows/document/thread-anchors.js'
+import { may } from '../../../workflows/rules/rulebook.js'
+import { mayComment, type Thread } from '../../../workflows/threads/thread.js'
+import { api, type DelegationSummary, type Me } from '../api.js'
+import { h } from './dom.js'
+
+export interface ThreadsPanelOptions {
+  editor: Editor
+  doc: Y.Doc
+  me: Me
+  document: string
+  delegations: DelegationSummary[]
+  stage: () => Stage
+  onStageChange: (listener: () => void) => void
+}
+
+/** The selection as block ids and offsets, or null when it is empty or not in text. */
+function selectedRange(editor: Editor) {
+  const { from, to, empty } = editor.state.selection
+  if (empty) return null
+  const doc = editor.state.doc
+  const $from = doc.resolve(from)
+  const $to = doc.resolve(to)
+  const blockOf = (node: typeof $from.parent) =>
+    node.type.name === 'title' ? `title:${String(node.attrs.lang)}` : String(node.attrs.id ?? '')
+  if (!$from.parent.isTextblock || !$to.parent.isTextblock) return null
+  return {
+    startBlock: blockOf($from.parent),
+    startOffset: $from.parentOffset,
+    endBlock: blockOf($to.parent),
+    endOffset: $to.parentOffset,
+    quote: doc.textBetween(from, to, '\n'),
+  }
+}
+
+export function threadsPanel(options: ThreadsPanelOptions): HTMLElement {
+  const { editor, doc, me, document: documentId, delegations, stage } = options
+  const names = new Map(delegations.map((d) => [d.id, d.name]))
+  const threads = doc.getMap<Thread>(THREADS)
+  let delegationFilter = ''
+  let statusFilter: 'open' | 'resolved' | '' = 'open'
+
+  const heading = h('h2', { class: 'panel-heading' })
+  const status = h('p', { class: 'suggestion-status', attrs: { role: 'status' } })
+  const composer = h('textarea', {
+    class: 'thread-composer',
+    attrs: { rows: '2', placeholder: 'Comment on the selected words…', 'data-testid': 'thread-composer' },
+  })
+  const post = h(
+    'button',
+    { class: 'quiet-button', attrs: { type: 'button', 'data-testid': 'thread-post' } },
+    'Comment on selection',
+  )
+  const byDelegation = h('select', {
+    class: 'suggestion-filter',
+    attrs: { 'aria-label': 'Threads by delegation' },
+  })
+  const byStatus = h(
+    'select',
+    {
+      class: 'suggestion-filter',
+      attrs: { 'aria-label': 'Open or resolved', 'data-testid': 'thread-status-filter' },
+    },
+    h('option', { attrs: { value: 'open' } }, 'Open'),
+    h('option', { attrs: { value: 'resolved' } }, 'Resolved'),
+    h('option', { attrs: { value: '' } }, 'All'),
+  )
+  const list = h('ol', { class: 'thread-list', attrs: { 'data-testid': 'threads' } })
+  byDelegation.addEventListener('change', () => {
+    delegationFilter = byDelegation.value
+    render()
+  })
+  byStatus.addEventListener('change', () => {
+    statusFilter = byStatus.value as typeof statusFilter
+    render()
+  })
+
+  const act = async (work: () => Promise<unknown>) => {
+    status.textContent = ''
+    try {
+      await work()
+      return true
+    } catch (error) {
+      status.textContent = error instanceof Error ? error.message : String(error)
+      return false
+    }
+  }
+  const canComment = () => mayComment(me, stage(), false).ok
+  const canResolve = () => may(me.role, 'resolve threads', stage())
+
+  post.addEventListener('click', () => {
+    const range = selectedRange(editor)
+    const text = composer.value.trim()
+    if (!range) return void (status.textContent = 'Select the words to comment on first.')
+    if (!text) return void (status.textContent = 'Write a comment first.')
+    void act(() => api.openThread(documentId, range, text)).then((ok) => {
+      if (ok) composer.value = ''
+    })
+  })
+
+  function messageView(thread: Thread, m: Thread['messages'][number]): HTMLElement {
+    const actions: HTMLElement[] = []
+    if (m.participant === me.participant && !m.deleted) {
+      const edit = h('button', { class: 'link-button', attrs: { type: 'button' } }, 'Edit')
+      edit.addEventListener('click', () => {
+        const text = window.prompt('Edit your message', m.text)
+        if (text !== null && text.trim())
+          void act(() => api.threadAction(documentId, thread.id, `messages/${m.id}`, 'PATCH', { text }))
+      })
+      const remove = h('button', { class: 'link-button', attrs: { type: 'button' } }, 'Delete')
+      remove.addEventListener(
+        'click',
+        () =>
+          void act(() => api.threadAction(documentId, thread.id, `messages/${m.id}`, 'DELETE', undefined)),
+      )
+      actions.push(edit, remove)
+    }
+    return h(
+      'li',
+      { class: 'thread-message', attrs: { 'data-message': m.id } },
+      h('span', { class: 'thread-author' }, `${m.name} · ${names.get(m.delegation) ?? m.delegation}`),
+      h('span', { class: 'thread-time' }, new Date(m.at).toLocaleString()),
+      m.deleted
+        ? h('p', { class: 'thread-text deleted' }, 'Message deleted')
+        : h('p', { class: 'thread-text' }, m.text),
+      m.editedAt && !m.deleted && h('span', { class: 'thread-time' }, 'edited'),
+      actions.length > 0 && h('span', { class: 'thread-actions' }, ...actions),
+    )
+  }
+
+  function threadView(thread: Thread): HTMLElement {
+    const anchor = resolveAnchor(doc, thread.anchor)
+    const controls: HTMLElement[] = []
+    if (canComment()) {
+      const answer = h('textarea', { class: 'thread-reply', attrs: { rows: '1', placeholder: 'Reply…' } })
+      const send = h('button', { class: 'quiet-button', attrs: { type: 'button' } }, 'Reply')
+      send.addEventListener('click', () => {
+        if (answer.value.trim())
+          void act(() => api.threadAction(documentId, thread.id, 'messages', 'POST', { text: answer.value }))
+      })
+      controls.push(answer, send)
+    }
+    if (canResolve()) {
+      const verb = thread.status === 'open' ? 'resolve' : 'reopen'
+      const button = h(
+        'button',
+        { class: `quiet-button thread-${verb}`, attrs: { type: 'button' } },
+        verb === 'resolve' ? 'Resolve' : 'Reopen',
+      )
+      button.addEventListener('click', () => void act(() => api.threadAction(documentId, thread.id, verb)))
+      controls.push(button)
+    }
+    const item = h(
+      'li',
+      {
+        class: `thread ${thread.status}`,
+        attrs: { 'data-thread': thread.id, 'data-delegation': thread.delegation },
+      },
+      h(
+        'div',
+        { class: 'thread-head' },
+        h('span', { class: 'suggestion-swatch', attrs: { 'data-delegation': thread.delegation } }),
+        h('span', { class: 'suggestion-who' }, names.get(thread.delegation) ?? thread.delegation),
+        h('span', { class: `thread-state ${thread.status}` }, thread.status === 'open' ? 'Open' : 'Resolved'),
+        anchor.detached &&
+          h(
+            'span',
+            { class: 'thread-state detached', attrs: { title: 'The words of this thread were deleted' } },
+            'Detached',
+          ),
+      ),
+      h('q', { class: 'suggestion-text' }, anchor.detached ? thread.quote : anchor.text),
+      h('ol', { class: 'thread-messages' }, ...thread.messages.map((m) => messageView(thread, m))),
+      controls.length > 0 && h('div', { class: 'thread-controls' }, ...controls),
+    )
+    item.querySelector('q')?.addEventListener('click', () => {
+      const target = editor.view.dom.querySelector(`[data-thread="${CSS.escape(thread.id)}"]`)
+      target?.scrollIntoView({ block: 'center', behavior: 'smooth' })
+    })
+    return item
+  }
+
+  function render(): void {
+    const all = [...threads.values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+    const open = all.filter((t) => t.status === 'open').length
+    heading.textContent = `Comments (${open} open)`
+    const present = [...new Set(all.map((t) => t.delegation))]
+    byDelegation.replaceChildren(
+      h('option', { attrs: { value: '' } }, 'All delegations'),
+      ...present.map((id) => h('option', { attrs: { value: id } }, names.get(id) ?? id)),
+    )
+    byDelegation.value = present.includes(delegationFilter) ? delegationFilter : ''
+    const shown = all.filter(
+      (t) =>
+        (!delegationFilter || t.delegation === delegationFilter) &&
+        (!statusFilter || t.status === statusFilter),
+    )
+    list.replaceChildren(...shown.map(threadView))
+    if (shown.length === 0) list.append(h('li', { class: 'empty' }, 'No comments here.'))
+    composer.disabled = !canComment()
+    post.disabled = !canComment()
+  }
+
+  threads.observe(render)
+  options.onStageChange(render)
+  // Quotes and detachment follow the text: refresh after edits, at most once a frame.
+  let scheduled = false
+  editor.on('update', () => {
+    if (scheduled) return
+    scheduled = true
+    requestAnimationFrame(() => {
+      scheduled = false
+      render()
+    })
+  })
+  render()
+  return h(
+    'section',
+    { class: 'threads' },
+    heading,
+    composer,
+    post,
+    h('div', { class: 'thread-filters' }, byDelegation, byStatus),
+    list,
+    status,
+  )
+}

@@ -1,0 +1,101 @@
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  invitationOf,
+  invitations,
+  removeDataDir,
+  startAccord,
+  type AccordProcess,
+} from '../helpers/accord-process.js'
+import { launchChromium, openInvitation, placeCaret, selectWords } from '../helpers/browser.js'
+import type { Invitation } from '../../server/invites.js'
+
+describe('comment threads in the browser', () => {
+  let accord: AccordProcess
+  let invites: Invitation[]
+  let browser: Browser
+  let osaka: Page
+  let leipzig: Page
+  let chair: Page
+  let observer: Page
+  const link = (participant: string) =>
+    invitationOf(invites, participant).url.replace('http://localhost:8787', accord.url)
+  const thread = (page: Page) => page.getByTestId('threads').locator('li.thread').first()
+
+  beforeAll(async () => {
+    accord = await startAccord()
+    invites = invitations(accord.dataDir)
+    await fetch(`${accord.url}/api/documents/closing-statement/stage`, {
+      method: 'POST',
+      headers: {
+        Authorization: `Bearer ${invitationOf(invites, 'ho-chi-minh-city-chair').token}`,
+        'Content-Type': 'application/json',
+      },
+      body: JSON.stringify({ stage: 'negotiation' }),
+    })
+    browser = await launchChromium()
+    osaka = await openInvitation(browser, link('osaka-drafter'))
+    leipzig = await openInvitation(browser, link('leipzig-drafter'))
+    chair = await openInvitation(browser, link('ho-chi-minh-city-chair'))
+    observer = await openInvitation(browser, link('ministry-of-foreign-affairs-of-viet-nam-observer'))
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await accord?.kill()
+    if (accord) removeDataDir(accord.dataDir)
+  })
+
+  it("lets Leipzig comment on Osaka's proposed words; the text does not change and everyone sees the thread", async () => {
+    await placeCaret(osaka, 'op-climate', 'end')
+    await osaka.keyboard.type(' with partner cities')
+    await expect.poll(() => leipzig.locator('p[data-paragraph-id="op-climate"] ins').count()).toBe(1)
+    const paragraphText = await leipzig.locator('p[data-paragraph-id="op-climate"]').textContent()
+    const start = paragraphText!.indexOf('with partner cities')
+    await selectWords(leipzig, 'op-climate', start, start + 'with partner cities'.length)
+    await leipzig.getByTestId('thread-composer').fill('Which partners?\nPlease name them.')
+    await leipzig.getByTestId('thread-post').click()
+    for (const page of [leipzig, osaka, chair, observer]) {
+      await expect.poll(() => thread(page).count()).toBe(1)
+      expect(await thread(page).locator('.thread-text').first().textContent()).toBe(
+        'Which partners?\nPlease name them.',
+      )
+      expect(await thread(page).locator('q').textContent()).toBe('with partner cities')
+    }
+    await expect
+      .poll(() => chair.locator('p[data-paragraph-id="op-climate"] .thread-anchor').count())
+      .toBeGreaterThan(0)
+    expect(await osaka.locator('p[data-paragraph-id="op-climate"] ins').textContent()).toBe(
+      ' with partner cities',
+    )
+  })
+
+  it('shows messages as text, never as markup', async () => {
+    await thread(osaka).locator('.thread-reply').fill('<img src=x onerror=alert(1)> Rotterdam and Leipzig')
+    await thread(osaka).getByRole('button', { name: 'Reply' }).click()
+    await expect.poll(() => thread(chair).locator('.thread-message').count()).toBe(2)
+    expect(await thread(chair).locator('.thread-text').nth(1).textContent()).toBe(
+      '<img src=x onerror=alert(1)> Rotterdam and Leipzig',
+    )
+    expect(await thread(chair).locator('img').count()).toBe(0)
+  })
+
+  it("lets only the chair resolve: the delegations' and the observer's panels have no resolve button", async () => {
+    expect(await thread(leipzig).getByRole('button', { name: 'Resolve' }).count()).toBe(0)
+    expect(await thread(observer).getByRole('button').count()).toBe(0)
+    await thread(chair).getByRole('button', { name: 'Resolve' }).click()
+    for (const page of [chair, osaka, leipzig, observer]) {
+      await expect.poll(() => page.getByTestId('threads').locator('li.thread').count()).toBe(0)
+      await page.getByTestId('thread-status-filter').selectOption('resolved')
+      await expect.poll(() => page.getByTestId('threads').locator('li.thread.resolved').count()).toBe(1)
+    }
+  })
+
+  it('screenshots the comments', async () => {
+    await chair.getByTestId('thread-status-filter').selectOption('')
+    await chair.locator('p[data-paragraph-id="op-climate"]').scrollIntoViewIfNeeded()
+    await chair.screenshot({
+      path: new URL('../../docs/screenshot-threads.png', import.meta.url).pathname,
+      fullPage: false,
+    })
+  })
+})
