@@ -244,6 +244,71 @@ export const OPENAPI = {
         responses: { '200': { description: 'Audit entries in order' }, ...errors },
       },
     },
+    '/api/documents/{id}/threads': {
+      get: {
+        summary: 'Comment threads, each with `detached` and the words it covers now',
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+        responses: { '200': { description: 'Threads in order of creation' }, ...errors },
+      },
+      post: {
+        summary: 'Open a thread on a range of words (needs no edit right; never changes the text)',
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['startBlock', 'startOffset', 'endBlock', 'endOffset', 'text'],
+                properties: {
+                  startBlock: { type: 'string', description: 'Paragraph id, or title:<lang>' },
+                  startOffset: { type: 'integer' },
+                  endBlock: { type: 'string' },
+                  endOffset: { type: 'integer' },
+                  quote: {
+                    type: 'string',
+                    description: 'The selected words; 409 if the text changed meanwhile',
+                  },
+                  text: { type: 'string', maxLength: 4000, description: 'Plain text; line breaks kept' },
+                },
+              },
+            },
+          },
+        },
+        responses: {
+          '201': { description: 'The thread' },
+          '409': { description: 'The text changed under the selection' },
+          ...errors,
+        },
+      },
+    },
+    '/api/documents/{id}/threads/{thread}/messages': {
+      post: { summary: 'Reply', responses: { '201': { description: 'The thread' }, ...errors } },
+    },
+    '/api/documents/{id}/threads/{thread}/messages/{message}': {
+      patch: {
+        summary: "Edit one's own message",
+        responses: { '200': { description: 'The thread' }, ...errors },
+      },
+      delete: {
+        summary: "Delete one's own message (it stays, marked deleted)",
+        responses: { '200': { description: 'The thread' }, ...errors },
+      },
+    },
+    '/api/documents/{id}/threads/{thread}/{action}': {
+      post: {
+        summary: 'Chair: resolve or reopen a thread',
+        parameters: [
+          {
+            name: 'action',
+            in: 'path',
+            required: true,
+            schema: { type: 'string', enum: ['resolve', 'reopen'] },
+          },
+        ],
+        responses: { '200': { description: 'The thread' }, ...errors },
+      },
+    },
     '/api/delegations': {
       get: {
         summary: "Delegations of the caller's conference, with their colours",

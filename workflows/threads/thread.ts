@@ -53,11 +53,13 @@ export const MAX_MESSAGE_LENGTH = 4000
 
 /** Message text is plain text: line breaks kept (as \n), other control characters dropped, ends trimmed. */
 export function cleanMessageText(text: string): string {
-  return text
-    .replace(/\r\n?/g, '\n')
-    // eslint-disable-next-line no-control-regex -- dropping control characters is the point
-    .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '')
-    .trim()
+  return (
+    text
+      .replace(/\r\n?/g, '\n')
+      // eslint-disable-next-line no-control-regex -- dropping control characters is the point
+      .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '')
+      .trim()
+  )
 }
 
 const refuse = (refused: string, code: 'forbidden' | 'conflict' = 'forbidden'): Decision => ({
