@@ -81,6 +81,12 @@ export const api = {
       `/api/documents/${encodeURIComponent(document)}/threads/${encodeURIComponent(thread)}/${path}`,
       body,
     ),
+  setParagraphStatus: (document: string, paragraph: string, status: string) =>
+    request<unknown>(
+      'POST',
+      `/api/documents/${encodeURIComponent(document)}/paragraphs/${encodeURIComponent(paragraph)}/status`,
+      { status },
+    ),
   ticket: (document: string) =>
     request<{ ticket: string }>('POST', `/api/documents/${encodeURIComponent(document)}/ticket`).then(
       (r) => r.ticket,

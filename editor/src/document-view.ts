@@ -17,6 +17,7 @@ import { presenceList } from './ui/presence-list.js'
 import { stageBanner, stageOf } from './ui/stage-banner.js'
 import { suggestionPanel } from './ui/suggestion-panel.js'
 import { threadsPanel } from './ui/threads-panel.js'
+import { paragraphStatusPanel } from './ui/paragraph-status-panel.js'
 import { THREADS_CHANGED, ThreadHighlights, type ThreadRange } from './extensions/thread-highlights.js'
 import { THREADS } from '../../workflows/document/format.js'
 import { anchorOffsets } from '../../workflows/document/thread-anchors.js'
@@ -108,6 +109,15 @@ export async function openDocumentView(
     },
   })
   doc.getMap(WORKFLOW).observe(() => editor.setEditable(access() !== 'read'))
+  side.append(
+    paragraphStatusPanel({
+      editor,
+      me,
+      document: summary.id,
+      stage: () => stageOf(doc),
+      onStageChange: (listener) => doc.getMap(WORKFLOW).observe(listener),
+    }),
+  )
   side.append(
     suggestionPanel({
       editor,

@@ -15,7 +15,9 @@ import type { Author, Verdict } from '../../workflows/rules/suggestions.js'
 import type { Logger } from '../logger.js'
 import type { Storage } from '../storage/storage.js'
 import { checkClientIds } from './authority/client-ids.js'
-import { auditTransaction } from './authority/transaction-audit.js'
+import { auditTransaction, paragraphsWithChangedText } from './authority/transaction-audit.js'
+import { reopenChanged, statusOf } from '../document/paragraphs.js'
+import { reopensOnTextChange } from '../../workflows/rules/paragraph-status.js'
 import type { Connection } from './connection.js'
 import { DurableRelay } from './durable-relay.js'
 import { CLOSE, LIMITS } from './limits.js'
@@ -35,6 +37,8 @@ interface Audit {
   verdict: Verdict
   closeCode: number
   failed: boolean
+  /** Paragraphs whose words a direct edit changed (their agreement no longer holds). */
+  changedParagraphs: Y.XmlElement[]
 }
 
 export class SharedDocument {
@@ -203,6 +207,7 @@ export class SharedDocument {
       verdict: { ok: true },
       closeCode: CLOSE.forbidden,
       failed: false,
+      changedParagraphs: [],
     }
     this.audit = audit
     try {
@@ -221,6 +226,9 @@ export class SharedDocument {
       this.refuse(connection, audit.closeCode, audit.verdict.refused)
       void this.restore()
       return
+    }
+    if (audit.changedParagraphs.some((p) => reopensOnTextChange(statusOf(p)))) {
+      this.serverWrite('reopen changed paragraphs', () => reopenChanged(audit.changedParagraphs))
     }
     if (ids.bind.length > 0) {
       this.serverWrite('bind client ids', (doc) => {
@@ -259,6 +267,9 @@ export class SharedDocument {
       audit.closeCode = CLOSE.outOfSync
     } else {
       audit.verdict = auditTransaction(tr, this.current, audit.access, audit.author)
+      // Suggestions leave the agreed words as they are; only a direct edit changes them.
+      if (audit.verdict.ok && audit.access === 'edit')
+        audit.changedParagraphs = paragraphsWithChangedText(tr, this.current)
     }
   }
 

@@ -309,6 +309,25 @@ export const OPENAPI = {
         responses: { '200': { description: 'The thread' }, ...errors },
       },
     },
+    '/api/documents/{id}/paragraphs/{paragraph}/status': {
+      post: {
+        summary:
+          'Chair: mark a paragraph open, agreed ad referendum or agreed (a later change of its words reopens it)',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['status'],
+                properties: { status: { type: 'string', enum: ['open', 'agreed-ad-ref', 'agreed'] } },
+              },
+            },
+          },
+        },
+        responses: { '200': { description: 'Set' }, '409': { description: 'Already so' }, ...errors },
+      },
+    },
     '/api/delegations': {
       get: {
         summary: "Delegations of the caller's conference, with their colours",

@@ -107,6 +107,19 @@ describe("the chair's review in the browser", () => {
     }
   })
 
+  it('lets the chair mark a paragraph agreed from the panel; every browser shows it, with a legend', async () => {
+    await placeCaret(chair, 'op-friendship', 'end')
+    await expect.poll(() => chair.getByTestId('status-current').textContent()).toBe('OP1: Open')
+    await chair.locator('[data-set-status="agreed"]').click()
+    for (const page of [chair, drafter, observer]) {
+      await expect
+        .poll(() => page.locator('p[data-paragraph-id="op-friendship"]').getAttribute('data-status'))
+        .toBe('agreed')
+    }
+    expect(await drafter.getByTestId('status-legend').textContent()).toContain('Agreed ad referendum')
+    expect(await drafter.locator('[data-set-status]').count()).toBe(0)
+  })
+
   it('screenshots the review panel', async () => {
     await placeCaret(drafter, 'op-health', 'end')
     await drafter.keyboard.type(' and share medical supplies')

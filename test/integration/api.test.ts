@@ -184,6 +184,7 @@ describe('the HTTP API', () => {
       '/api/delegations',
       '/api/documents',
       '/api/documents/{id}/audit',
+      '/api/documents/{id}/paragraphs/{paragraph}/status',
       '/api/documents/{id}/stage',
       '/api/documents/{id}/suggestions',
       '/api/documents/{id}/suggestions/{action}',

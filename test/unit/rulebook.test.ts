@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { ROLES, STAGES, type Role, type Stage } from '../../workflows/conference/roles.js'
 import { ACTIONS, bodyAccess, may, type Action } from '../../workflows/rules/rulebook.js'
 import { tryChangeStage } from '../../workflows/rules/stage-changes.js'
+import { reopensOnTextChange, trySetParagraphStatus } from '../../workflows/rules/paragraph-status.js'
 
 /**
  * The whole matrix, written out as the rulebook states it (DESIGN.md §1, §3): for each action, the roles
@@ -102,5 +103,32 @@ describe('stage changes', () => {
       code: 'conflict',
     })
     expect(tryChangeStage('chair', 'draft', 'draft')).toMatchObject({ ok: false, code: 'conflict' })
+  })
+})
+
+describe('paragraph status', () => {
+  it('is set by the chair while the text is open', () => {
+    expect(trySetParagraphStatus('chair', 'negotiation', 'open', 'agreed')).toEqual({ ok: true })
+    expect(trySetParagraphStatus('chair', 'draft', 'agreed', 'agreed-ad-ref')).toEqual({ ok: true })
+    expect(trySetParagraphStatus('chair', 'consensus-call', 'open', 'agreed')).toMatchObject({
+      ok: false,
+      code: 'forbidden',
+    })
+    for (const role of ['secretariat', 'head', 'drafter', 'observer'] as const) {
+      expect(trySetParagraphStatus(role, 'negotiation', 'open', 'agreed')).toMatchObject({
+        ok: false,
+        code: 'forbidden',
+      })
+    }
+    expect(trySetParagraphStatus('chair', 'negotiation', 'agreed', 'agreed')).toMatchObject({
+      ok: false,
+      code: 'conflict',
+    })
+  })
+
+  it('is reopened by a change of words unless it is open already', () => {
+    expect(reopensOnTextChange('agreed')).toBe(true)
+    expect(reopensOnTextChange('agreed-ad-ref')).toBe(true)
+    expect(reopensOnTextChange('open')).toBe(false)
   })
 })

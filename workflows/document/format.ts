@@ -21,3 +21,20 @@ export function isParagraphKind(value: unknown): value is ParagraphKind {
 
 /** The languages a title may be given in; the second title is the host-language one. */
 export type TitleLanguage = string
+
+/** A paragraph's standing in the negotiation, set by the chair (shown as in UN practice). */
+export const PARAGRAPH_STATUSES = ['open', 'agreed-ad-ref', 'agreed'] as const
+export type ParagraphStatus = (typeof PARAGRAPH_STATUSES)[number]
+
+export const PARAGRAPH_STATUS_LABELS: Record<ParagraphStatus, string> = {
+  open: 'Open',
+  'agreed-ad-ref': 'Agreed ad referendum',
+  agreed: 'Agreed',
+}
+
+export function isParagraphStatus(value: unknown): value is ParagraphStatus {
+  return typeof value === 'string' && (PARAGRAPH_STATUSES as readonly string[]).includes(value)
+}
+
+/** Paragraph attributes only the server writes (through the chair's actions). */
+export const SERVER_ONLY_PARAGRAPH_ATTRIBUTES: readonly string[] = ['status']

@@ -5,7 +5,7 @@
  */
 import { Node, mergeAttributes } from '@tiptap/core'
 import Paragraph from '@tiptap/extension-paragraph'
-import type { ParagraphKind } from './format.js'
+import type { ParagraphKind, ParagraphStatus } from './format.js'
 
 export const DeclarationDocument = Node.create({
   name: 'doc',
@@ -48,6 +48,12 @@ export const DeclarationParagraph = Paragraph.extend({
         keepOnSplit: false,
         parseHTML: (element) => element.getAttribute('data-paragraph-id'),
         renderHTML: (attributes) => (attributes.id ? { 'data-paragraph-id': attributes.id as string } : {}),
+      },
+      status: {
+        default: 'open' satisfies ParagraphStatus,
+        keepOnSplit: false,
+        parseHTML: (element) => element.getAttribute('data-status') ?? 'open',
+        renderHTML: (attributes) => ({ 'data-status': attributes.status as string }),
       },
       kind: {
         default: 'operative' satisfies ParagraphKind,

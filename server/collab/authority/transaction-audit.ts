@@ -5,7 +5,7 @@
  * inserted items are final and the content of deleted items is still readable.
  */
 import * as Y from 'yjs'
-import { BODY } from '../../../workflows/document/format.js'
+import { BODY, SERVER_ONLY_PARAGRAPH_ATTRIBUTES } from '../../../workflows/document/format.js'
 import { declarationSchema } from '../../../workflows/document/schema.js'
 import type { BodyAccess } from '../../../workflows/rules/rulebook.js'
 import {
@@ -49,13 +49,33 @@ function structuralChanges(type: Y.AbstractType<unknown>, tr: Y.Transaction) {
   for (let item = type._start; item !== null; item = item.right) {
     if (isAddedIn(tr, item) !== isDeletedIn(tr, item)) children.push(item)
   }
-  let attributes = false
-  for (const item of type._map.values()) {
+  const attributes = new Set<string>()
+  for (const [key, item] of type._map) {
     for (let entry: Y.Item | null = item; entry !== null; entry = entry.left) {
-      if (isAddedIn(tr, entry) || isDeletedIn(tr, entry)) attributes = true
+      if (isAddedIn(tr, entry) || isDeletedIn(tr, entry)) attributes.add(key)
     }
   }
   return { children, attributes }
+}
+
+/** An element created by this transaction (a new paragraph), as opposed to one that existed before. */
+function isNewElement(type: Y.AbstractType<unknown>, tr: Y.Transaction): boolean {
+  return type._item !== null && isAddedIn(tr, type._item)
+}
+
+/**
+ * Server-only paragraph attributes (the status the chair sets) are never written by a client — except that a
+ * paragraph a direct editor creates starts with the default status.
+ */
+function serverOnlyAttributeChanged(
+  type: Y.AbstractType<unknown>,
+  tr: Y.Transaction,
+  changed: Set<string>,
+): string | undefined {
+  const isNew = isNewElement(type, tr)
+  return SERVER_ONLY_PARAGRAPH_ATTRIBUTES.find(
+    (key) => changed.has(key) && !(isNew && (type as Y.XmlElement).getAttribute(key) === 'open'),
+  )
 }
 
 export function auditTransaction(tr: Y.Transaction, doc: Y.Doc, access: BodyAccess, author: Author): Verdict {
@@ -133,6 +153,9 @@ function addedMarks(
  */
 function auditStructure(type: Y.AbstractType<unknown>, tr: Y.Transaction, access: BodyAccess): Verdict {
   const { children, attributes } = structuralChanges(type, tr)
+  const serverOnly = serverOnlyAttributeChanged(type, tr, attributes)
+  if (serverOnly !== undefined)
+    return refuse(`only the chair changes a paragraph's ${serverOnly}, through the server`)
   for (const child of children) {
     const node = child.content instanceof Y.ContentType ? child.content.type : null
     if (isAddedIn(tr, child) && node instanceof Y.XmlElement && !(node.nodeName in declarationSchema.nodes)) {
@@ -140,11 +163,23 @@ function auditStructure(type: Y.AbstractType<unknown>, tr: Y.Transaction, access
     }
   }
   if (access === 'edit') return OK
-  if (attributes)
+  // A new paragraph's own attributes are judged with the paragraph, by its parent's check below.
+  if (attributes.size > 0 && !isNewElement(type, tr)) {
     return refuse('paragraph attributes can only be changed by the chair or secretariat in draft')
+  }
   for (const child of children) {
     const isText = child.content instanceof Y.ContentType && child.content.type instanceof Y.XmlText
     if (!isText) return refuse('paragraphs cannot be added, removed or moved by this participant now')
   }
   return OK
+}
+
+/** The paragraphs whose words this (accepted) transaction changed: their agreement, if any, no longer holds. */
+export function paragraphsWithChangedText(tr: Y.Transaction, doc: Y.Doc): Y.XmlElement[] {
+  const paragraphs = new Set<Y.XmlElement>()
+  for (const type of touchedTypes(tr, doc).keys()) {
+    const parent = type instanceof Y.XmlText ? type.parent : null
+    if (parent instanceof Y.XmlElement && parent.nodeName === 'paragraph') paragraphs.add(parent)
+  }
+  return [...paragraphs]
 }

@@ -17,6 +17,7 @@ import {
   type PendingSuggestion,
 } from '../../../workflows/suggestions/pending.js'
 import { tryDecideSuggestion, type SuggestionAction } from '../../../workflows/rules/suggestion-decisions.js'
+import { findParagraph, reopenChanged } from '../../document/paragraphs.js'
 import { applyDecisions, paragraphRuns } from '../../document/suggestion-text.js'
 import type { AppEnv, Services } from '../context.js'
 import { ApiError, badRequest, forbidden, notFound } from '../errors.js'
@@ -85,9 +86,14 @@ export function suggestionRoutes(services: Services) {
             : new ApiError(409, 'conflict', verdict.refused)
       }
       const ids = new Set(chosen.map((s) => s.id))
-      shared.serverWrite(`${action} suggestions`, (doc) =>
-        applyDecisions(doc, (id) => (ids.has(id) ? decision : undefined)),
-      )
+      shared.serverWrite(`${action} suggestions`, (doc) => {
+        applyDecisions(doc, (id) => (ids.has(id) ? decision : undefined))
+        // An accepted suggestion changes the agreed words of its paragraphs.
+        if (decision === 'accept') {
+          const blocks = new Set(chosen.flatMap((s) => s.blocks))
+          reopenChanged([...blocks].flatMap((block) => findParagraph(doc, block) ?? []))
+        }
+      })
       return chosen
     })
     for (const s of decided) {

@@ -1,0 +1,98 @@
+/**
+ * @module Paragraph status: a legend for the colours in the margin, the status of the paragraph holding the
+ * cursor, and — for the chair, while the text is open — buttons to set it.
+ */
+import type { Editor } from '@tiptap/core'
+import type { Stage } from '../../../workflows/conference/roles.js'
+import {
+  isParagraphStatus,
+  PARAGRAPH_STATUS_LABELS,
+  PARAGRAPH_STATUSES,
+  type ParagraphStatus,
+} from '../../../workflows/document/format.js'
+import { may } from '../../../workflows/rules/rulebook.js'
+import { api, type Me } from '../api.js'
+import { h } from './dom.js'
+
+export interface ParagraphStatusPanelOptions {
+  editor: Editor
+  me: Me
+  document: string
+  stage: () => Stage
+  onStageChange: (listener: () => void) => void
+}
+
+function currentParagraph(editor: Editor): { id: string; status: ParagraphStatus; label: string } | null {
+  const { $from } = editor.state.selection
+  const node = $from.depth >= 1 ? $from.node(1) : null
+  if (!node || node.type.name !== 'paragraph') return null
+  const element = editor.view.dom.querySelector(`p[data-paragraph-id="${CSS.escape(String(node.attrs.id))}"]`)
+  const status = node.attrs.status as unknown
+  return {
+    id: String(node.attrs.id),
+    status: isParagraphStatus(status) ? status : 'open',
+    label: element?.getAttribute('data-number') ?? '',
+  }
+}
+
+export function paragraphStatusPanel({
+  editor,
+  me,
+  document: documentId,
+  stage,
+  onStageChange,
+}: ParagraphStatusPanelOptions): HTMLElement {
+  const legend = h(
+    'ul',
+    { class: 'status-legend', attrs: { 'data-testid': 'status-legend' } },
+    ...PARAGRAPH_STATUSES.map((s) =>
+      h(
+        'li',
+        { attrs: { 'data-status': s } },
+        h('span', { class: 'status-chip' }),
+        PARAGRAPH_STATUS_LABELS[s],
+      ),
+    ),
+  )
+  const current = h('p', { class: 'status-current', attrs: { 'data-testid': 'status-current' } })
+  const buttons = h('div', { class: 'status-buttons' })
+  const message = h('p', { class: 'suggestion-status', attrs: { role: 'status' } })
+
+  function render(): void {
+    const paragraph = currentParagraph(editor)
+    current.textContent = paragraph
+      ? `${paragraph.label}: ${PARAGRAPH_STATUS_LABELS[paragraph.status]}`
+      : 'Place the cursor in a paragraph.'
+    buttons.replaceChildren()
+    if (!paragraph || !may(me.role, 'set paragraph status', stage())) return
+    for (const status of PARAGRAPH_STATUSES) {
+      const button = h(
+        'button',
+        { class: 'quiet-button', attrs: { type: 'button', 'data-set-status': status } },
+        PARAGRAPH_STATUS_LABELS[status],
+      )
+      button.disabled = status === paragraph.status
+      button.addEventListener('click', () => {
+        message.textContent = ''
+        api.setParagraphStatus(documentId, paragraph.id, status).catch((error: unknown) => {
+          message.textContent = error instanceof Error ? error.message : String(error)
+        })
+      })
+      buttons.append(button)
+    }
+  }
+
+  editor.on('selectionUpdate', render)
+  editor.on('update', render)
+  onStageChange(render)
+  render()
+  return h(
+    'section',
+    { class: 'paragraph-status' },
+    h('h2', { class: 'panel-heading' }, 'Paragraph status'),
+    legend,
+    current,
+    buttons,
+    message,
+  )
+}
