@@ -5,11 +5,12 @@
 import * as Y from 'yjs'
 import { BODY } from '../../workflows/document/format.js'
 import { applyEdits, decisionEdits, type Decision } from '../../workflows/suggestions/decisions.js'
-import type { ParagraphRuns, Run } from '../../workflows/suggestions/runs.js'
+import { proposalOf, type ParagraphRuns, type Run } from '../../workflows/suggestions/runs.js'
 
 interface TextBlock {
   block: string
   text: Y.XmlText
+  element: Y.XmlElement
 }
 
 function textBlocks(doc: Y.Doc): TextBlock[] {
@@ -20,7 +21,10 @@ function textBlocks(doc: Y.Doc): TextBlock[] {
       node.nodeName === 'title'
         ? `title:${String(node.getAttribute('lang') ?? 'en')}`
         : String(node.getAttribute('id') ?? '')
-    for (const child of node.toArray()) if (child instanceof Y.XmlText) blocks.push({ block, text: child })
+    const texts = node.toArray().filter((child): child is Y.XmlText => child instanceof Y.XmlText)
+    // A paragraph without words yet (a new proposed one) still counts, for its proposal.
+    if (texts.length === 0) blocks.push({ block, text: new Y.XmlText(), element: node })
+    for (const text of texts) blocks.push({ block, text, element: node })
   }
   return blocks
 }
@@ -33,12 +37,34 @@ function runsOf(text: Y.Text): Run[] {
 }
 
 export function paragraphRuns(doc: Y.Doc): ParagraphRuns[] {
-  return textBlocks(doc).map(({ block, text }) => ({ block, runs: runsOf(text) }))
+  return textBlocks(doc).map(({ block, text, element }) => ({
+    block,
+    runs: text.doc ? runsOf(text) : [],
+    proposal: proposalOf(element.getAttribute('proposal')),
+  }))
 }
 
-/** Applies decisions (suggestion id → accept/reject) to every block of the document. */
+/**
+ * Applies decisions (suggestion id → accept/reject) to the document. A paragraph proposal decided so that the
+ * paragraph goes (a rejected new paragraph, an accepted deletion) removes the whole paragraph; decided so that
+ * it stays, it loses its proposal. Word-level suggestions are decided in every remaining paragraph.
+ */
 export function applyDecisions(doc: Y.Doc, decide: (id: string) => Decision | undefined): void {
-  for (const { text } of textBlocks(doc)) applyDecisionsToText(text, decide)
+  const fragment = doc.getXmlFragment(BODY)
+  for (const { text, element } of textBlocks(doc)) {
+    if (element._item?.deleted) continue
+    const proposal = proposalOf(element.getAttribute('proposal'))
+    const decision = proposal && decide(proposal.id)
+    if (proposal && decision) {
+      const goes = (proposal.kind === 'insertion') === (decision === 'reject')
+      if (goes) {
+        fragment.delete(fragment.toArray().indexOf(element), 1)
+        continue
+      }
+      element.removeAttribute('proposal')
+    }
+    if (text.doc) applyDecisionsToText(text, decide)
+  }
 }
 
 /**

@@ -32,3 +32,34 @@ describe('paragraph numbering', () => {
     expect(numberParagraphs([])).toEqual([])
   })
 })
+
+describe('numbering proposed paragraphs as negotiators do', () => {
+  it('numbers a proposed paragraph after the one it follows: OP3bis, then OP3ter', () => {
+    expect(
+      numberParagraphs([
+        { kind: 'operative' },
+        { kind: 'operative' },
+        { kind: 'operative' },
+        { kind: 'operative', proposed: true },
+        { kind: 'operative', proposed: true },
+        { kind: 'operative' },
+      ]),
+    ).toEqual(['OP1', 'OP2', 'OP3', 'OP3bis', 'OP3ter', 'OP4'])
+  })
+
+  it('keeps the agreed paragraphs’ numbers while proposals are pending', () => {
+    const labels = numberParagraphs([
+      { kind: 'preambular' },
+      { kind: 'preambular', proposed: true },
+      { kind: 'preambular' },
+    ])
+    expect(labels).toEqual(['PP1', 'PP1bis', 'PP2'])
+  })
+
+  it('numbers a proposal before the first paragraph of its series as 0bis', () => {
+    expect(numberParagraphs([{ kind: 'operative', proposed: true }, { kind: 'operative' }])).toEqual([
+      'OP0bis',
+      'OP1',
+    ])
+  })
+})

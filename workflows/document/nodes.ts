@@ -49,6 +49,21 @@ export const DeclarationParagraph = Paragraph.extend({
         parseHTML: (element) => element.getAttribute('data-paragraph-id'),
         renderHTML: (attributes) => (attributes.id ? { 'data-paragraph-id': attributes.id as string } : {}),
       },
+      /** A pending proposal about the whole paragraph: to insert it, or to delete it. Written by suggestion. */
+      proposal: {
+        default: null,
+        keepOnSplit: false,
+        parseHTML: () => null,
+        renderHTML: (attributes) => {
+          const proposal = attributes.proposal as { id?: string; kind?: string; delegation?: string } | null
+          if (!proposal) return {}
+          return {
+            'data-proposal-kind': String(proposal.kind),
+            'data-delegation': String(proposal.delegation),
+            'data-suggestion': String(proposal.id),
+          }
+        },
+      },
       status: {
         default: 'open' satisfies ParagraphStatus,
         keepOnSplit: false,

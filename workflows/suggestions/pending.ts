@@ -16,11 +16,19 @@ export interface PendingSuggestion {
   blocks: string[]
   /** The words inserted or proposed for deletion. */
   text: string
+  /** True when the suggestion is about a whole paragraph (a new paragraph, or deleting one). */
+  paragraph?: boolean
 }
 
 export function pendingSuggestions(blocks: readonly ParagraphRuns[]): PendingSuggestion[] {
   const byId = new Map<string, PendingSuggestion>()
-  for (const { block, runs } of blocks) {
+  for (const { block, runs, proposal } of blocks) {
+    if (proposal && !byId.has(proposal.id)) {
+      const { id, kind, delegation, participant, at } = proposal
+      // A deletion proposal concerns all the paragraph's words; an inserted one collects its words below.
+      const text = kind === 'deletion' ? runs.map((r) => r.text).join('') : ''
+      byId.set(id, { id, kind, delegation, participant, at, blocks: [block], text, paragraph: true })
+    }
     for (const run of runs) {
       for (const mark of suggestionMarksOf(run)) {
         let entry = byId.get(mark.id)

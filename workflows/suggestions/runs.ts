@@ -14,6 +14,28 @@ export interface ParagraphRuns {
   /** The paragraph's stable id (or the title's language for titles: `title:en`). */
   block: string
   runs: Run[]
+  /** A pending proposal to insert or delete the whole paragraph. */
+  proposal?: SuggestionMark
+}
+
+/** Reads a paragraph's `proposal` attribute (as stored in Yjs or ProseMirror). */
+export function proposalOf(value: unknown): SuggestionMark | undefined {
+  if (typeof value !== 'object' || value === null) return undefined
+  const { id, kind, delegation, participant, at } = value as Record<string, unknown>
+  if (
+    typeof id !== 'string' ||
+    typeof delegation !== 'string' ||
+    (kind !== 'insertion' && kind !== 'deletion')
+  )
+    return undefined
+  return {
+    key: 'proposal',
+    kind,
+    id,
+    delegation,
+    participant: typeof participant === 'string' ? participant : '',
+    at: typeof at === 'string' ? at : '',
+  }
 }
 
 /** A suggestion mark found on a run, with its key and attribution. */

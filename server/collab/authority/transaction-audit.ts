@@ -11,9 +11,12 @@ import type { BodyAccess } from '../../../workflows/rules/rulebook.js'
 import {
   checkAttribution,
   checkSuggestedChange,
+  isAuthoredBy,
+  isOfDelegation,
   type Author,
   type Verdict,
 } from '../../../workflows/rules/suggestions.js'
+import { proposalOf } from '../../../workflows/suggestions/runs.js'
 import { isAddedIn, isDeletedIn, textChanges } from './text-changes.js'
 
 const OK: Verdict = { ok: true }
@@ -93,7 +96,7 @@ export function auditTransaction(tr: Y.Transaction, doc: Y.Doc, access: BodyAcce
     const verdict =
       type instanceof Y.XmlText
         ? auditText(type, tr, touched, access, author)
-        : auditStructure(type, tr, access)
+        : auditStructure(type, tr, access, author)
     if (!verdict.ok) return verdict
   }
   return OK
@@ -145,13 +148,38 @@ function addedMarks(
   )
 }
 
+/** An attribute's value before this transaction (from the map entry that existed before it), or null. */
+function attributeBefore(type: Y.AbstractType<unknown>, key: string, tr: Y.Transaction): unknown {
+  for (let entry: Y.Item | null = type._map.get(key) ?? null; entry !== null; entry = entry.left) {
+    if (isAddedIn(tr, entry)) continue
+    if (entry.deleted && !isDeletedIn(tr, entry)) return null
+    return entry.content.getContent().at(-1) ?? null
+  }
+  return null
+}
+
+/** An attribute's value now, also for an element deleted by this transaction (its content is still there). */
+function attributeNow(type: Y.AbstractType<unknown>, key: string, tr: Y.Transaction): unknown {
+  const entry = type._map.get(key)
+  if (!entry) return null
+  if (entry.deleted && !(type._item?.deleted && isDeletedIn(tr, entry))) return null
+  return entry.content.getContent().at(-1) ?? null
+}
+
 /**
- * Paragraph-level changes. A direct editor may restructure freely. A suggestion-only writer may only add or
- * remove the text container inside a paragraph (the binding does that when a paragraph's first character is
- * typed or its last removed) — the characters themselves are judged by the text audit. Whole-paragraph
- * suggestions are a later issue.
+ * Paragraph-level changes. A direct editor may restructure freely. A suggestion-only writer may:
+ * - add or remove the text container inside a paragraph (the binding does so for a paragraph's first or last
+ *   character) — the characters themselves are judged by the text audit;
+ * - propose a new paragraph: one that carries an insertion proposal naming the writer (its words must be the
+ *   writer's insertions), and remove such a paragraph of its own delegation again;
+ * - propose deleting a paragraph (a deletion proposal naming the writer), and withdraw its delegation's one.
  */
-function auditStructure(type: Y.AbstractType<unknown>, tr: Y.Transaction, access: BodyAccess): Verdict {
+function auditStructure(
+  type: Y.AbstractType<unknown>,
+  tr: Y.Transaction,
+  access: BodyAccess,
+  author: Author,
+): Verdict {
   const { children, attributes } = structuralChanges(type, tr)
   const serverOnly = serverOnlyAttributeChanged(type, tr, attributes)
   if (serverOnly !== undefined)
@@ -163,13 +191,44 @@ function auditStructure(type: Y.AbstractType<unknown>, tr: Y.Transaction, access
     }
   }
   if (access === 'edit') return OK
-  // A new paragraph's own attributes are judged with the paragraph, by its parent's check below.
   if (attributes.size > 0 && !isNewElement(type, tr)) {
-    return refuse('paragraph attributes can only be changed by the chair or secretariat in draft')
+    for (const key of attributes) {
+      if (key !== 'proposal')
+        return refuse('paragraph attributes can only be changed by the chair or secretariat in draft')
+      const before = proposalOf(attributeBefore(type, key, tr))
+      const now = attributeNow(type, key, tr)
+      const proposal = proposalOf(now)
+      const proposes = !before && proposal?.kind === 'deletion' && isAuthoredBy(now, author)
+      const withdraws = !proposal && before?.kind === 'deletion' && before.delegation === author.delegation
+      if (!proposes && !withdraws)
+        return refuse(
+          'a paragraph can only be proposed for deletion in your own name, or your proposal withdrawn',
+        )
+    }
   }
   for (const child of children) {
-    const isText = child.content instanceof Y.ContentType && child.content.type instanceof Y.XmlText
-    if (!isText) return refuse('paragraphs cannot be added, removed or moved by this participant now')
+    const node = child.content instanceof Y.ContentType ? child.content.type : null
+    if (node instanceof Y.XmlText) continue
+    const isParagraph = node instanceof Y.XmlElement && node.nodeName === 'paragraph' && type._item === null
+    const proposal = isParagraph
+      ? attributeNow(node as unknown as Y.AbstractType<unknown>, 'proposal', tr)
+      : null
+    if (
+      isAddedIn(tr, child) &&
+      isParagraph &&
+      proposalOf(proposal)?.kind === 'insertion' &&
+      isAuthoredBy(proposal, author)
+    )
+      continue
+    if (
+      isDeletedIn(tr, child) &&
+      isParagraph &&
+      proposalOf(proposal)?.kind === 'insertion' &&
+      isOfDelegation(proposal, author.delegation)
+    ) {
+      continue
+    }
+    return refuse('paragraphs can only be added as your own proposal, or removed when they are your proposal')
   }
   return OK
 }
