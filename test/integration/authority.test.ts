@@ -282,7 +282,7 @@ describe('the server refuses what a participant may not do, whatever its client 
     await setStage('negotiation')
   })
 
-  it('refuses a new paragraph from a suggestion-only client (whole-paragraph suggestions come later)', async () => {
+  it('refuses a new paragraph from a suggestion-only client unless it is proposed in its own name', async () => {
     await expectRefused(
       'osaka-drafter',
       (doc) => {
@@ -291,7 +291,7 @@ describe('the server refuses what a participant may not do, whatever its client 
         paragraph.setAttribute('kind', 'operative')
         doc.getXmlFragment(BODY).push([paragraph])
       },
-      { code: 4403, reason: /paragraphs cannot be added/ },
+      { code: 4403, reason: /paragraphs can only be added as your own proposal/ },
       { marker: 'NEW-PARAGRAPH' },
     )
   })
