@@ -13,13 +13,14 @@ import { numberParagraphs } from '../../../workflows/document/numbering.js'
 export const paragraphNumberingKey = new PluginKey<DecorationSet>('paragraphNumbering')
 
 function numberDecorations(doc: ProseMirrorNode): DecorationSet {
-  const paragraphs: { pos: number; node: ProseMirrorNode; kind: ParagraphKind }[] = []
+  const paragraphs: { pos: number; node: ProseMirrorNode; kind: ParagraphKind; proposed: boolean }[] = []
   doc.forEach((node, pos) => {
     if (node.type.name !== 'paragraph') return
     const kind = node.attrs.kind as unknown
-    paragraphs.push({ pos, node, kind: isParagraphKind(kind) ? kind : 'operative' })
+    const proposed = (node.attrs.proposal as { kind?: string } | null)?.kind === 'insertion'
+    paragraphs.push({ pos, node, kind: isParagraphKind(kind) ? kind : 'operative', proposed })
   })
-  const labels = numberParagraphs(paragraphs.map((p) => p.kind))
+  const labels = numberParagraphs(paragraphs.map(({ kind, proposed }) => ({ kind, proposed })))
   return DecorationSet.create(
     doc,
     paragraphs.map(({ pos, node }, i) =>

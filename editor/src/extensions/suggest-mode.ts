@@ -24,6 +24,7 @@ import * as Y from 'yjs'
 import type { BodyAccess } from '../../../workflows/rules/rulebook.js'
 import { suggestionKindOf, type Author } from '../../../workflows/rules/suggestions.js'
 import { markAttributeKey } from '../collab/mark-keys.js'
+import { mintParagraphId } from './paragraph-identity.js'
 
 export interface SuggestModeOptions {
   access: () => BodyAccess
@@ -89,9 +90,13 @@ export const SuggestMode = Extension.create<SuggestModeOptions>({
     const isOwnDelegation = (value: unknown) =>
       typeof value === 'object' && value !== null && (value as Author).delegation === author.delegation
 
-    /** An own suggestion of this kind touching [from, to), to continue; else a new one. */
+    /**
+     * An own suggestion of this kind touching [from, to), to continue; in one's own proposed paragraph, that
+     * proposal (so the paragraph and its words are one suggestion); else a new one.
+     */
     function suggestionNear(
       schema: Schema,
+      text: Y.XmlText,
       runs: Run[],
       from: number,
       to: number,
@@ -101,6 +106,13 @@ export const SuggestMode = Extension.create<SuggestModeOptions>({
       for (const run of touching) {
         const found = entryOf(run.attributes, kind, isOwn)
         if (found) return { key: found[0], value: found[1] }
+      }
+      const proposal: unknown =
+        text.parent instanceof Y.XmlElement ? text.parent.getAttribute('proposal') : null
+      if (kind === 'insertion' && isOwn(proposal) && (proposal as { kind?: string }).kind === 'insertion') {
+        const { id, delegation, participant, at } = proposal as Record<string, unknown>
+        const value = { id, delegation, participant, at }
+        return { key: markAttributeKey(schema.marks.insertion!.create(value)), value }
       }
       const value = {
         id: newSuggestionId(),
@@ -160,7 +172,7 @@ export const SuggestMode = Extension.create<SuggestModeOptions>({
         const runs = runsOf(text)
         let kept = 0
         if (to > from) {
-          const deletion = suggestionNear(state.schema, runs, from, to, 'deletion')
+          const deletion = suggestionNear(state.schema, text, runs, from, to, 'deletion')
           const pieces = runs
             .map((run) => ({
               run,
@@ -184,7 +196,7 @@ export const SuggestMode = Extension.create<SuggestModeOptions>({
           return true
         })
         if (inserted.length > 0) {
-          const insertion = suggestionNear(state.schema, runsOf(text), at, at, 'insertion')
+          const insertion = suggestionNear(state.schema, text, runsOf(text), at, at, 'insertion')
           for (const piece of inserted) {
             text.insert(at, piece.text, insertedAttributes(piece.marks, insertion))
             at += piece.text.length
@@ -201,9 +213,66 @@ export const SuggestMode = Extension.create<SuggestModeOptions>({
       )
     }
 
+    /**
+     * Enter at the end of a paragraph proposes a new paragraph after it (in suggest mode a paragraph cannot be
+     * split; splits are not suggestions yet). The new paragraph carries the proposal; its words will too.
+     */
+    function proposeParagraphAfter(view: EditorView): void {
+      const { $from, empty } = view.state.selection
+      const paragraph = $from.depth >= 1 ? $from.node(1) : null
+      if (
+        !empty ||
+        !paragraph ||
+        paragraph.type.name !== 'paragraph' ||
+        $from.parentOffset !== $from.parent.content.size
+      )
+        return
+      const sync = ySyncPluginKey.getState(view.state) as { doc: Y.Doc; type: Y.XmlFragment } | undefined
+      if (!sync) return
+      const nodes = sync.type.toArray()
+      const index = nodes.findIndex(
+        (n) => n instanceof Y.XmlElement && n.getAttribute('id') === paragraph.attrs.id,
+      )
+      if (index < 0) return
+      const id = mintParagraphId()
+      sync.doc.transact(() => {
+        const element = new Y.XmlElement('paragraph')
+        element.setAttribute('id', id)
+        element.setAttribute('kind', String(paragraph.attrs.kind))
+        element.setAttribute('status', 'open')
+        const proposal = {
+          id: newSuggestionId(),
+          kind: 'insertion',
+          delegation: author.delegation,
+          participant: author.participant,
+          at: new Date().toISOString(),
+        }
+        element.setAttribute('proposal', proposal as unknown as string)
+        sync.type.insert(index + 1, [element])
+      }, ySyncPluginKey)
+      let target: number | null = null
+      view.state.doc.forEach((node, pos) => {
+        if (node.attrs.id === id) target = pos + 1
+      })
+      if (target !== null)
+        view.dispatch(
+          view.state.tr
+            .setSelection(TextSelection.create(view.state.doc, target))
+            .setMeta(suggestModeKey, true),
+        )
+    }
+
     return [
       new Plugin({
         key: suggestModeKey,
+        props: {
+          handleKeyDown: (view, event) => {
+            if (access() !== 'suggest' || event.key !== 'Enter' || event.shiftKey || event.isComposing)
+              return false
+            proposeParagraphAfter(view)
+            return true
+          },
+        },
         filterTransaction: (tr: Transaction, state: EditorState) => {
           if (
             access() !== 'suggest' ||

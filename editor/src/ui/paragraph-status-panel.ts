@@ -10,7 +10,10 @@ import {
   PARAGRAPH_STATUSES,
   type ParagraphStatus,
 } from '../../../workflows/document/format.js'
-import { may } from '../../../workflows/rules/rulebook.js'
+import { bodyAccess, may } from '../../../workflows/rules/rulebook.js'
+import { proposalOf } from '../../../workflows/suggestions/runs.js'
+import { ySyncPluginKey } from '@tiptap/y-tiptap'
+import * as Y from 'yjs'
 import { api, type Me } from '../api.js'
 import { h } from './dom.js'
 
@@ -22,7 +25,22 @@ export interface ParagraphStatusPanelOptions {
   onStageChange: (listener: () => void) => void
 }
 
-function currentParagraph(editor: Editor): { id: string; status: ParagraphStatus; label: string } | null {
+/** Sets or clears the current paragraph's proposal in Yjs, as the participant (the server checks it). */
+function writeProposal(editor: Editor, paragraphId: string, proposal: Record<string, unknown> | null): void {
+  const sync = ySyncPluginKey.getState(editor.state) as { doc: Y.Doc; type: Y.XmlFragment } | undefined
+  const element = sync?.type
+    .toArray()
+    .find((n) => n instanceof Y.XmlElement && n.getAttribute('id') === paragraphId)
+  if (!sync || !(element instanceof Y.XmlElement)) return
+  sync.doc.transact(() => {
+    if (proposal) element.setAttribute('proposal', proposal as unknown as string)
+    else element.removeAttribute('proposal')
+  }, ySyncPluginKey)
+}
+
+function currentParagraph(
+  editor: Editor,
+): { id: string; status: ParagraphStatus; label: string; proposal: unknown } | null {
   const { $from } = editor.state.selection
   const node = $from.depth >= 1 ? $from.node(1) : null
   if (!node || node.type.name !== 'paragraph') return null
@@ -32,6 +50,7 @@ function currentParagraph(editor: Editor): { id: string; status: ParagraphStatus
     id: String(node.attrs.id),
     status: isParagraphStatus(status) ? status : 'open',
     label: element?.getAttribute('data-number') ?? '',
+    proposal: node.attrs.proposal as unknown,
   }
 }
 
@@ -64,6 +83,34 @@ export function paragraphStatusPanel({
       ? `${paragraph.label}: ${PARAGRAPH_STATUS_LABELS[paragraph.status]}`
       : 'Place the cursor in a paragraph.'
     buttons.replaceChildren()
+    if (paragraph && bodyAccess(me.role, stage()) === 'suggest') {
+      const proposal = proposalOf(paragraph.proposal)
+      if (!proposal) {
+        const propose = h(
+          'button',
+          { class: 'quiet-button', attrs: { type: 'button', 'data-testid': 'propose-deletion' } },
+          'Propose deleting this paragraph',
+        )
+        propose.addEventListener('click', () =>
+          writeProposal(editor, paragraph.id, {
+            id: `s-${crypto.randomUUID().slice(0, 12)}`,
+            kind: 'deletion',
+            delegation: me.delegation,
+            participant: me.participant,
+            at: new Date().toISOString(),
+          }),
+        )
+        buttons.append(propose)
+      } else if (proposal.kind === 'deletion' && proposal.delegation === me.delegation) {
+        const withdraw = h(
+          'button',
+          { class: 'quiet-button', attrs: { type: 'button', 'data-testid': 'withdraw-deletion' } },
+          'Withdraw the deletion proposal',
+        )
+        withdraw.addEventListener('click', () => writeProposal(editor, paragraph.id, null))
+        buttons.append(withdraw)
+      }
+    }
     if (!paragraph || !may(me.role, 'set paragraph status', stage())) return
     for (const status of PARAGRAPH_STATUSES) {
       const button = h(

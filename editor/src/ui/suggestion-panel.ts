@@ -13,7 +13,7 @@ import {
   pendingSuggestions,
   type PendingSuggestion,
 } from '../../../workflows/suggestions/pending.js'
-import type { ParagraphRuns } from '../../../workflows/suggestions/runs.js'
+import { proposalOf, type ParagraphRuns } from '../../../workflows/suggestions/runs.js'
 import { api, type DelegationSummary, type Me } from '../api.js'
 import { h } from './dom.js'
 
@@ -30,9 +30,15 @@ export function runsOfDocument(doc: ProseMirrorNode): ParagraphRuns[] {
       for (const mark of child.marks) marks[`${mark.type.name}--${String(mark.attrs.id ?? '')}`] = mark.attrs
       runs.push({ text: child.text ?? '', marks })
     })
-    blocks.push({ block, runs })
+    blocks.push({ block, runs, proposal: proposalOf(node.attrs.proposal) })
   })
   return blocks
+}
+
+function describe(s: PendingSuggestion): string {
+  if (s.paragraph)
+    return s.kind === 'insertion' ? 'proposes a new paragraph' : 'proposes deleting a paragraph'
+  return s.kind === 'insertion' ? 'inserts' : 'deletes'
 }
 
 export interface SuggestionPanelOptions {
@@ -98,7 +104,7 @@ export function suggestionPanel(options: SuggestionPanelOptions): HTMLElement {
         h(
           'span',
           { class: 'suggestion-who' },
-          `${names.get(s.delegation) ?? s.delegation} ${s.kind === 'insertion' ? 'inserts' : 'deletes'}`,
+          `${names.get(s.delegation) ?? s.delegation} ${describe(s)}`,
         ),
         h(
           'q',
