@@ -101,11 +101,7 @@ export function suggestionPanel(options: SuggestionPanelOptions): HTMLElement {
       h(
         'span',
         { class: 'suggestion-body' },
-        h(
-          'span',
-          { class: 'suggestion-who' },
-          `${names.get(s.delegation) ?? s.delegation} ${describe(s)}`,
-        ),
+        h('span', { class: 'suggestion-who' }, `${names.get(s.delegation) ?? s.delegation} ${describe(s)}`),
         h(
           'q',
           { class: `suggestion-text ${s.kind}` },

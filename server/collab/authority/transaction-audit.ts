@@ -52,10 +52,18 @@ function structuralChanges(type: Y.AbstractType<unknown>, tr: Y.Transaction) {
   for (let item = type._start; item !== null; item = item.right) {
     if (isAddedIn(tr, item) !== isDeletedIn(tr, item)) children.push(item)
   }
+  // An attribute counts as changed when its value did; the binding and undo sometimes re-set a value unchanged.
   const attributes = new Set<string>()
   for (const [key, item] of type._map) {
     for (let entry: Y.Item | null = item; entry !== null; entry = entry.left) {
-      if (isAddedIn(tr, entry) || isDeletedIn(tr, entry)) attributes.add(key)
+      if (!isAddedIn(tr, entry) && !isDeletedIn(tr, entry)) continue
+      if (
+        isNewElement(type, tr) ||
+        JSON.stringify(attributeBefore(type, key, tr)) !== JSON.stringify(attributeNow(type, key, tr))
+      ) {
+        attributes.add(key)
+      }
+      break
     }
   }
   return { children, attributes }
@@ -76,9 +84,10 @@ function serverOnlyAttributeChanged(
   changed: Set<string>,
 ): string | undefined {
   const isNew = isNewElement(type, tr)
-  return SERVER_ONLY_PARAGRAPH_ATTRIBUTES.find(
+  const found = SERVER_ONLY_PARAGRAPH_ATTRIBUTES.find(
     (key) => changed.has(key) && !(isNew && (type as Y.XmlElement).getAttribute(key) === 'open'),
   )
+  return found
 }
 
 export function auditTransaction(tr: Y.Transaction, doc: Y.Doc, access: BodyAccess, author: Author): Verdict {
