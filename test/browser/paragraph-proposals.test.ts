@@ -4,6 +4,7 @@ import {
   invitationOf,
   invitations,
   removeDataDir,
+  setStageAsChair,
   startAccord,
   type AccordProcess,
 } from '../helpers/accord-process.js'
@@ -26,14 +27,7 @@ describe('whole-paragraph suggestions in the browser', () => {
   beforeAll(async () => {
     accord = await startAccord()
     invites = invitations(accord.dataDir)
-    await fetch(`${accord.url}/api/documents/closing-statement/stage`, {
-      method: 'POST',
-      headers: {
-        Authorization: `Bearer ${invitationOf(invites, 'ho-chi-minh-city-chair').token}`,
-        'Content-Type': 'application/json',
-      },
-      body: JSON.stringify({ stage: 'negotiation' }),
-    })
+    await setStageAsChair(accord, invites, 'negotiation')
     browser = await launchChromium()
     drafter = await openInvitation(browser, link('osaka-drafter'))
     chair = await openInvitation(browser, link('ho-chi-minh-city-chair'))

@@ -4,22 +4,14 @@ import {
   invitationOf,
   invitations,
   removeDataDir,
+  setStageAsChair,
   startAccord,
   type AccordProcess,
 } from '../helpers/accord-process.js'
-import { launchChromium, openInvitation, placeCaret } from '../helpers/browser.js'
+import { launchChromium, openInvitation, placeCaret, textWithoutCarets } from '../helpers/browser.js'
 import type { Invitation } from '../../server/invites.js'
 
-const visibleText = (page: Page, selector: string) =>
-  page.locator(selector).evaluateAll((elements) =>
-    elements
-      .map((e) => {
-        const clone = e.cloneNode(true) as HTMLElement
-        clone.querySelectorAll('.collaboration-carets__caret').forEach((c) => c.remove())
-        return clone.textContent ?? ''
-      })
-      .join(''),
-  )
+const visibleText = textWithoutCarets
 
 describe("the chair's review in the browser", () => {
   let accord: AccordProcess
@@ -36,15 +28,7 @@ describe("the chair's review in the browser", () => {
   beforeAll(async () => {
     accord = await startAccord()
     invites = invitations(accord.dataDir)
-    const moved = await fetch(`${accord.url}/api/documents/closing-statement/stage`, {
-      method: 'POST',
-      headers: {
-        Authorization: `Bearer ${invitationOf(invites, 'ho-chi-minh-city-chair').token}`,
-        'Content-Type': 'application/json',
-      },
-      body: JSON.stringify({ stage: 'negotiation' }),
-    })
-    expect(moved.status).toBe(200)
+    await setStageAsChair(accord, invites, 'negotiation')
     browser = await launchChromium()
     drafter = await openInvitation(browser, link('osaka-drafter'))
     chair = await openInvitation(browser, link('ho-chi-minh-city-chair'))

@@ -7,20 +7,9 @@ import {
   startAccord,
   type AccordProcess,
 } from '../helpers/accord-process.js'
-import { launchChromium, openInvitation, placeCaret } from '../helpers/browser.js'
+import { launchChromium, openInvitation, placeCaret, textWithoutCarets } from '../helpers/browser.js'
 import type { Invitation } from '../../server/invites.js'
 
-/** Text of the matching elements, without other participants' caret labels, joined. */
-const textWithoutCarets = (page: Page, selector: string) =>
-  page.locator(selector).evaluateAll((elements) =>
-    elements
-      .map((e) => {
-        const clone = e.cloneNode(true) as HTMLElement
-        clone.querySelectorAll('.collaboration-carets__caret').forEach((c) => c.remove())
-        return clone.textContent ?? ''
-      })
-      .join(''),
-  )
 const visibleText = (page: Page, id: string) => textWithoutCarets(page, `p[data-paragraph-id="${id}"]`)
 
 describe('suggest mode in negotiation', () => {

@@ -4,6 +4,7 @@ import {
   invitationOf,
   invitations,
   removeDataDir,
+  setStageAsChair,
   startAccord,
   type AccordProcess,
 } from '../helpers/accord-process.js'
@@ -25,14 +26,7 @@ describe('comment threads in the browser', () => {
   beforeAll(async () => {
     accord = await startAccord()
     invites = invitations(accord.dataDir)
-    await fetch(`${accord.url}/api/documents/closing-statement/stage`, {
-      method: 'POST',
-      headers: {
-        Authorization: `Bearer ${invitationOf(invites, 'ho-chi-minh-city-chair').token}`,
-        'Content-Type': 'application/json',
-      },
-      body: JSON.stringify({ stage: 'negotiation' }),
-    })
+    await setStageAsChair(accord, invites, 'negotiation')
     browser = await launchChromium()
     osaka = await openInvitation(browser, link('osaka-drafter'))
     leipzig = await openInvitation(browser, link('leipzig-drafter'))

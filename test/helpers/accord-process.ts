@@ -81,3 +81,20 @@ export function invitationOf(list: Invitation[], participant: string): Invitatio
   if (!found) throw new Error(`no invitation for ${participant}`)
   return found
 }
+
+/** The chair moves the demo declaration to another stage, through the API. */
+export async function setStageAsChair(
+  accord: AccordProcess,
+  list: Invitation[],
+  stage: string,
+): Promise<void> {
+  const response = await fetch(`${accord.url}/api/documents/closing-statement/stage`, {
+    method: 'POST',
+    headers: {
+      Authorization: `Bearer ${invitationOf(list, 'ho-chi-minh-city-chair').token}`,
+      'Content-Type': 'application/json',
+    },
+    body: JSON.stringify({ stage }),
+  })
+  if (!response.ok) throw new Error(`stage change to ${stage} refused: ${response.status}`)
+}

@@ -88,3 +88,16 @@ export async function selectWords(page: Page, paragraphId: string, from: number,
   )
   await page.waitForTimeout(50)
 }
+
+/** The text of the matching elements as a reader sees it: other participants' caret labels left out. */
+export function textWithoutCarets(page: Page, selector: string): Promise<string> {
+  return page.locator(selector).evaluateAll((elements) =>
+    elements
+      .map((e) => {
+        const clone = e.cloneNode(true) as HTMLElement
+        clone.querySelectorAll('.collaboration-carets__caret').forEach((c) => c.remove())
+        return clone.textContent ?? ''
+      })
+      .join(''),
+  )
+}
