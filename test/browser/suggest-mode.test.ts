@@ -94,7 +94,7 @@ describe('suggest mode in negotiation', () => {
       .toBe('experts')
   })
 
-  it('does not split paragraphs by suggestion yet: Enter changes nothing', async () => {
+  it('does not split a paragraph in the middle (splits are not suggestions yet): Enter there changes nothing', async () => {
     const before = await drafter.locator('.declaration-text p').count()
     await drafter.keyboard.press('Enter')
     await drafter.waitForTimeout(300)

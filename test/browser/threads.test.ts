@@ -8,7 +8,13 @@ import {
   startAccord,
   type AccordProcess,
 } from '../helpers/accord-process.js'
-import { launchChromium, openInvitation, placeCaret, selectWords } from '../helpers/browser.js'
+import {
+  launchChromium,
+  openInvitation,
+  placeCaret,
+  selectWords,
+  textWithoutCarets,
+} from '../helpers/browser.js'
 import type { Invitation } from '../../server/invites.js'
 
 describe('comment threads in the browser', () => {
@@ -42,9 +48,12 @@ describe('comment threads in the browser', () => {
   it("lets Leipzig comment on Osaka's proposed words; the text does not change and everyone sees the thread", async () => {
     await placeCaret(osaka, 'op-climate', 'end')
     await osaka.keyboard.type(' with partner cities')
-    await expect.poll(() => leipzig.locator('p[data-paragraph-id="op-climate"] ins').count()).toBe(1)
-    const paragraphText = await leipzig.locator('p[data-paragraph-id="op-climate"]').textContent()
-    const start = paragraphText!.indexOf('with partner cities')
+    // Wait until all of Osaka's words have arrived; offsets are counted without other people's caret labels.
+    await expect
+      .poll(() => textWithoutCarets(leipzig, 'p[data-paragraph-id="op-climate"]'))
+      .toMatch(/with partner cities$/)
+    const paragraphText = await textWithoutCarets(leipzig, 'p[data-paragraph-id="op-climate"]')
+    const start = paragraphText.indexOf('with partner cities')
     await selectWords(leipzig, 'op-climate', start, start + 'with partner cities'.length)
     await leipzig.getByTestId('thread-composer').fill('Which partners?\nPlease name them.')
     await leipzig.getByTestId('thread-post').click()
