@@ -13,7 +13,8 @@ import { openStorage, startServer } from './main.js'
 
 const USAGE = `Usage:
   accord serve [--port N] [--host ADDR] [--data DIR] [--no-demo] [--public-url URL] [--allowed-origin URL]
-  accord invites [--data DIR] [--json] [--public-url URL]`
+  accord invites [--data DIR] [--json] [--public-url URL]
+  accord conference [--data DIR] --observers-may-comment on|off`
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv
@@ -28,6 +29,7 @@ async function main(argv: string[]): Promise<number> {
       'allowed-origin': { type: 'string', multiple: true },
       json: { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false },
+      'observers-may-comment': { type: 'string' },
     },
   })
   const port = Number(values.port)
@@ -70,6 +72,18 @@ async function main(argv: string[]): Promise<number> {
     else
       for (const i of invitations)
         process.stdout.write(`${i.role}\t${i.delegationName}\t${i.name}\t${i.url}\n`)
+    return 0
+  }
+
+  if (command === 'conference') {
+    const setting = values['observers-may-comment']
+    if (setting !== 'on' && setting !== 'off') throw new Error('--observers-may-comment must be on or off')
+    const { storage } = openStorage(values.data)
+    for (const conference of await storage.listConferences()) {
+      await storage.setObserversMayComment(conference.id, setting === 'on')
+      process.stdout.write(`${conference.name}: observers ${setting === 'on' ? 'may' : 'may not'} comment\n`)
+    }
+    await storage.close()
     return 0
   }
 

@@ -58,6 +58,8 @@ export const api = {
   me: () => request<Me>('GET', '/api/me'),
   documents: () => request<DocumentSummary[]>('GET', '/api/documents'),
   delegations: () => request<DelegationSummary[]>('GET', '/api/delegations'),
+  conference: () =>
+    request<{ id: string; name: string; observersMayComment: boolean } | null>('GET', '/api/conference'),
   decideSuggestion: (document: string, suggestion: string, action: 'accept' | 'reject' | 'withdraw') =>
     request<{ decided: string[] }>(
       'POST',
@@ -86,6 +88,11 @@ export const api = {
       'POST',
       `/api/documents/${encodeURIComponent(document)}/paragraphs/${encodeURIComponent(paragraph)}/status`,
       { status },
+    ),
+  notesTicket: (document: string) =>
+    request<{ document: string; ticket: string }>(
+      'POST',
+      `/api/documents/${encodeURIComponent(document)}/notes/ticket`,
     ),
   ticket: (document: string) =>
     request<{ ticket: string }>('POST', `/api/documents/${encodeURIComponent(document)}/ticket`).then(

@@ -18,6 +18,7 @@ import { stageBanner, stageOf } from './ui/stage-banner.js'
 import { suggestionPanel } from './ui/suggestion-panel.js'
 import { threadsPanel } from './ui/threads-panel.js'
 import { paragraphStatusPanel } from './ui/paragraph-status-panel.js'
+import { notesPanel } from './ui/notes-panel.js'
 import { THREADS_CHANGED, ThreadHighlights, type ThreadRange } from './extensions/thread-highlights.js'
 import { THREADS } from '../../workflows/document/format.js'
 import { anchorOffsets } from '../../workflows/document/thread-anchors.js'
@@ -130,6 +131,7 @@ export async function openDocumentView(
   )
   side.append(
     threadsPanel({
+      observersMayComment: (await api.conference())?.observersMayComment ?? false,
       editor,
       doc,
       me,
@@ -140,6 +142,11 @@ export async function openDocumentView(
     }),
   )
   doc.getMap(THREADS).observe(() => editor.view.dispatch(editor.state.tr.setMeta(THREADS_CHANGED, true)))
+  // Private notes come over their own connection; the page works without them if they cannot be opened.
+  notesPanel(editor, me, summary.id).then(
+    (panel) => side.append(panel),
+    () => undefined,
+  )
   return { editor, doc, provider }
 }
 

@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto'
 import * as decoding from 'lib0/decoding'
 import * as Y from 'yjs'
 import { isStage, type Stage } from '../../workflows/conference/roles.js'
-import { AUTHORS, WORKFLOW } from '../../workflows/document/format.js'
+import { AUTHORS, BODY, NOTES, WORKFLOW, parseNotesDocumentId } from '../../workflows/document/format.js'
 import { bodyAccess, type BodyAccess } from '../../workflows/rules/rulebook.js'
 import type { Author, Verdict } from '../../workflows/rules/suggestions.js'
 import type { Logger } from '../logger.js'
@@ -53,6 +53,12 @@ export class SharedDocument {
   /** Updates in the stored log since the last snapshot; compaction starts when it grows large. */
   private storedSinceCompaction = 0
 
+  /**
+   * What a connection may write here. A declaration: the body, as the rulebook allows the participant in the
+   * current stage. A delegation's private notes: anything in `notes` (only its members ever connect).
+   */
+  private readonly policy: { writableRoot: string; access: (connection: Connection) => BodyAccess }
+
   private constructor(
     readonly id: string,
     private readonly storage: Storage,
@@ -70,6 +76,9 @@ export class SharedDocument {
         if (this.storedSinceCompaction >= LIMITS.compactAfterUpdates) void this.compact()
       },
     )
+    this.policy = parseNotesDocumentId(id)
+      ? { writableRoot: NOTES, access: () => 'edit' }
+      : { writableRoot: BODY, access: (connection) => bodyAccess(connection.identity.role, this.stage) }
     this.listen(this.current)
   }
 
@@ -189,7 +198,7 @@ export class SharedDocument {
   private receiveUpdate(connection: Connection, update: Uint8Array): void {
     if (!this.checkUpdates) return void Y.applyUpdate(this.current, update, { kind: 'client', connection })
     const { identity } = connection
-    const access = bodyAccess(identity.role, this.stage)
+    const access = this.policy.access(connection)
     if (access === 'read') {
       // Cheap path: a read-only participant's sync carries nothing new, and anything new is refused unapplied.
       if (updateChangesDocument(this.current, update))
@@ -266,7 +275,7 @@ export class SharedDocument {
       audit.verdict = { ok: false, refused: 'the update depends on changes the server does not have; resync' }
       audit.closeCode = CLOSE.outOfSync
     } else {
-      audit.verdict = auditTransaction(tr, this.current, audit.access, audit.author)
+      audit.verdict = auditTransaction(tr, this.current, audit.access, audit.author, this.policy.writableRoot)
       // Suggestions leave the agreed words as they are; only a direct edit changes them.
       if (audit.verdict.ok && audit.access === 'edit')
         audit.changedParagraphs = paragraphsWithChangedText(tr, this.current)

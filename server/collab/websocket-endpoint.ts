@@ -5,6 +5,7 @@
 import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer, type WebSocket } from 'ws'
+import { parseNotesDocumentId } from '../../workflows/document/format.js'
 import type { Logger } from '../logger.js'
 import type { TicketBook } from '../auth/tickets.js'
 import { Connection, type Identity } from './connection.js'
@@ -63,6 +64,9 @@ export class WebSocketEndpoint {
     const participant = this.options.tickets.redeem(url.searchParams.get('ticket') ?? '', document)
     const identity = participant && (await this.options.identify(participant))
     if (!identity) return refuse(socket, 401, 'Unauthorized')
+    // Defence in depth: a delegation's notes only ever open for that delegation (tickets are issued so too).
+    const notes = parseNotesDocumentId(document)
+    if (notes && notes.delegation !== identity.delegation) return refuse(socket, 403, 'Forbidden')
     this.wss.handleUpgrade(request, socket, head, (ws) => this.open(ws, document, identity, address))
   }
 

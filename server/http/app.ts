@@ -12,7 +12,7 @@ import { secureHeaders } from 'hono/secure-headers'
 import type { AppEnv, Services } from './context.js'
 import { ApiError, errorResponse, notFound } from './errors.js'
 import { OPENAPI } from './openapi.js'
-import { delegationRoutes } from './routes/delegations.js'
+import { conferenceRoutes, delegationRoutes } from './routes/delegations.js'
 import { documentRoutes } from './routes/documents.js'
 import { sessionRoutes } from './routes/session.js'
 import { sameOriginOnly } from './same-origin.js'
@@ -47,6 +47,7 @@ export function createApp(services: Services) {
   api.route('/', sessionRoutes(services))
   api.route('/documents', documentRoutes(services))
   api.route('/delegations', delegationRoutes(services))
+  api.route('/conference', conferenceRoutes(services))
   api.all('*', () => {
     throw notFound('This API path')
   })

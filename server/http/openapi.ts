@@ -328,6 +328,18 @@ export const OPENAPI = {
         responses: { '200': { description: 'Set' }, '409': { description: 'Already so' }, ...errors },
       },
     },
+    '/api/conference': {
+      get: {
+        summary: "The caller's conference and its settings (observersMayComment)",
+        responses: { '200': { description: 'The conference' }, ...errors },
+      },
+    },
+    '/api/documents/{id}/notes/ticket': {
+      post: {
+        summary: "A WebSocket ticket for the caller's own delegation's private notes on the document",
+        responses: { '200': { description: '{document, ticket}: connect to /collab/{document}' }, ...errors },
+      },
+    },
     '/api/delegations': {
       get: {
         summary: "Delegations of the caller's conference, with their colours",

@@ -31,6 +31,8 @@ export interface DocumentRecord {
   conference: string
   title: string
   stage: Stage
+  /** A declaration, or a delegation's private notes on one. */
+  kind?: 'declaration' | 'notes'
 }
 
 /** What a new conference is made of; written in one transaction. */
@@ -73,7 +75,10 @@ export interface Storage {
   getParticipant(id: string): Promise<ParticipantRecord | undefined>
   getDelegation(id: string): Promise<DelegationRecord | undefined>
 
+  /** The declarations of a conference (not the delegations' private notes). */
   listDocuments(conference: string): Promise<DocumentRecord[]>
+  /** Creates a document with its initial state unless one with that id exists; true if it was created. */
+  ensureDocument(record: DocumentRecord, initialState: Uint8Array): Promise<boolean>
   getDocument(id: string): Promise<DocumentRecord | undefined>
   /** Records the stage for listings; the live stage is in the document's `workflow` map. */
   setDocumentStage(id: string, stage: Stage): Promise<void>

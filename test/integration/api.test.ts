@@ -181,9 +181,11 @@ describe('the HTTP API', () => {
     }
     expect(spec.openapi).toBe('3.1.0')
     expect(Object.keys(spec.paths).sort()).toEqual([
+      '/api/conference',
       '/api/delegations',
       '/api/documents',
       '/api/documents/{id}/audit',
+      '/api/documents/{id}/notes/ticket',
       '/api/documents/{id}/paragraphs/{paragraph}/status',
       '/api/documents/{id}/stage',
       '/api/documents/{id}/suggestions',

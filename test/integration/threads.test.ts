@@ -3,6 +3,8 @@
  * changes the text; threads reach every client live; a thread whose words are deleted is detached, not lost;
  * only authors change their messages and only the chair resolves.
  */
+import { execFileSync } from 'node:child_process'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   invitationOf,
@@ -67,6 +69,39 @@ describe('comment threads', () => {
     expect((await threadAt('leipzig-head', 'In negotiation', 'op-health')).status).toBe(201)
     expect(
       (await threadAt('ministry-of-foreign-affairs-of-viet-nam-observer', 'An observer', 'op-health')).status,
+    ).toBe(403)
+  })
+
+  it('lets observers comment once the secretariat switches that on for the conference (accord conference)', async () => {
+    const cli = join(import.meta.dirname, '../../dist/server/cli.js')
+    execFileSync(process.execPath, [
+      cli,
+      'conference',
+      '--data',
+      accord.dataDir,
+      '--observers-may-comment',
+      'on',
+    ])
+    const conference = (await (
+      await call('ministry-of-foreign-affairs-of-viet-nam-observer', 'GET', '/../../conference')
+    ).json()) as {
+      observersMayComment: boolean
+    }
+    expect(conference.observersMayComment).toBe(true)
+    expect(
+      (await threadAt('ministry-of-foreign-affairs-of-viet-nam-observer', 'An observer asks', 'op-health'))
+        .status,
+    ).toBe(201)
+    execFileSync(process.execPath, [
+      cli,
+      'conference',
+      '--data',
+      accord.dataDir,
+      '--observers-may-comment',
+      'off',
+    ])
+    expect(
+      (await threadAt('ministry-of-foreign-affairs-of-viet-nam-observer', 'Again', 'op-health')).status,
     ).toBe(403)
   })
 

@@ -11,6 +11,24 @@ export const WORKFLOW = 'workflow'
 export const THREADS = 'threads'
 /** Y.Map written only by the server: Yjs client id → participant id, so no one can write as another. */
 export const AUTHORS = 'authors'
+/** Y.Map of a delegation's private notes document: paragraph id → the delegation's note (plain text). */
+export const NOTES = 'notes'
+
+const NOTES_SEPARATOR = '--notes--'
+
+/**
+ * A delegation's private notes on a declaration live in a document of their own, served only to the
+ * delegation's members: its id names both.
+ */
+export function notesDocumentId(declaration: string, delegation: string): string {
+  return `${declaration}${NOTES_SEPARATOR}${delegation}`
+}
+
+export function parseNotesDocumentId(id: string): { declaration: string; delegation: string } | null {
+  const at = id.indexOf(NOTES_SEPARATOR)
+  if (at <= 0) return null
+  return { declaration: id.slice(0, at), delegation: id.slice(at + NOTES_SEPARATOR.length) }
+}
 
 export const PARAGRAPH_KINDS = ['preambular', 'operative'] as const
 export type ParagraphKind = (typeof PARAGRAPH_KINDS)[number]

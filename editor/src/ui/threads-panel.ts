@@ -22,6 +22,8 @@ export interface ThreadsPanelOptions {
   delegations: DelegationSummary[]
   stage: () => Stage
   onStageChange: (listener: () => void) => void
+  /** The conference lets observers comment (they never edit). */
+  observersMayComment: boolean
 }
 
 /** The selection as block ids and offsets, or null when it is empty or not in text. */
@@ -95,7 +97,7 @@ export function threadsPanel(options: ThreadsPanelOptions): HTMLElement {
       return false
     }
   }
-  const canComment = () => mayComment(me, stage(), false).ok
+  const canComment = () => mayComment(me, stage(), options.observersMayComment).ok
   const canResolve = () => may(me.role, 'resolve threads', stage())
 
   post.addEventListener('click', () => {

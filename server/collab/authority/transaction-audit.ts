@@ -90,14 +90,20 @@ function serverOnlyAttributeChanged(
   return found
 }
 
-export function auditTransaction(tr: Y.Transaction, doc: Y.Doc, access: BodyAccess, author: Author): Verdict {
+export function auditTransaction(
+  tr: Y.Transaction,
+  doc: Y.Doc,
+  access: BodyAccess,
+  author: Author,
+  writableRoot: string = BODY,
+): Verdict {
   if (doc.store.pendingStructs !== null || doc.store.pendingDs !== null) {
     return refuse('the update depends on changes the server does not have')
   }
   const types = touchedTypes(tr, doc)
   for (const type of types.keys()) {
     const root = rootName(type)
-    if (root !== BODY) return refuse(`only the server writes "${root}"`)
+    if (root !== writableRoot) return refuse(`only the server writes "${root}"`)
   }
   if (types.size > 0 && access === 'read')
     return refuse('read-only: this participant may not change the text')
@@ -190,7 +196,7 @@ function auditStructure(
   author: Author,
 ): Verdict {
   const { children, attributes } = structuralChanges(type, tr)
-  const serverOnly = serverOnlyAttributeChanged(type, tr, attributes)
+  const serverOnly = type._item === null ? undefined : serverOnlyAttributeChanged(type, tr, attributes)
   if (serverOnly !== undefined)
     return refuse(`only the chair changes a paragraph's ${serverOnly}, through the server`)
   for (const child of children) {

@@ -10,6 +10,14 @@ export async function documentOfCaller(services: Services, id: string, participa
     services.storage.getDocument(id),
     services.storage.getParticipant(participant),
   ])
-  if (!document || !caller || document.conference !== caller.conference) throw notFound('The document')
+  // A delegation's private notes are not a declaration: they are reached only through the notes route.
+  if (
+    !document ||
+    !caller ||
+    document.conference !== caller.conference ||
+    (document.kind ?? 'declaration') !== 'declaration'
+  ) {
+    throw notFound('The document')
+  }
   return document
 }

@@ -68,4 +68,7 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE conferences ADD COLUMN observers_may_comment INTEGER NOT NULL DEFAULT 0;
   `,
+  `
+  ALTER TABLE documents ADD COLUMN kind TEXT NOT NULL DEFAULT 'declaration' CHECK (kind IN ('declaration', 'notes'));
+  `,
 ]

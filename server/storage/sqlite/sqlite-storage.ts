@@ -197,13 +197,31 @@ export class SqliteStorage implements Storage {
 
   async listDocuments(conference: string): Promise<DocumentRecord[]> {
     return this.db
-      .prepare('SELECT id, conference, title, stage FROM documents WHERE conference = ? ORDER BY rowid')
+      .prepare(
+        "SELECT id, conference, title, stage, kind FROM documents WHERE conference = ? AND kind = 'declaration' ORDER BY rowid",
+      )
       .all(conference) as DocumentRecord[]
   }
 
+  async ensureDocument(record: DocumentRecord, initialState: Uint8Array): Promise<boolean> {
+    return this.db.transaction(() => {
+      const inserted = this.db
+        .prepare(
+          'INSERT OR IGNORE INTO documents (id, conference, title, stage, kind) VALUES (?, ?, ?, ?, ?)',
+        )
+        .run(record.id, record.conference, record.title, record.stage, record.kind ?? 'declaration')
+      if (inserted.changes === 0) return false
+      this.db
+        .prepare('INSERT INTO document_snapshots (document, state, through_seq) VALUES (?, ?, 0)')
+        .run(record.id, Buffer.from(initialState))
+      return true
+    })()
+  }
+
   async getDocument(id: string): Promise<DocumentRecord | undefined> {
-    return this.db.prepare('SELECT id, conference, title, stage FROM documents WHERE id = ?').get(id) as
-      DocumentRecord | undefined
+    return this.db
+      .prepare('SELECT id, conference, title, stage, kind FROM documents WHERE id = ?')
+      .get(id) as DocumentRecord | undefined
   }
 
   async setDocumentStage(id: string, stage: DocumentRecord['stage']): Promise<void> {
