@@ -94,6 +94,8 @@ export const api = {
       'POST',
       `/api/documents/${encodeURIComponent(document)}/notes/ticket`,
     ),
+  bracketAction: (document: string, path: string, body: unknown = {}) =>
+    request<unknown>('POST', `/api/documents/${encodeURIComponent(document)}/brackets${path}`, body),
   ticket: (document: string) =>
     request<{ ticket: string }>('POST', `/api/documents/${encodeURIComponent(document)}/ticket`).then(
       (r) => r.ticket,

@@ -19,6 +19,7 @@ import { suggestionPanel } from './ui/suggestion-panel.js'
 import { threadsPanel } from './ui/threads-panel.js'
 import { paragraphStatusPanel } from './ui/paragraph-status-panel.js'
 import { notesPanel } from './ui/notes-panel.js'
+import { bracketsPanel } from './ui/brackets-panel.js'
 import { THREADS_CHANGED, ThreadHighlights, type ThreadRange } from './extensions/thread-highlights.js'
 import { THREADS } from '../../workflows/document/format.js'
 import { anchorOffsets } from '../../workflows/document/thread-anchors.js'
@@ -58,6 +59,7 @@ export async function openDocumentView(
     location.reload()
   })
 
+  const bracketCounter = h('span', { class: 'bracket-count', attrs: { 'data-testid': 'bracket-count' } })
   const side = h('aside', { class: 'side-panel' }, presenceList(provider.awareness, me.participant))
   const page = h(
     'article',
@@ -72,6 +74,7 @@ export async function openDocumentView(
       { class: 'top-bar' },
       h('span', { class: 'brand' }, 'Accord'),
       h('span', { class: 'document-title' }, summary.title),
+      bracketCounter,
       connectionStatus(provider),
       h('span', { class: 'me', style: { color: me.colour } }, `${me.name} · ${me.delegationName}`),
       signOut,
@@ -142,6 +145,17 @@ export async function openDocumentView(
     }),
   )
   doc.getMap(THREADS).observe(() => editor.view.dispatch(editor.state.tr.setMeta(THREADS_CHANGED, true)))
+  side.append(
+    bracketsPanel({
+      editor,
+      me,
+      document: summary.id,
+      delegations,
+      stage: () => stageOf(doc),
+      onStageChange: (listener) => doc.getMap(WORKFLOW).observe(listener),
+      counter: bracketCounter,
+    }),
+  )
   // Private notes come over their own connection; the page works without them if they cannot be opened.
   notesPanel(editor, me, summary.id).then(
     (panel) => side.append(panel),

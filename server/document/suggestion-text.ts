@@ -4,7 +4,12 @@
  */
 import * as Y from 'yjs'
 import { BODY } from '../../workflows/document/format.js'
-import { applyEdits, decisionEdits, type Decision } from '../../workflows/suggestions/decisions.js'
+import {
+  applyEdits,
+  decisionEdits,
+  type Decision,
+  type TextEdit,
+} from '../../workflows/suggestions/decisions.js'
 import { proposalOf, type ParagraphRuns, type Run } from '../../workflows/suggestions/runs.js'
 
 interface TextBlock {
@@ -13,7 +18,7 @@ interface TextBlock {
   element: Y.XmlElement
 }
 
-function textBlocks(doc: Y.Doc): TextBlock[] {
+export function textBlocks(doc: Y.Doc): TextBlock[] {
   const blocks: TextBlock[] = []
   for (const node of doc.getXmlFragment(BODY).toArray()) {
     if (!(node instanceof Y.XmlElement)) continue
@@ -29,7 +34,7 @@ function textBlocks(doc: Y.Doc): TextBlock[] {
   return blocks
 }
 
-function runsOf(text: Y.Text): Run[] {
+export function runsOf(text: Y.Text): Run[] {
   return (text.toDelta() as { insert: unknown; attributes?: Record<string, unknown> }[]).map((op) => ({
     text: typeof op.insert === 'string' ? op.insert : '\ufffc',
     marks: op.attributes ?? {},
@@ -75,7 +80,11 @@ export function applyDecisions(doc: Y.Doc, decide: (id: string) => Decision | un
  */
 export function applyDecisionsToText(text: Y.Text, decide: (id: string) => Decision | undefined): void {
   const runs = runsOf(text)
-  const edits = decisionEdits(runs, decide)
+  applyTextEdits(text, runs, decisionEdits(runs, decide))
+}
+
+/** Applies edits computed on `runs` (the text's current runs) to the text; see `applyDecisionsToText`. */
+export function applyTextEdits(text: Y.Text, runs: Run[], edits: TextEdit[]): void {
   if (edits.length === 0) return
   const target = applyEdits(runs, edits)
   for (const edit of edits) if (edit.kind === 'remove') text.delete(edit.index, edit.length)

@@ -328,6 +328,47 @@ export const OPENAPI = {
         responses: { '200': { description: 'Set' }, '409': { description: 'Already so' }, ...errors },
       },
     },
+    '/api/documents/{id}/brackets': {
+      get: {
+        summary: 'Open brackets with their alternatives and backers',
+        responses: { '200': { description: 'Brackets' }, ...errors },
+      },
+      post: {
+        summary:
+          'Bracket words of one paragraph {block, startOffset, endOffset} (Alt 1, backed by your delegation)',
+        responses: { '200': { description: '{bracket, block}' }, ...errors },
+      },
+    },
+    '/api/documents/{id}/brackets/{bracket}/alternatives': {
+      post: {
+        summary: 'Propose an alternative {text}',
+        responses: { '200': { description: '{bracket, alt}' }, ...errors },
+      },
+    },
+    '/api/documents/{id}/brackets/{bracket}/alternatives/{alt}/back': {
+      post: {
+        summary: 'Your delegation backs an alternative',
+        responses: { '200': { description: 'Backers' }, ...errors },
+      },
+    },
+    '/api/documents/{id}/brackets/{bracket}/{action}': {
+      post: {
+        summary: 'Chair: remove (a single alternative: keep the words) or pick {alt} (keep one alternative)',
+        parameters: [
+          {
+            name: 'action',
+            in: 'path',
+            required: true,
+            schema: { type: 'string', enum: ['remove', 'pick'] },
+          },
+        ],
+        responses: {
+          '200': { description: 'Closed' },
+          '409': { description: 'Alternatives need a pick' },
+          ...errors,
+        },
+      },
+    },
     '/api/conference': {
       get: {
         summary: "The caller's conference and its settings (observersMayComment)",

@@ -48,3 +48,39 @@ export const Deletion = Mark.create({
     return ['del', mergeAttributes(suggestionDataAttributes(HTMLAttributes)), 0]
   },
 })
+
+/**
+ * Brackets: words not yet agreed, possibly with alternatives (Alt 1, Alt 2 …), each backed by delegations.
+ * Written by the server only (delegations bracket words and propose alternatives through the API; the chair
+ * removes brackets or picks an alternative). `{id, alt, backers, delegation, participant, at}`.
+ */
+export const Bracket = Mark.create({
+  name: 'bracket',
+  excludes: '',
+  inclusive: false,
+  addAttributes() {
+    return {
+      id: { default: null },
+      alt: { default: 1 },
+      backers: { default: [] },
+      delegation: { default: null },
+      participant: { default: null },
+      at: { default: null },
+    }
+  },
+  parseHTML() {
+    return [{ tag: 'span[data-bracket]' }]
+  },
+  renderHTML({ HTMLAttributes }) {
+    return [
+      'span',
+      {
+        class: 'bracket',
+        'data-bracket': HTMLAttributes.id as string,
+        'data-alt': String(HTMLAttributes.alt),
+        'data-backers': ((HTMLAttributes.backers as string[] | null) ?? []).join(' '),
+      },
+      0,
+    ]
+  },
+})

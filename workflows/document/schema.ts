@@ -7,7 +7,7 @@ import { getSchema, type AnyExtension } from '@tiptap/core'
 import Bold from '@tiptap/extension-bold'
 import Italic from '@tiptap/extension-italic'
 import Text from '@tiptap/extension-text'
-import { Deletion, Insertion } from './marks.js'
+import { Bracket, Deletion, Insertion } from './marks.js'
 import { DeclarationDocument, DeclarationParagraph, Title } from './nodes.js'
 
 export const declarationExtensions: AnyExtension[] = [
@@ -19,6 +19,7 @@ export const declarationExtensions: AnyExtension[] = [
   Bold,
   Insertion,
   Deletion,
+  Bracket,
 ]
 
 export const declarationSchema = getSchema(declarationExtensions)

@@ -20,7 +20,11 @@ export interface Author {
 export type Marks = Readonly<Record<string, unknown>>
 
 export type TextChange =
-  | { kind: 'insert'; marks: Marks }
+  | {
+      kind: 'insert'
+      marks: Marks
+      /** Marks in force where it was inserted, before the change. */ inherited?: Marks
+    }
   | { kind: 'delete'; marks: Marks }
   | { kind: 'remark'; before: Marks; after: Marks }
 

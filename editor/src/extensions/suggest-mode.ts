@@ -23,7 +23,7 @@ import { absolutePositionToRelativePosition, ySyncPluginKey } from '@tiptap/y-ti
 import * as Y from 'yjs'
 import type { BodyAccess } from '../../../workflows/rules/rulebook.js'
 import { suggestionKindOf, type Author } from '../../../workflows/rules/suggestions.js'
-import { markAttributeKey } from '../collab/mark-keys.js'
+import { markAttributeKey } from '../../../workflows/document/mark-keys.js'
 import { mintParagraphId } from './paragraph-identity.js'
 
 export interface SuggestModeOptions {

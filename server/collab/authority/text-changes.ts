@@ -55,7 +55,7 @@ export function textChanges(text: Y.XmlText, tr: Y.Transaction, touched: number)
     const isCharacters = item.content instanceof Y.ContentString
     if (added && existsAfter) {
       if (!isCharacters) foreignContent = true
-      changes.push({ kind: 'insert', marks: { ...after } })
+      changes.push({ kind: 'insert', marks: { ...after }, inherited: { ...before } })
     } else if (existedBefore && !existsAfter) {
       if (!isCharacters) foreignContent = true
       changes.push({ kind: 'delete', marks: { ...before } })

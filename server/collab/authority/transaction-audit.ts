@@ -14,9 +14,11 @@ import {
   isAuthoredBy,
   isOfDelegation,
   type Author,
+  type TextChange,
   type Verdict,
 } from '../../../workflows/rules/suggestions.js'
 import { proposalOf } from '../../../workflows/suggestions/runs.js'
+import { isBracketKey } from '../../../workflows/brackets/brackets.js'
 import { isAddedIn, isDeletedIn, textChanges } from './text-changes.js'
 
 const OK: Verdict = { ok: true }
@@ -124,6 +126,26 @@ function unknownMark(marks: Record<string, unknown>): string | undefined {
   return Object.keys(marks).find((key) => !(key.replace(HASHED_MARK_KEY, '') in declarationSchema.marks))
 }
 
+/**
+ * Brackets are written by the server only. Words typed inside a bracket carry it (the editor keeps the marks in
+ * force there); anything else — a new bracket, a changed or lifted one — is refused.
+ */
+function bracketVerdict(change: TextChange): Verdict {
+  const same = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === JSON.stringify(b)
+  if (change.kind === 'insert') {
+    for (const [key, value] of Object.entries(change.marks)) {
+      if (isBracketKey(key) && !same(change.inherited?.[key], value))
+        return refuse('brackets are set by the server, through the API')
+    }
+  } else if (change.kind === 'remark') {
+    for (const key of new Set([...Object.keys(change.before), ...Object.keys(change.after)])) {
+      if (isBracketKey(key) && !same(change.before[key], change.after[key]))
+        return refuse('brackets are set by the server, through the API')
+    }
+  }
+  return OK
+}
+
 function auditText(
   text: Y.XmlText,
   tr: Y.Transaction,
@@ -141,6 +163,8 @@ function auditText(
           ? unknownMark(change.after)
           : undefined
     if (unknown !== undefined) return refuse(`"${unknown}" is not a mark of the document format`)
+    const brackets = bracketVerdict(change)
+    if (!brackets.ok) return brackets
     const verdict =
       access === 'suggest'
         ? checkSuggestedChange(change, author)

@@ -6,6 +6,7 @@ import { Hono } from 'hono'
 import { authenticate } from '../authenticate.js'
 import type { AppEnv, Services } from '../context.js'
 import { documentOfCaller } from './document-of-caller.js'
+import { bracketRoutes } from './brackets.js'
 import { notesRoutes } from './notes.js'
 import { paragraphRoutes } from './paragraphs.js'
 import { stageRoutes } from './stage.js'
@@ -33,5 +34,6 @@ export function documentRoutes(services: Services) {
   app.route('/', threadRoutes(services))
   app.route('/', paragraphRoutes(services))
   app.route('/', notesRoutes(services))
+  app.route('/', bracketRoutes(services))
   return app
 }

@@ -2,7 +2,8 @@
  * @module The key under which the Yjs binding stores a mark as a text attribute. Marks that may overlap
  * (our suggestion marks) are stored as `name--<hash of the mark's JSON>`, and the editor must write the very
  * same key when it writes to Yjs itself: a different key for the same mark would look, to the binding and to
- * the server, like removing one mark and adding another. Mirrors `hashOfJSON` in @tiptap/y-tiptap.
+ * the server, like removing one mark and adding another. Mirrors `hashOfJSON` in @tiptap/y-tiptap. Used by the
+ * editor (suggest mode) and the server (brackets); pure hashing, no I/O.
  */
 import type { Mark } from '@tiptap/pm/model'
 import * as buf from 'lib0/buffer'
