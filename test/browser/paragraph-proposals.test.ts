@@ -8,7 +8,13 @@ import {
   startAccord,
   type AccordProcess,
 } from '../helpers/accord-process.js'
-import { launchChromium, openInvitation, placeCaret } from '../helpers/browser.js'
+import {
+  launchChromium,
+  openInvitation,
+  placeCaret,
+  selectWords,
+  textWithoutCarets,
+} from '../helpers/browser.js'
 import type { Invitation } from '../../server/invites.js'
 
 describe('whole-paragraph suggestions in the browser', () => {
@@ -72,6 +78,73 @@ describe('whole-paragraph suggestions in the browser', () => {
     for (const page of [drafter, chair, observer]) {
       await expect.poll(() => page.locator('p[data-paragraph-id="op-forum"]').count()).toBe(0)
     }
+    expect(accord.stderr()).not.toContain('refused an update')
+  })
+})
+
+describe('splitting and joining paragraphs by suggestion', () => {
+  let accord: AccordProcess
+  let invites: Invitation[]
+  let browser: Browser
+  let drafter: Page
+  let chair: Page
+  const link = (participant: string) =>
+    invitationOf(invites, participant).url.replace('http://localhost:8787', accord.url)
+  const item = (page: Page, text: string) =>
+    page.getByTestId('suggestions').locator('li[data-suggestion]', { hasText: text })
+
+  beforeAll(async () => {
+    accord = await startAccord()
+    invites = invitations(accord.dataDir)
+    await setStageAsChair(accord, invites, 'negotiation')
+    browser = await launchChromium()
+    drafter = await openInvitation(browser, link('osaka-drafter'))
+    chair = await openInvitation(browser, link('ho-chi-minh-city-chair'))
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await accord?.kill()
+    if (accord) removeDataDir(accord.dataDir)
+  })
+
+  it('proposes a split with Enter in the middle of a paragraph; accepting it splits the paragraph', async () => {
+    // OP5: "Decide to continue cooperation in public health, including …" — split after "health,".
+    const text = await textWithoutCarets(drafter, 'p[data-paragraph-id="op-health"]')
+    const at = text.indexOf(' including')
+    await selectWords(drafter, 'op-health', at, at)
+    await drafter.keyboard.press('Enter')
+    await expect.poll(() => item(chair, 'proposes splitting').count()).toBe(1)
+    const proposed = chair.locator('p[data-proposal-kind="insertion"]')
+    expect(await proposed.getAttribute('data-number')).toBe('OP5bis')
+    expect(await textWithoutCarets(chair, 'p[data-proposal-kind="insertion"]')).toMatch(
+      /^ including the exchange/,
+    )
+    await item(chair, 'proposes splitting').getByRole('button', { name: 'Accept' }).click()
+    await expect
+      .poll(() => textWithoutCarets(drafter, 'p[data-paragraph-id="op-health"]'))
+      .toBe('Decide to continue cooperation in public health,')
+    const numbers = await chair
+      .locator('.declaration-text p[data-number]')
+      .evaluateAll((ps) => ps.map((p) => p.getAttribute('data-number')))
+    expect(numbers.filter((n) => n?.startsWith('OP'))).toHaveLength(13)
+    expect(accord.stderr()).not.toContain('refused an update')
+  })
+
+  it('proposes a join with Backspace at the start of a paragraph; rejecting it leaves both as they were', async () => {
+    const before = await textWithoutCarets(chair, 'p[data-paragraph-id="op-urban"]')
+    await placeCaret(drafter, 'op-urban', 'start')
+    await drafter.keyboard.press('Backspace')
+    await expect.poll(() => item(chair, 'proposes joining').count()).toBe(1)
+    expect(await chair.locator('p[data-paragraph-id="op-urban"]').getAttribute('data-proposal-kind')).toBe(
+      'deletion',
+    )
+    await expect.poll(() => textWithoutCarets(chair, 'p[data-paragraph-id="op-climate"] ins')).toBe(before)
+    await item(chair, 'proposes joining').getByRole('button', { name: 'Reject' }).click()
+    await expect
+      .poll(() => chair.locator('p[data-paragraph-id="op-urban"]').getAttribute('data-proposal-kind'))
+      .toBe(null)
+    expect(await chair.locator('p[data-paragraph-id="op-climate"] ins').count()).toBe(0)
+    expect(await textWithoutCarets(chair, 'p[data-paragraph-id="op-urban"]')).toBe(before)
     expect(accord.stderr()).not.toContain('refused an update')
   })
 })

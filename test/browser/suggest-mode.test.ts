@@ -94,14 +94,6 @@ describe('suggest mode in negotiation', () => {
       .toBe('experts')
   })
 
-  it('does not split a paragraph in the middle (splits are not suggestions yet): Enter there changes nothing', async () => {
-    const before = await drafter.locator('.declaration-text p').count()
-    await drafter.keyboard.press('Enter')
-    await drafter.waitForTimeout(300)
-    expect(await drafter.locator('.declaration-text p').count()).toBe(before)
-    expect(await chair.locator('.declaration-text p').count()).toBe(before)
-  })
-
   it("makes the chair's own typing a suggestion too in negotiation", async () => {
     await placeCaret(chair, 'op-bridge', 'start')
     await chair.keyboard.type('Further ')

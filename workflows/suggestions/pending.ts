@@ -18,16 +18,38 @@ export interface PendingSuggestion {
   text: string
   /** True when the suggestion is about a whole paragraph (a new paragraph, or deleting one). */
   paragraph?: boolean
+  /**
+   * A split (the end of a paragraph proposed for deletion there and as a new paragraph) or a join (a paragraph
+   * proposed for deletion and its words as an insertion at the end of the previous one): one suggestion.
+   */
+  operation?: 'split' | 'join'
 }
 
 export function pendingSuggestions(blocks: readonly ParagraphRuns[]): PendingSuggestion[] {
   const byId = new Map<string, PendingSuggestion>()
   for (const { block, runs, proposal } of blocks) {
-    if (proposal && !byId.has(proposal.id)) {
-      const { id, kind, delegation, participant, at } = proposal
-      // A deletion proposal concerns all the paragraph's words; an inserted one collects its words below.
-      const text = kind === 'deletion' ? runs.map((r) => r.text).join('') : ''
-      byId.set(id, { id, kind, delegation, participant, at, blocks: [block], text, paragraph: true })
+    if (proposal) {
+      const existing = byId.get(proposal.id)
+      const operation = proposal.operation ? { operation: proposal.operation } : {}
+      if (existing) {
+        Object.assign(existing, { paragraph: true }, operation)
+        if (existing.blocks.at(-1) !== block) existing.blocks.push(block)
+      } else {
+        const { id, kind, delegation, participant, at } = proposal
+        // A deletion proposal concerns all the paragraph's words; an inserted one collects its words below.
+        const text = kind === 'deletion' && !proposal.operation ? runs.map((r) => r.text).join('') : ''
+        byId.set(id, {
+          id,
+          kind,
+          delegation,
+          participant,
+          at,
+          blocks: [block],
+          text,
+          paragraph: true,
+          ...operation,
+        })
+      }
     }
     for (const run of runs) {
       for (const mark of suggestionMarksOf(run)) {
@@ -45,7 +67,8 @@ export function pendingSuggestions(blocks: readonly ParagraphRuns[]): PendingSug
           byId.set(mark.id, entry)
         }
         if (entry.blocks.at(-1) !== block) entry.blocks.push(block)
-        entry.text += run.text
+        // A split or join shows its words once: those of the kind that opened the entry.
+        if (mark.kind === entry.kind) entry.text += run.text
       }
     }
   }

@@ -28,6 +28,7 @@ export function proposalOf(value: unknown): SuggestionMark | undefined {
     (kind !== 'insertion' && kind !== 'deletion')
   )
     return undefined
+  const { operation } = value as Record<string, unknown>
   return {
     key: 'proposal',
     kind,
@@ -35,6 +36,7 @@ export function proposalOf(value: unknown): SuggestionMark | undefined {
     delegation,
     participant: typeof participant === 'string' ? participant : '',
     at: typeof at === 'string' ? at : '',
+    ...(operation === 'split' || operation === 'join' ? { operation } : {}),
   }
 }
 
@@ -46,6 +48,8 @@ export interface SuggestionMark {
   delegation: string
   participant: string
   at: string
+  /** For a paragraph proposal made by splitting or joining paragraphs. */
+  operation?: 'split' | 'join'
 }
 
 export function suggestionMarksOf(run: Run): SuggestionMark[] {

@@ -213,53 +213,169 @@ export const SuggestMode = Extension.create<SuggestModeOptions>({
       )
     }
 
-    /**
-     * Enter at the end of a paragraph proposes a new paragraph after it (in suggest mode a paragraph cannot be
-     * split; splits are not suggestions yet). The new paragraph carries the proposal; its words will too.
-     */
-    function proposeParagraphAfter(view: EditorView): void {
-      const { $from, empty } = view.state.selection
+    /** The Y.XmlElement of the paragraph holding the selection, with its index and its text container. */
+    function paragraphAt(view: EditorView) {
+      const { $from } = view.state.selection
       const paragraph = $from.depth >= 1 ? $from.node(1) : null
-      if (
-        !empty ||
-        !paragraph ||
-        paragraph.type.name !== 'paragraph' ||
-        $from.parentOffset !== $from.parent.content.size
-      )
-        return
       const sync = ySyncPluginKey.getState(view.state) as { doc: Y.Doc; type: Y.XmlFragment } | undefined
-      if (!sync) return
+      if (!paragraph || paragraph.type.name !== 'paragraph' || !sync) return null
       const nodes = sync.type.toArray()
       const index = nodes.findIndex(
         (n) => n instanceof Y.XmlElement && n.getAttribute('id') === paragraph.attrs.id,
       )
-      if (index < 0) return
-      const id = mintParagraphId()
-      sync.doc.transact(() => {
-        const element = new Y.XmlElement('paragraph')
-        element.setAttribute('id', id)
-        element.setAttribute('kind', String(paragraph.attrs.kind))
-        element.setAttribute('status', 'open')
-        const proposal = {
-          id: newSuggestionId(),
-          kind: 'insertion',
-          delegation: author.delegation,
-          participant: author.participant,
-          at: new Date().toISOString(),
+      const element = nodes[index]
+      if (!(element instanceof Y.XmlElement)) return null
+      const text = element.toArray().find((n): n is Y.XmlText => n instanceof Y.XmlText) ?? null
+      return { sync, paragraph, element, index, text, offset: $from.parentOffset }
+    }
+
+    function newProposal(kind: 'insertion' | 'deletion', operation?: 'split' | 'join') {
+      const proposal: Record<string, unknown> = {
+        id: newSuggestionId(),
+        kind,
+        delegation: author.delegation,
+        participant: author.participant,
+        at: new Date().toISOString(),
+      }
+      if (operation) proposal.operation = operation
+      return proposal
+    }
+
+    /** The insertion mark (key and value) that goes with a proposal: same id, so the pair is one suggestion. */
+    function insertionFor(schema: Schema, proposal: Record<string, unknown>) {
+      const { id, delegation, participant, at } = proposal
+      const value = { id, delegation, participant, at }
+      return { key: markAttributeKey(schema.marks.insertion!.create(value)), value }
+    }
+
+    /** The words of a text from `from` on, as runs with their own formatting (suggestion marks left out). */
+    function wordsFrom(
+      text: Y.XmlText | null,
+      from: number,
+    ): { insert: string; attributes: Record<string, unknown> }[] {
+      if (!text) return []
+      const out: { insert: string; attributes: Record<string, unknown> }[] = []
+      let index = 0
+      for (const run of runsOf(text)) {
+        const start = Math.max(from, index)
+        const end = index + run.text.length
+        if (end > start) {
+          const attributes = Object.fromEntries(
+            Object.entries(run.attributes).filter(([key]) => suggestionKindOf(key) === null),
+          )
+          out.push({ insert: run.text.slice(start - index, end - index), attributes })
         }
-        element.setAttribute('proposal', proposal as unknown as string)
-        sync.type.insert(index + 1, [element])
-      }, ySyncPluginKey)
+        index = end
+      }
+      return out
+    }
+
+    function moveCursorToParagraph(view: EditorView, id: string, where: 'start' | 'end', offset = 0): void {
       let target: number | null = null
       view.state.doc.forEach((node, pos) => {
-        if (node.attrs.id === id) target = pos + 1
+        if (node.attrs.id === id) target = where === 'start' ? pos + 1 : pos + 1 + offset
       })
-      if (target !== null)
+      if (target !== null) {
         view.dispatch(
           view.state.tr
             .setSelection(TextSelection.create(view.state.doc, target))
             .setMeta(suggestModeKey, true),
         )
+      }
+    }
+
+    /**
+     * Enter proposes a new paragraph after this one. At the end of the paragraph it starts empty; in the middle
+     * it is a split: the words after the cursor are proposed for deletion here and, with the same suggestion,
+     * as the new paragraph's words — accepting the one suggestion splits the paragraph, rejecting it undoes both.
+     */
+    function proposeParagraphAfter(view: EditorView): void {
+      const at = paragraphAt(view)
+      if (!at || !view.state.selection.empty) return
+      const { sync, paragraph, element, index, text, offset } = at
+      const atEnd = offset === paragraph.content.size
+      const id = mintParagraphId()
+      const proposal = newProposal('insertion', atEnd ? undefined : 'split')
+      const schema = view.state.schema
+      sync.doc.transact(() => {
+        const moved = atEnd ? [] : wordsFrom(text, offset)
+        if (text && !atEnd) {
+          const deletion = {
+            key: markAttributeKey(schema.marks.deletion!.create(insertionFor(schema, proposal).value)),
+            value: insertionFor(schema, proposal).value,
+          }
+          text.format(offset, text.length - offset, { [deletion.key]: deletion.value })
+        }
+        const created = new Y.XmlElement('paragraph')
+        created.setAttribute('id', id)
+        created.setAttribute('kind', String(paragraph.attrs.kind))
+        created.setAttribute('status', 'open')
+        created.setAttribute('proposal', proposal as unknown as string)
+        if (moved.length > 0) {
+          const words = new Y.XmlText()
+          const insertion = insertionFor(schema, proposal)
+          let i = 0
+          for (const run of moved) {
+            words.insert(i, run.insert, { ...run.attributes, [insertion.key]: insertion.value })
+            i += run.insert.length
+          }
+          created.insert(0, [words])
+        }
+        sync.type.insert(index + 1, [created])
+        void element
+      }, ySyncPluginKey)
+      moveCursorToParagraph(view, id, 'start')
+    }
+
+    /**
+     * Backspace at the start of a paragraph proposes joining it to the previous one: the paragraph is proposed
+     * for deletion and its words, with the same suggestion, as an insertion at the end of the previous one. In an
+     * empty paragraph of one's own proposal, it simply takes the proposal back.
+     */
+    function proposeJoin(view: EditorView): boolean {
+      const at = paragraphAt(view)
+      if (!at || !view.state.selection.empty || at.offset !== 0 || at.index === 0) return false
+      const { sync, element, index, text } = at
+      const current = element.getAttribute('proposal') as unknown
+      if (
+        isOwn(current) &&
+        (current as { kind?: string }).kind === 'insertion' &&
+        (!text || text.length === 0)
+      ) {
+        const previous = sync.type.get(index - 1)
+        sync.doc.transact(() => sync.type.delete(index, 1), ySyncPluginKey)
+        if (previous instanceof Y.XmlElement)
+          moveCursorToParagraph(
+            view,
+            String(previous.getAttribute('id')),
+            'end',
+            previous.toArray().reduce((n, t) => n + (t instanceof Y.XmlText ? t.length : 0), 0),
+          )
+        return true
+      }
+      const previous = sync.type.get(index - 1)
+      if (!(previous instanceof Y.XmlElement) || previous.nodeName !== 'paragraph' || current) return true
+      const schema = view.state.schema
+      const proposal = newProposal('deletion', 'join')
+      const previousText = previous.toArray().find((n): n is Y.XmlText => n instanceof Y.XmlText)
+      const end = previousText?.length ?? 0
+      sync.doc.transact(() => {
+        const moved = wordsFrom(text, 0)
+        element.setAttribute('proposal', proposal as unknown as string)
+        let target = previousText
+        if (!target) {
+          target = new Y.XmlText()
+          previous.insert(0, [target])
+        }
+        const insertion = insertionFor(schema, proposal)
+        let i = end
+        for (const run of moved) {
+          target.insert(i, run.insert, { ...run.attributes, [insertion.key]: insertion.value })
+          i += run.insert.length
+        }
+      }, ySyncPluginKey)
+      moveCursorToParagraph(view, String(previous.getAttribute('id')), 'end', end)
+      return true
     }
 
     return [
@@ -267,10 +383,13 @@ export const SuggestMode = Extension.create<SuggestModeOptions>({
         key: suggestModeKey,
         props: {
           handleKeyDown: (view, event) => {
-            if (access() !== 'suggest' || event.key !== 'Enter' || event.shiftKey || event.isComposing)
-              return false
-            proposeParagraphAfter(view)
-            return true
+            if (access() !== 'suggest' || event.isComposing) return false
+            if (event.key === 'Enter' && !event.shiftKey) {
+              proposeParagraphAfter(view)
+              return true
+            }
+            if (event.key === 'Backspace') return proposeJoin(view)
+            return false
           },
         },
         filterTransaction: (tr: Transaction, state: EditorState) => {

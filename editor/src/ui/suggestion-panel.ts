@@ -36,6 +36,8 @@ export function runsOfDocument(doc: ProseMirrorNode): ParagraphRuns[] {
 }
 
 function describe(s: PendingSuggestion): string {
+  if (s.operation === 'split') return 'proposes splitting a paragraph before'
+  if (s.operation === 'join') return 'proposes joining a paragraph to the one before'
   if (s.paragraph)
     return s.kind === 'insertion' ? 'proposes a new paragraph' : 'proposes deleting a paragraph'
   return s.kind === 'insertion' ? 'inserts' : 'deletes'
