@@ -7,6 +7,7 @@
  *   accord invites --data ./data [--json] [--public-url URL]
  */
 import { parseArgs } from 'node:util'
+import { verifyChain } from './audit/audit-log.js'
 import { listInvitations } from './invites.js'
 import { jsonLogger } from './logger.js'
 import { openStorage, startServer } from './main.js'
@@ -14,12 +15,13 @@ import { openStorage, startServer } from './main.js'
 const USAGE = `Usage:
   accord serve [--port N] [--host ADDR] [--data DIR] [--no-demo] [--public-url URL] [--allowed-origin URL]
   accord invites [--data DIR] [--json] [--public-url URL]
-  accord conference [--data DIR] --observers-may-comment on|off`
+  accord conference [--data DIR] --observers-may-comment on|off
+  accord audit verify [--data DIR]`
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv
   const { values } = parseArgs({
-    args: rest,
+    args: command === 'audit' ? rest.slice(1) : rest,
     options: {
       port: { type: 'string', default: process.env.PORT ?? '8787' },
       host: { type: 'string', default: process.env.HOST ?? '127.0.0.1' },
@@ -73,6 +75,16 @@ async function main(argv: string[]): Promise<number> {
       for (const i of invitations)
         process.stdout.write(`${i.role}\t${i.delegationName}\t${i.name}\t${i.url}\n`)
     return 0
+  }
+
+  if (command === 'audit') {
+    if (rest[0] !== 'verify') throw new Error('usage: accord audit verify [--data DIR]')
+    const { storage } = openStorage(values.data)
+    const check = verifyChain(await storage.listAllAudit())
+    await storage.close()
+    if (check.ok) process.stdout.write(`audit log intact: ${check.entries} entries\n`)
+    else process.stdout.write(`audit log BROKEN at entry ${check.firstBroken}: ${check.reason}\n`)
+    return check.ok ? 0 : 1
   }
 
   if (command === 'conference') {

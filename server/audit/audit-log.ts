@@ -55,3 +55,33 @@ export class AuditLog {
     return this.storage.listAudit(document)
   }
 }
+
+export type ChainCheck =
+  { ok: true; entries: number } | { ok: false; entries: number; firstBroken: number; reason: string }
+
+/** Recomputes every hash and link of the chain; names the first entry that does not match. */
+export function verifyChain(entries: readonly AuditRecord[]): ChainCheck {
+  let previous = GENESIS_HASH
+  for (const [i, entry] of entries.entries()) {
+    if (entry.seq !== i + 1)
+      return { ok: false, entries: entries.length, firstBroken: entry.seq, reason: `expected entry ${i + 1}` }
+    if (entry.prevHash !== previous) {
+      return {
+        ok: false,
+        entries: entries.length,
+        firstBroken: entry.seq,
+        reason: 'does not link to the entry before it',
+      }
+    }
+    if (auditHash(entry.prevHash, entry) !== entry.hash) {
+      return {
+        ok: false,
+        entries: entries.length,
+        firstBroken: entry.seq,
+        reason: 'its contents do not match its hash',
+      }
+    }
+    previous = entry.hash
+  }
+  return { ok: true, entries: entries.length }
+}

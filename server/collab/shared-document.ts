@@ -150,10 +150,6 @@ export class SharedDocument {
     this.current.transact(() => change(this.current), { kind: 'server', action } satisfies ChangeOrigin)
   }
 
-  setStage(stage: Stage): void {
-    this.serverWrite('change stage', (doc) => doc.getMap(WORKFLOW).set('stage', stage))
-  }
-
   async flush(): Promise<void> {
     await this.relay.flush()
   }

@@ -12,6 +12,8 @@ import { secureHeaders } from 'hono/secure-headers'
 import type { AppEnv, Services } from './context.js'
 import { ApiError, errorResponse, notFound } from './errors.js'
 import { OPENAPI } from './openapi.js'
+import { authenticate } from './authenticate.js'
+import { verifyChain } from '../audit/audit-log.js'
 import { conferenceRoutes, delegationRoutes } from './routes/delegations.js'
 import { documentRoutes } from './routes/documents.js'
 import { sessionRoutes } from './routes/session.js'
@@ -48,6 +50,9 @@ export function createApp(services: Services) {
   api.route('/documents', documentRoutes(services))
   api.route('/delegations', delegationRoutes(services))
   api.route('/conference', conferenceRoutes(services))
+  api.get('/audit/verify', authenticate(services), async (c) =>
+    c.json(verifyChain(await services.storage.listAllAudit())),
+  )
   api.all('*', () => {
     throw notFound('This API path')
   })

@@ -369,6 +369,37 @@ export const OPENAPI = {
         },
       },
     },
+    '/api/documents/{id}/text': {
+      get: {
+        summary:
+          'The canonical text (text/plain, UTF-8); its SHA-256 in the X-Accord-Hash header (docs/canonical-text.md)',
+        responses: { '200': { description: 'The canonical text' }, ...errors },
+      },
+    },
+    '/api/documents/{id}/revisions': {
+      get: {
+        summary: 'Published revisions: [{seq, name, hash, createdAt, createdBy}]',
+        responses: { '200': { description: 'Revisions' }, ...errors },
+      },
+      post: {
+        summary:
+          'Secretariat or chair: publish an immutable revision {name?} (Zero draft, Rev.1 … by default)',
+        responses: { '201': { description: 'The revision' }, ...errors },
+      },
+    },
+    '/api/documents/{id}/revisions/{seq}': {
+      get: {
+        summary: 'One revision with its canonical text and paragraphs',
+        responses: { '200': { description: 'The revision' }, ...errors },
+      },
+    },
+    '/api/audit/verify': {
+      get: {
+        summary:
+          'Recomputes the hash chain of the audit log: {ok, entries} or {ok: false, firstBroken, reason}',
+        responses: { '200': { description: 'The result' }, ...errors },
+      },
+    },
     '/api/conference': {
       get: {
         summary: "The caller's conference and its settings (observersMayComment)",

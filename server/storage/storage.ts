@@ -61,6 +61,18 @@ export interface AuditRecord {
   hash: string
 }
 
+/** A published revision: an immutable copy of the canonical text and its hash. */
+export interface RevisionRecord {
+  document: string
+  seq: number
+  name: string
+  hash: string
+  text: string
+  paragraphs: { id: string; number: string; text: string }[]
+  createdAt: string
+  createdBy: string
+}
+
 export interface Storage {
   /** True when the data directory holds no conference yet (so the demo may be seeded). */
   isEmpty(): Promise<boolean>
@@ -104,6 +116,12 @@ export interface Storage {
    * Appends to the audit log atomically: `make` receives the last entry (or null) and returns the new one,
    * so no two entries can claim the same predecessor.
    */
+  /** Appends a revision numbered after the last one (atomically); `make` receives that number. */
+  appendRevision(document: string, make: (seq: number) => RevisionRecord): Promise<RevisionRecord>
+  listRevisions(document: string): Promise<RevisionRecord[]>
+  /** Every audit entry, in order (for verifying the whole chain). */
+  listAllAudit(): Promise<AuditRecord[]>
+
   appendAudit(make: (last: AuditRecord | null) => AuditRecord): Promise<AuditRecord>
   listAudit(document: string): Promise<AuditRecord[]>
 

@@ -181,6 +181,7 @@ describe('the HTTP API', () => {
     }
     expect(spec.openapi).toBe('3.1.0')
     expect(Object.keys(spec.paths).sort()).toEqual([
+      '/api/audit/verify',
       '/api/conference',
       '/api/delegations',
       '/api/documents',
@@ -191,10 +192,13 @@ describe('the HTTP API', () => {
       '/api/documents/{id}/brackets/{bracket}/{action}',
       '/api/documents/{id}/notes/ticket',
       '/api/documents/{id}/paragraphs/{paragraph}/status',
+      '/api/documents/{id}/revisions',
+      '/api/documents/{id}/revisions/{seq}',
       '/api/documents/{id}/stage',
       '/api/documents/{id}/suggestions',
       '/api/documents/{id}/suggestions/{action}',
       '/api/documents/{id}/suggestions/{suggestion}/{action}',
+      '/api/documents/{id}/text',
       '/api/documents/{id}/threads',
       '/api/documents/{id}/threads/{thread}/messages',
       '/api/documents/{id}/threads/{thread}/messages/{message}',

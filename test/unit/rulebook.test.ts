@@ -96,13 +96,40 @@ describe('stage changes', () => {
     }
   })
 
-  it('refuse moves outside draft ↔ negotiation for now, and a move to the same stage', () => {
+  it('refuse moves the lifecycle does not have, and a move to the same stage', () => {
     expect(tryChangeStage('chair', 'draft', 'adopted')).toMatchObject({ ok: false, code: 'conflict' })
-    expect(tryChangeStage('chair', 'negotiation', 'consensus-call')).toMatchObject({
+    expect(tryChangeStage('chair', 'draft', 'consensus-call')).toMatchObject({ ok: false, code: 'conflict' })
+    expect(tryChangeStage('chair', 'draft', 'draft')).toMatchObject({ ok: false, code: 'conflict' })
+  })
+
+  it('let the consensus call open only on a settled text, naming each guard and how many items block it', () => {
+    const settled = { pendingSuggestions: 0, openBrackets: 0, openThreads: 0 }
+    expect(tryChangeStage('chair', 'negotiation', 'consensus-call', settled)).toEqual({ ok: true })
+    expect(
+      tryChangeStage('chair', 'negotiation', 'consensus-call', {
+        pendingSuggestions: 3,
+        openBrackets: 1,
+        openThreads: 0,
+      }),
+    ).toEqual({
       ok: false,
       code: 'conflict',
+      refused: 'The consensus call needs a settled text: 3 pending suggestions, 1 open brackets.',
     })
-    expect(tryChangeStage('chair', 'draft', 'draft')).toMatchObject({ ok: false, code: 'conflict' })
+    expect(
+      tryChangeStage('chair', 'negotiation', 'consensus-call', { ...settled, openThreads: 2 }),
+    ).toMatchObject({
+      ok: false,
+      refused: expect.stringContaining('2 open threads not deferred'),
+    })
+  })
+
+  it('let the chair reopen negotiation from the consensus call', () => {
+    expect(tryChangeStage('chair', 'consensus-call', 'negotiation')).toEqual({ ok: true })
+    expect(tryChangeStage('head', 'consensus-call', 'negotiation')).toMatchObject({
+      ok: false,
+      code: 'forbidden',
+    })
   })
 })
 

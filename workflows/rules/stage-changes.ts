@@ -1,19 +1,44 @@
 /**
- * @module Which stage changes a participant may ask for. For now the chair moves the text between draft and
- * negotiation; the full lifecycle with its guards (consensus call, adoption, signing) comes with the
- * consensus rules. Expected refusals are values, not exceptions (CONVENTIONS.md §4).
+ * @module The lifecycle of a declaration (DESIGN.md §3) — which stage changes the chair may make, and the
+ * guards on them. Expected refusals are values, not exceptions (CONVENTIONS.md §4):
+ *
+ *   draft ⇄ negotiation → consensus call → (adopted → signed: with the consensus rules, next)
+ *                               └── back to negotiation (reopening voids the positions given)
+ *
+ * Entering the consensus call freezes the text, so it needs no pending suggestion, no open bracket, and no
+ * open thread unless the chair defers it (each deferral is recorded).
  */
 import type { Role, Stage } from '../conference/roles.js'
 import { may } from './rulebook.js'
 
 export type Decision = { ok: true } | { ok: false; refused: string; code: 'forbidden' | 'conflict' }
 
+/** What the guards look at: counted by whoever holds the document. */
+export interface TextFacts {
+  pendingSuggestions: number
+  openBrackets: number
+  /** Open threads the chair has not deferred. */
+  openThreads: number
+}
+
 const ALLOWED_MOVES: ReadonlyArray<readonly [Stage, Stage]> = [
   ['draft', 'negotiation'],
   ['negotiation', 'draft'],
+  ['negotiation', 'consensus-call'],
+  ['consensus-call', 'negotiation'],
 ]
 
-export function tryChangeStage(role: Role, from: Stage, to: Stage): Decision {
+/** The guards a move must pass, each with how many items block it. */
+export function guardsFor(to: Stage, facts: TextFacts): { guard: string; blocking: number }[] {
+  if (to !== 'consensus-call') return []
+  return [
+    { guard: 'pending suggestions', blocking: facts.pendingSuggestions },
+    { guard: 'open brackets', blocking: facts.openBrackets },
+    { guard: 'open threads not deferred', blocking: facts.openThreads },
+  ]
+}
+
+export function tryChangeStage(role: Role, from: Stage, to: Stage, facts?: TextFacts): Decision {
   if (!may(role, 'change stage', from)) {
     return {
       ok: false,
@@ -24,6 +49,13 @@ export function tryChangeStage(role: Role, from: Stage, to: Stage): Decision {
   if (from === to) return { ok: false, code: 'conflict', refused: `The text is already in ${to}.` }
   if (!ALLOWED_MOVES.some(([a, b]) => a === from && b === to)) {
     return { ok: false, code: 'conflict', refused: `The text cannot move from ${from} to ${to}.` }
+  }
+  const failing = guardsFor(to, facts ?? { pendingSuggestions: 0, openBrackets: 0, openThreads: 0 }).filter(
+    (g) => g.blocking > 0,
+  )
+  if (failing.length > 0) {
+    const list = failing.map((g) => `${g.blocking} ${g.guard}`).join(', ')
+    return { ok: false, code: 'conflict', refused: `The consensus call needs a settled text: ${list}.` }
   }
   return { ok: true }
 }

@@ -7,6 +7,7 @@ import { authenticate } from '../authenticate.js'
 import type { AppEnv, Services } from '../context.js'
 import { documentOfCaller } from './document-of-caller.js'
 import { bracketRoutes } from './brackets.js'
+import { revisionRoutes } from './revisions.js'
 import { notesRoutes } from './notes.js'
 import { paragraphRoutes } from './paragraphs.js'
 import { stageRoutes } from './stage.js'
@@ -35,5 +36,6 @@ export function documentRoutes(services: Services) {
   app.route('/', paragraphRoutes(services))
   app.route('/', notesRoutes(services))
   app.route('/', bracketRoutes(services))
+  app.route('/', revisionRoutes(services))
   return app
 }

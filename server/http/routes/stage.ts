@@ -5,6 +5,11 @@
  */
 import { Hono } from 'hono'
 import { isStage, STAGES } from '../../../workflows/conference/roles.js'
+import { openBrackets } from '../../../workflows/brackets/brackets.js'
+import { THREADS, WORKFLOW } from '../../../workflows/document/format.js'
+import { pendingSuggestions } from '../../../workflows/suggestions/pending.js'
+import type { Thread } from '../../../workflows/threads/thread.js'
+import { paragraphRuns } from '../../document/suggestion-text.js'
 import { tryChangeStage } from '../../../workflows/rules/stage-changes.js'
 import type { AppEnv, Services } from '../context.js'
 import { ApiError, badRequest, forbidden } from '../errors.js'
@@ -20,20 +25,43 @@ export function stageRoutes(services: Services) {
     const body = await readJsonObject(c)
     if (!isStage(body.stage)) throw badRequest(`"stage" must be one of: ${STAGES.join(', ')}.`)
     const to = body.stage
+    const defer = body.deferThreads ?? []
+    if (!Array.isArray(defer) || defer.some((t) => typeof t !== 'string'))
+      throw badRequest('"deferThreads" must be a list of thread ids.')
     const document = await documentOfCaller(services, c.req.param('id'), identity.participant)
     const from = await services.registry.use(document.id, (shared) => {
       const from = shared.stage
-      const decision = tryChangeStage(identity.role, from, to)
+      const deferred = new Set([
+        ...((shared.doc.getMap(WORKFLOW).get('deferredThreads') as string[] | undefined) ?? []),
+        ...(defer as string[]),
+      ])
+      const runs = paragraphRuns(shared.doc)
+      const facts = {
+        pendingSuggestions: pendingSuggestions(runs).length,
+        openBrackets: openBrackets(runs).length,
+        openThreads: [...shared.doc.getMap<Thread>(THREADS).values()].filter(
+          (t) => t.status === 'open' && !deferred.has(t.id),
+        ).length,
+      }
+      const decision = tryChangeStage(identity.role, from, to, facts)
       if (!decision.ok) {
         throw decision.code === 'forbidden'
           ? forbidden(decision.refused)
           : new ApiError(409, 'conflict', decision.refused)
       }
-      shared.setStage(to)
+      shared.serverWrite('change stage', (doc) => {
+        doc.getMap(WORKFLOW).set('stage', to)
+        if (defer.length > 0) doc.getMap(WORKFLOW).set('deferredThreads', [...deferred])
+      })
       return from
     })
     await services.storage.setDocumentStage(document.id, to)
     services.log.info('stage changed', { document: document.id, from, to, by: identity.participant })
+    await services.audit.append(document.id, identity.participant, 'change stage', {
+      from,
+      to,
+      deferredThreads: defer,
+    })
     return c.json({ id: document.id, stage: to })
   })
 

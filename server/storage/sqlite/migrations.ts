@@ -71,4 +71,17 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE documents ADD COLUMN kind TEXT NOT NULL DEFAULT 'declaration' CHECK (kind IN ('declaration', 'notes'));
   `,
+  `
+  CREATE TABLE revisions (
+    document TEXT NOT NULL REFERENCES documents(id),
+    seq INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    hash TEXT NOT NULL,
+    text TEXT NOT NULL,
+    paragraphs TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    PRIMARY KEY (document, seq)
+  );
+  `,
 ]

@@ -6,6 +6,7 @@
 import Database from 'better-sqlite3'
 import type {
   AuditRecord,
+  RevisionRecord,
   ConferenceRecord,
   DelegationRecord,
   DocumentRecord,
@@ -322,6 +323,57 @@ export class SqliteStorage implements Storage {
         )
       return entry
     })()
+  }
+
+  async appendRevision(document: string, make: (seq: number) => RevisionRecord): Promise<RevisionRecord> {
+    return this.db.transaction(() => {
+      const last = this.db
+        .prepare('SELECT max(seq) AS seq FROM revisions WHERE document = ?')
+        .get(document) as { seq: number | null }
+      const revision = make((last.seq ?? 0) + 1)
+      this.db
+        .prepare(
+          'INSERT INTO revisions (document, seq, name, hash, text, paragraphs, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        )
+        .run(
+          document,
+          revision.seq,
+          revision.name,
+          revision.hash,
+          revision.text,
+          JSON.stringify(revision.paragraphs),
+          revision.createdAt,
+          revision.createdBy,
+        )
+      return revision
+    })()
+  }
+
+  async listRevisions(document: string): Promise<RevisionRecord[]> {
+    const rows = this.db.prepare('SELECT * FROM revisions WHERE document = ? ORDER BY seq').all(document) as {
+      document: string
+      seq: number
+      name: string
+      hash: string
+      text: string
+      paragraphs: string
+      created_at: string
+      created_by: string
+    }[]
+    return rows.map((r) => ({
+      document: r.document,
+      seq: r.seq,
+      name: r.name,
+      hash: r.hash,
+      text: r.text,
+      paragraphs: JSON.parse(r.paragraphs) as RevisionRecord['paragraphs'],
+      createdAt: r.created_at,
+      createdBy: r.created_by,
+    }))
+  }
+
+  async listAllAudit(): Promise<AuditRecord[]> {
+    return (this.db.prepare('SELECT * FROM audit_log ORDER BY seq').all() as AuditRow[]).map(toAudit)
   }
 
   async listAudit(document: string): Promise<AuditRecord[]> {

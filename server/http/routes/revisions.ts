@@ -1,0 +1,106 @@
+/**
+ * @module Revisions and the canonical text.
+ *
+ * - `GET  /api/documents/:id/text` → the live canonical text as `text/plain` (UTF-8), its SHA-256 in `X-Accord-Hash`
+ * - `POST /api/documents/:id/revisions {name?}` — secretariat or chair: publish an immutable revision (Zero draft,
+ *   Rev.1, Rev.2 … unless named), also listed live in the document's `workflow.revisions`
+ * - `GET  /api/documents/:id/revisions` → `[{seq, name, hash, createdAt, createdBy}]`
+ * - `GET  /api/documents/:id/revisions/:seq` → the revision with its text and paragraphs
+ */
+import { Hono } from 'hono'
+import { WORKFLOW } from '../../../workflows/document/format.js'
+import { may } from '../../../workflows/rules/rulebook.js'
+import { canonicalDocument } from '../../document/canonical.js'
+import type { AppEnv, Services } from '../context.js'
+import { badRequest, forbidden, notFound } from '../errors.js'
+import { readJsonObject } from '../json-body.js'
+import { documentOfCaller } from './document-of-caller.js'
+
+const summary = ({
+  seq,
+  name,
+  hash,
+  createdAt,
+  createdBy,
+}: {
+  seq: number
+  name: string
+  hash: string
+  createdAt: string
+  createdBy: string
+}) => ({
+  seq,
+  name,
+  hash,
+  createdAt,
+  createdBy,
+})
+
+/** Mounted inside the documents routes, which authenticate the caller. */
+export function revisionRoutes(services: Services) {
+  const app = new Hono<AppEnv>()
+
+  app.get('/:id/text', async (c) => {
+    const document = await documentOfCaller(services, c.req.param('id'), c.get('identity').participant)
+    const { text, hash } = await services.registry.use(document.id, (shared) => canonicalDocument(shared.doc))
+    c.header('X-Accord-Hash', hash)
+    c.header('Content-Type', 'text/plain; charset=utf-8')
+    return c.body(text)
+  })
+
+  app.get('/:id/revisions', async (c) => {
+    const document = await documentOfCaller(services, c.req.param('id'), c.get('identity').participant)
+    return c.json((await services.storage.listRevisions(document.id)).map(summary))
+  })
+
+  app.get('/:id/revisions/:seq', async (c) => {
+    const document = await documentOfCaller(services, c.req.param('id'), c.get('identity').participant)
+    const revision = (await services.storage.listRevisions(document.id)).find(
+      (r) => r.seq === Number(c.req.param('seq')),
+    )
+    if (!revision) throw notFound('The revision')
+    return c.json(revision)
+  })
+
+  app.post('/:id/revisions', async (c) => {
+    const identity = c.get('identity')
+    const body = await readJsonObject(c)
+    if (
+      body.name !== undefined &&
+      (typeof body.name !== 'string' || body.name.trim().length === 0 || body.name.length > 80)
+    ) {
+      throw badRequest('"name" must be 1 to 80 characters.')
+    }
+    const document = await documentOfCaller(services, c.req.param('id'), identity.participant)
+    const revision = await services.registry.use(document.id, async (shared) => {
+      if (!may(identity.role, 'publish revision', shared.stage)) {
+        throw forbidden('The secretariat or the chair publishes revisions, while the text is open.')
+      }
+      const canonical = canonicalDocument(shared.doc)
+      const published = await services.storage.appendRevision(document.id, (seq) => ({
+        document: document.id,
+        seq,
+        name: typeof body.name === 'string' ? body.name.trim() : seq === 1 ? 'Zero draft' : `Rev.${seq - 1}`,
+        hash: canonical.hash,
+        text: canonical.text,
+        paragraphs: canonical.paragraphs,
+        createdAt: new Date(services.now()).toISOString(),
+        createdBy: identity.participant,
+      }))
+      shared.serverWrite('publish revision', (doc) => {
+        const workflow = doc.getMap(WORKFLOW)
+        const list = (workflow.get('revisions') as unknown[] | undefined) ?? []
+        workflow.set('revisions', [...list, summary(published)])
+      })
+      return published
+    })
+    await services.audit.append(document.id, identity.participant, 'publish revision', {
+      revision: revision.seq,
+      name: revision.name,
+      hash: revision.hash,
+    })
+    return c.json(summary(revision), 201)
+  })
+
+  return app
+}
