@@ -393,6 +393,13 @@ export const OPENAPI = {
         responses: { '200': { description: 'The revision' }, ...errors },
       },
     },
+    '/api/documents/{id}/redline': {
+      get: {
+        summary:
+          'Redline between revision `from` and revision `to` (or `live`): paragraphs matched by id, words compared',
+        responses: { '200': { description: '{from, to, paragraphs}' }, ...errors },
+      },
+    },
     '/api/audit/verify': {
       get: {
         summary:

@@ -192,6 +192,7 @@ describe('the HTTP API', () => {
       '/api/documents/{id}/brackets/{bracket}/{action}',
       '/api/documents/{id}/notes/ticket',
       '/api/documents/{id}/paragraphs/{paragraph}/status',
+      '/api/documents/{id}/redline',
       '/api/documents/{id}/revisions',
       '/api/documents/{id}/revisions/{seq}',
       '/api/documents/{id}/stage',

@@ -126,6 +126,25 @@ describe('the lifecycle to the consensus call, revisions and the audit chain', (
     expect(list[0]!.hash).not.toBe(list[1]!.hash)
   })
 
+  it('gives a redline between two revisions: the accepted words appear as inserted', async () => {
+    const diff = (await (await call('osaka-drafter', '/redline?from=1&to=2')).json()) as {
+      from: string
+      to: string
+      paragraphs: { id: string; status: string; words: { kind: string; text: string }[] }[]
+    }
+    expect(diff).toMatchObject({ from: 'Zero draft', to: 'Rev.1' })
+    const thanks = diff.paragraphs.find((p) => p.id === 'op-thanks')!
+    expect(thanks.status).toBe('changed')
+    expect(thanks.words.filter((w) => w.kind === 'inserted').map((w) => w.text.trim())).toEqual(['Warmly'])
+    const live = (await (await call('osaka-drafter', '/redline?from=2')).json()) as {
+      to: string
+      paragraphs: { status: string }[]
+    }
+    expect(live.to).toBe('live text')
+    expect(live.paragraphs.every((p) => p.status === 'unchanged')).toBe(true)
+    expect((await call('osaka-drafter', '/redline?from=9')).status).toBe(400)
+  })
+
   it('verifies the audit chain through the API and the command line, and names the first broken entry', async () => {
     const ok = (await (
       await fetch(`${accord.url}/api/audit/verify`, {

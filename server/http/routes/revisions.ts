@@ -6,10 +6,12 @@
  *   Rev.1, Rev.2 … unless named), also listed live in the document's `workflow.revisions`
  * - `GET  /api/documents/:id/revisions` → `[{seq, name, hash, createdAt, createdBy}]`
  * - `GET  /api/documents/:id/revisions/:seq` → the revision with its text and paragraphs
+ * - `GET  /api/documents/:id/redline?from=SEQ&to=SEQ|live` → paragraphs matched by id, words compared
  */
 import { Hono } from 'hono'
 import { WORKFLOW } from '../../../workflows/document/format.js'
 import { may } from '../../../workflows/rules/rulebook.js'
+import { redline } from '../../../workflows/consensus/redline.js'
 import { canonicalDocument } from '../../document/canonical.js'
 import type { AppEnv, Services } from '../context.js'
 import { badRequest, forbidden, notFound } from '../errors.js'
@@ -60,6 +62,28 @@ export function revisionRoutes(services: Services) {
     )
     if (!revision) throw notFound('The revision')
     return c.json(revision)
+  })
+
+  app.get('/:id/redline', async (c) => {
+    const document = await documentOfCaller(services, c.req.param('id'), c.get('identity').participant)
+    const revisions = await services.storage.listRevisions(document.id)
+    const find = (seq: string | undefined) => revisions.find((r) => String(r.seq) === seq)
+    const older = find(c.req.query('from'))
+    if (!older) throw badRequest('"from" must name a published revision (its number).')
+    const to = c.req.query('to') ?? 'live'
+    const newer =
+      to === 'live'
+        ? {
+            name: 'live text',
+            ...(await services.registry.use(document.id, (shared) => canonicalDocument(shared.doc))),
+          }
+        : find(to)
+    if (!newer) throw badRequest('"to" must name a published revision or be "live".')
+    return c.json({
+      from: older.name,
+      to: newer.name,
+      paragraphs: redline(older.paragraphs, newer.paragraphs),
+    })
   })
 
   app.post('/:id/revisions', async (c) => {
