@@ -96,6 +96,15 @@ export const api = {
     ),
   bracketAction: (document: string, path: string, body: unknown = {}) =>
     request<unknown>('POST', `/api/documents/${encodeURIComponent(document)}/brackets${path}`, body),
+  consensus: (document: string) =>
+    request<{
+      rows: { delegation: string; position: string; stale: boolean }[]
+      counts: Record<string, number>
+      holds: boolean
+      objections: string[]
+    }>('GET', `/api/documents/${encodeURIComponent(document)}/consensus`),
+  recordPosition: (document: string, position: { kind: string; statement?: string; paragraphs?: string[] }) =>
+    request<unknown>('POST', `/api/documents/${encodeURIComponent(document)}/positions`, position),
   ticket: (document: string) =>
     request<{ ticket: string }>('POST', `/api/documents/${encodeURIComponent(document)}/ticket`).then(
       (r) => r.ticket,

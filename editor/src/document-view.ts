@@ -20,6 +20,7 @@ import { threadsPanel } from './ui/threads-panel.js'
 import { paragraphStatusPanel } from './ui/paragraph-status-panel.js'
 import { notesPanel } from './ui/notes-panel.js'
 import { bracketsPanel } from './ui/brackets-panel.js'
+import { consensusPanel } from './ui/consensus-panel.js'
 import { THREADS_CHANGED, ThreadHighlights, type ThreadRange } from './extensions/thread-highlights.js'
 import { THREADS } from '../../workflows/document/format.js'
 import { anchorOffsets } from '../../workflows/document/thread-anchors.js'
@@ -113,6 +114,9 @@ export async function openDocumentView(
     },
   })
   doc.getMap(WORKFLOW).observe(() => editor.setEditable(access() !== 'read'))
+  side.append(
+    consensusPanel({ editor, doc, me, document: summary.id, delegations, stage: () => stageOf(doc) }),
+  )
   side.append(
     paragraphStatusPanel({
       editor,

@@ -400,6 +400,22 @@ export const OPENAPI = {
         responses: { '200': { description: '{from, to, paragraphs}' }, ...errors },
       },
     },
+    '/api/documents/{id}/positions': {
+      post: {
+        summary:
+          "A head (the chair for the host) records its delegation's position in the consensus call: {kind, statement?, paragraphs?}",
+        responses: {
+          '201': { description: 'The position, bound to the hash of the frozen text' },
+          ...errors,
+        },
+      },
+    },
+    '/api/documents/{id}/consensus': {
+      get: {
+        summary: 'The consensus grid: every member delegation’s position, counts, holds, objections',
+        responses: { '200': { description: 'The grid' }, ...errors },
+      },
+    },
     '/api/audit/verify': {
       get: {
         summary:

@@ -89,8 +89,13 @@ describe('a round of negotiation in four browsers', () => {
         headers: { Authorization: `Bearer ${invitationOf(invites, 'osaka-drafter').token}` },
       })
     ).json()) as { action: string; details: { proposedBy?: { delegation: string } } }[]
-    expect(audit.map((e) => e.action)).toEqual(['accept suggestion', 'reject suggestion', 'resolve thread'])
-    expect(audit[0]!.details.proposedBy!.delegation).toBe('osaka')
+    expect(audit.map((e) => e.action)).toEqual([
+      'change stage',
+      'accept suggestion',
+      'reject suggestion',
+      'resolve thread',
+    ])
+    expect(audit[1]!.details.proposedBy!.delegation).toBe('osaka')
   })
 
   it('the observer saw it all and could change nothing', async () => {

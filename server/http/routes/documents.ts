@@ -7,6 +7,7 @@ import { authenticate } from '../authenticate.js'
 import type { AppEnv, Services } from '../context.js'
 import { documentOfCaller } from './document-of-caller.js'
 import { bracketRoutes } from './brackets.js'
+import { positionRoutes } from './positions.js'
 import { revisionRoutes } from './revisions.js'
 import { notesRoutes } from './notes.js'
 import { paragraphRoutes } from './paragraphs.js'
@@ -37,5 +38,6 @@ export function documentRoutes(services: Services) {
   app.route('/', notesRoutes(services))
   app.route('/', bracketRoutes(services))
   app.route('/', revisionRoutes(services))
+  app.route('/', positionRoutes(services))
   return app
 }

@@ -10,6 +10,8 @@ import { THREADS, WORKFLOW } from '../../../workflows/document/format.js'
 import { pendingSuggestions } from '../../../workflows/suggestions/pending.js'
 import type { Thread } from '../../../workflows/threads/thread.js'
 import { paragraphRuns } from '../../document/suggestion-text.js'
+import type { Position } from '../../../workflows/consensus/positions.js'
+import { positionsOf } from './positions.js'
 import { tryChangeStage } from '../../../workflows/rules/stage-changes.js'
 import type { AppEnv, Services } from '../context.js'
 import { ApiError, badRequest, forbidden } from '../errors.js'
@@ -29,6 +31,7 @@ export function stageRoutes(services: Services) {
     if (!Array.isArray(defer) || defer.some((t) => typeof t !== 'string'))
       throw badRequest('"deferThreads" must be a list of thread ids.')
     const document = await documentOfCaller(services, c.req.param('id'), identity.participant)
+    let voided: Position[] = []
     const from = await services.registry.use(document.id, (shared) => {
       const from = shared.stage
       const deferred = new Set([
@@ -49,8 +52,15 @@ export function stageRoutes(services: Services) {
           ? forbidden(decision.refused)
           : new ApiError(409, 'conflict', decision.refused)
       }
+      voided = from === 'consensus-call' && to === 'negotiation' ? positionsOf(shared) : []
       shared.serverWrite('change stage', (doc) => {
         doc.getMap(WORKFLOW).set('stage', to)
+        // Reopening negotiation voids every position given; they stay in the history (and the audit log).
+        if (voided.length > 0) {
+          const history = (doc.getMap(WORKFLOW).get('voidedPositions') as unknown[] | undefined) ?? []
+          doc.getMap(WORKFLOW).set('voidedPositions', [...history, ...voided])
+          doc.getMap(WORKFLOW).delete('positions')
+        }
         if (defer.length > 0) doc.getMap(WORKFLOW).set('deferredThreads', [...deferred])
       })
       return from
@@ -61,6 +71,9 @@ export function stageRoutes(services: Services) {
       from,
       to,
       deferredThreads: defer,
+      ...(voided.length > 0
+        ? { voidedPositions: voided.map((p) => ({ delegation: p.delegation, kind: p.kind, hash: p.hash })) }
+        : {}),
     })
     return c.json({ id: document.id, stage: to })
   })

@@ -1,0 +1,122 @@
+/**
+ * @module The consensus call: every member delegation's position at a glance (colours and a legend), live, and
+ * — for a head, or the chair for the host — the form to record its delegation's position. The grid comes from
+ * the server (`GET /api/documents/:id/consensus`), refreshed whenever the server-written workflow changes.
+ */
+import type { Editor } from '@tiptap/core'
+import type * as Y from 'yjs'
+import type { Stage } from '../../../workflows/conference/roles.js'
+import { POSITION_KINDS, POSITION_LABELS } from '../../../workflows/consensus/positions.js'
+import { WORKFLOW } from '../../../workflows/document/format.js'
+import { may } from '../../../workflows/rules/rulebook.js'
+import { api, type DelegationSummary, type Me } from '../api.js'
+import { h } from './dom.js'
+
+export interface ConsensusPanelOptions {
+  editor: Editor
+  doc: Y.Doc
+  me: Me
+  document: string
+  delegations: DelegationSummary[]
+  stage: () => Stage
+}
+
+export function consensusPanel({
+  editor,
+  doc,
+  me,
+  document: documentId,
+  delegations,
+  stage,
+}: ConsensusPanelOptions): HTMLElement {
+  const names = new Map(delegations.map((d) => [d.id, d.name]))
+  const summary = h('p', { class: 'consensus-summary', attrs: { 'data-testid': 'consensus-summary' } })
+  const grid = h('ul', { class: 'consensus-grid', attrs: { 'data-testid': 'consensus-grid' } })
+  const legend = h(
+    'ul',
+    { class: 'status-legend' },
+    ...(['pending', ...POSITION_KINDS] as const).map((k) =>
+      h('li', { attrs: { 'data-position': k } }, h('span', { class: 'position-chip' }), POSITION_LABELS[k]),
+    ),
+  )
+  const kind = h(
+    'select',
+    { class: 'suggestion-filter', attrs: { 'data-testid': 'position-kind', 'aria-label': 'Position' } },
+    ...POSITION_KINDS.map((k) => h('option', { attrs: { value: k } }, POSITION_LABELS[k])),
+  )
+  const statement = h('textarea', {
+    class: 'thread-composer',
+    attrs: {
+      rows: '2',
+      placeholder: 'Statement (reservation) or reason (objection)',
+      'data-testid': 'position-statement',
+    },
+  })
+  const record = h(
+    'button',
+    { class: 'quiet-button', attrs: { type: 'button', 'data-testid': 'position-record' } },
+    'Record our position',
+  )
+  const form = h('div', { class: 'position-form' }, kind, statement, record)
+  const status = h('p', { class: 'suggestion-status', attrs: { role: 'status' } })
+
+  record.addEventListener('click', () => {
+    status.textContent = ''
+    const { $from } = editor.state.selection
+    const paragraph = $from.depth >= 1 ? $from.node(1) : null
+    const paragraphs = paragraph?.type.name === 'paragraph' ? [String(paragraph.attrs.id)] : []
+    api
+      .recordPosition(documentId, {
+        kind: kind.value,
+        statement: statement.value.trim() || undefined,
+        paragraphs,
+      })
+      .catch(
+        (error: unknown) => (status.textContent = error instanceof Error ? error.message : String(error)),
+      )
+  })
+
+  const section = h(
+    'section',
+    { class: 'consensus' },
+    h('h2', { class: 'panel-heading' }, 'Consensus'),
+    summary,
+    grid,
+    legend,
+    form,
+    status,
+  )
+
+  async function render(): Promise<void> {
+    const inCall = stage() === 'consensus-call'
+    section.hidden = !inCall && !doc.getMap(WORKFLOW).get('positions')
+    form.hidden = !may(me.role, 'record position', stage())
+    if (section.hidden) return
+    const consensus = await api.consensus(documentId)
+    summary.textContent = consensus.holds
+      ? 'Consensus holds.'
+      : consensus.objections.length > 0
+        ? `Objection from ${consensus.objections.map((d) => names.get(d) ?? d).join(', ')}.`
+        : `${consensus.counts.pending ?? 0} of ${consensus.rows.length} delegations pending.`
+    grid.replaceChildren(
+      ...consensus.rows.map((row) =>
+        h(
+          'li',
+          {
+            attrs: {
+              'data-delegation': row.delegation,
+              'data-position': row.position,
+              title: POSITION_LABELS[row.position as keyof typeof POSITION_LABELS],
+            },
+          },
+          h('span', { class: 'position-chip' }),
+          names.get(row.delegation) ?? row.delegation,
+        ),
+      ),
+    )
+  }
+
+  doc.getMap(WORKFLOW).observe(() => void render().catch(() => undefined))
+  void render().catch(() => undefined)
+  return section
+}

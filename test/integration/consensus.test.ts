@@ -1,0 +1,114 @@
+/**
+ * The consensus call with the whole demo conference: 25 member delegations record positions bound to the
+ * frozen text's hash; consensus holds only when all have approved; an objection breaks it; reopening
+ * negotiation voids every position, kept in the history.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  invitationOf,
+  invitations,
+  removeDataDir,
+  setStageAsChair,
+  startAccord,
+  type AccordProcess,
+} from '../helpers/accord-process.js'
+import { connect, until, type Client } from '../helpers/yjs-clients.js'
+import type { Consensus } from '../../workflows/consensus/positions.js'
+import type { Invitation } from '../../server/invites.js'
+
+describe('the consensus call', () => {
+  let accord: AccordProcess
+  let invites: Invitation[]
+  let watcher: Client
+  let heads: Invitation[]
+  const call = (participant: string, path: string, body?: unknown) =>
+    fetch(`${accord.url}/api/documents/closing-statement${path}`, {
+      method: body === undefined ? 'GET' : 'POST',
+      headers: {
+        Authorization: `Bearer ${invitationOf(invites, participant).token}`,
+        'Content-Type': 'application/json',
+      },
+      body: body === undefined ? null : JSON.stringify(body),
+    })
+  const grid = async () => (await (await call('osaka-drafter', '/consensus')).json()) as Consensus
+
+  beforeAll(async () => {
+    accord = await startAccord()
+    invites = invitations(accord.dataDir)
+    heads = invites.filter((i) => i.role === 'head' || i.role === 'chair')
+    await setStageAsChair(accord, invites, 'negotiation')
+    await setStageAsChair(accord, invites, 'consensus-call')
+    watcher = await connect(accord.url, invitationOf(invites, 'bangkok-drafter').token)
+  })
+  afterAll(async () => {
+    watcher?.destroy()
+    await accord?.kill()
+    if (accord) removeDataDir(accord.dataDir)
+  })
+
+  it('starts with all 25 member delegations pending', async () => {
+    const start = await grid()
+    expect(start.rows).toHaveLength(25)
+    expect(start).toMatchObject({ holds: false, counts: { pending: 25 } })
+  })
+
+  it('takes positions from heads only, bound to the hash of the frozen text', async () => {
+    expect((await call('osaka-drafter', '/positions', { kind: 'approve' })).status).toBe(403)
+    expect((await call('secretariat-officer', '/positions', { kind: 'approve' })).status).toBe(403)
+    expect((await call('osaka-head', '/positions', { kind: 'object' })).status).toBe(409)
+    const recorded = (await (
+      await call('osaka-head', '/positions', {
+        kind: 'reservation',
+        statement: 'Osaka reads OP4 as covering services.',
+        paragraphs: ['op-economy'],
+      })
+    ).json()) as {
+      hash: string
+    }
+    expect(recorded.hash).toBe((await call('osaka-drafter', '/text')).headers.get('x-accord-hash'))
+  })
+
+  it('holds once every delegation has approved in some form, and is visible live in the workflow', async () => {
+    for (const head of heads.filter((h) => h.delegation !== 'osaka')) {
+      const kind = head.delegation === 'leipzig' ? 'approve-ad-ref' : 'approve'
+      expect((await call(head.participant, '/positions', { kind })).status).toBe(201)
+    }
+    const all = await grid()
+    expect(all).toMatchObject({
+      holds: true,
+      counts: { approve: 23, 'approve-ad-ref': 1, reservation: 1, pending: 0 },
+    })
+    await until(
+      () =>
+        Object.keys((watcher.doc.getMap('workflow').get('positions') as object | undefined) ?? {}).length ===
+        25,
+      'positions live',
+    )
+  })
+
+  it('breaks at once on an objection', async () => {
+    expect(
+      (await call('minsk-head', '/positions', { kind: 'object', statement: 'OP11 goes too far.' })).status,
+    ).toBe(201)
+    expect(await grid()).toMatchObject({ holds: false, objections: ['minsk'] })
+  })
+
+  it('voids every position when the chair reopens negotiation, keeping them in the history', async () => {
+    await setStageAsChair(accord, invites, 'negotiation')
+    await setStageAsChair(accord, invites, 'consensus-call')
+    expect(await grid()).toMatchObject({ holds: false, counts: { pending: 25 } })
+    const history = watcher.doc.getMap('workflow').get('voidedPositions') as unknown[]
+    await until(
+      () =>
+        ((watcher.doc.getMap('workflow').get('voidedPositions') as unknown[] | undefined)?.length ?? 0) ===
+        25,
+      'history live',
+    )
+    expect(history ?? []).toBeDefined()
+    const audit = (await (await call('osaka-drafter', '/audit')).json()) as {
+      action: string
+      details: { voidedPositions?: unknown[] }
+    }[]
+    expect(audit.find((e) => e.details.voidedPositions)?.details.voidedPositions).toHaveLength(25)
+  })
+})

@@ -1,0 +1,103 @@
+/**
+ * @module Positions in the consensus call. Each delegation's head (the chair for the host) records its position
+ * on the frozen text: approve, approve ad referendum, approve with a reservation (its statement, tied to
+ * paragraphs, printed in an annex), or object (with a reason). A position is bound to the hash of the text it
+ * was given on. Consensus holds when no delegation objects and every delegation has approved in some form
+ * (the silence procedure, next, will let pending count as no objection once its deadline passes).
+ */
+import type { Role, Stage } from '../conference/roles.js'
+import { may } from '../rules/rulebook.js'
+import type { Decision } from '../rules/stage-changes.js'
+
+export const POSITION_KINDS = ['approve', 'approve-ad-ref', 'reservation', 'object'] as const
+export type PositionKind = (typeof POSITION_KINDS)[number]
+
+export const POSITION_LABELS: Record<PositionKind | 'pending', string> = {
+  pending: 'Pending',
+  approve: 'Approves',
+  'approve-ad-ref': 'Approves ad referendum',
+  reservation: 'Approves with a reservation',
+  object: 'Objects',
+}
+
+export interface Position {
+  delegation: string
+  kind: PositionKind
+  /** The reservation's statement, or the objection's reason. */
+  statement?: string
+  /** Paragraph ids a reservation concerns. */
+  paragraphs?: string[]
+  /** The canonical hash of the text the position was given on. */
+  hash: string
+  participant: string
+  at: string
+}
+
+export function isPositionKind(value: unknown): value is PositionKind {
+  return typeof value === 'string' && (POSITION_KINDS as readonly string[]).includes(value)
+}
+
+export function tryRecordPosition(
+  role: Role,
+  stage: Stage,
+  position: { kind: PositionKind; statement?: string; paragraphs?: string[] },
+): Decision {
+  if (!may(role, 'record position', stage)) {
+    return {
+      ok: false,
+      code: 'forbidden',
+      refused: "Only a delegation's head records its position, during the consensus call.",
+    }
+  }
+  if ((position.kind === 'reservation' || position.kind === 'object') && !position.statement?.trim()) {
+    return {
+      ok: false,
+      code: 'conflict',
+      refused:
+        position.kind === 'object' ? 'An objection needs its reason.' : 'A reservation needs its statement.',
+    }
+  }
+  if (position.kind === 'reservation' && !(position.paragraphs?.length ?? 0)) {
+    return { ok: false, code: 'conflict', refused: 'A reservation names the paragraphs it concerns.' }
+  }
+  return { ok: true }
+}
+
+export interface GridRow {
+  delegation: string
+  position: PositionKind | 'pending'
+  /** A position given on another text than the current one does not count. */
+  stale: boolean
+}
+
+export interface Consensus {
+  rows: GridRow[]
+  counts: Record<PositionKind | 'pending', number>
+  holds: boolean
+  objections: string[]
+}
+
+/** The consensus grid: every member delegation's position on the current text, and whether consensus holds. */
+export function consensusGrid(
+  delegations: readonly string[],
+  positions: readonly Position[],
+  currentHash: string,
+): Consensus {
+  const byDelegation = new Map(positions.map((p) => [p.delegation, p]))
+  const counts: Consensus['counts'] = {
+    pending: 0,
+    approve: 0,
+    'approve-ad-ref': 0,
+    reservation: 0,
+    object: 0,
+  }
+  const rows = delegations.map((delegation): GridRow => {
+    const position = byDelegation.get(delegation)
+    const valid = position && position.hash === currentHash
+    const kind: GridRow['position'] = valid ? position.kind : 'pending'
+    counts[kind] += 1
+    return { delegation, position: kind, stale: Boolean(position && !valid) }
+  })
+  const objections = rows.filter((r) => r.position === 'object').map((r) => r.delegation)
+  return { rows, counts, holds: objections.length === 0 && counts.pending === 0, objections }
+}
