@@ -105,6 +105,27 @@ export const api = {
     }>('GET', `/api/documents/${encodeURIComponent(document)}/consensus`),
   recordPosition: (document: string, position: { kind: string; statement?: string; paragraphs?: string[] }) =>
     request<unknown>('POST', `/api/documents/${encodeURIComponent(document)}/positions`, position),
+  publishRevision: (document: string) =>
+    request<{ seq: number; name: string; hash: string }>(
+      'POST',
+      `/api/documents/${encodeURIComponent(document)}/revisions`,
+      {},
+    ),
+  redline: (document: string, from: string, to: string) =>
+    request<{
+      from: string
+      to: string
+      paragraphs: {
+        id: string
+        status: string
+        number?: string
+        previousNumber?: string
+        words: { kind: string; text: string }[]
+      }[]
+    }>(
+      'GET',
+      `/api/documents/${encodeURIComponent(document)}/redline?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`,
+    ),
   ticket: (document: string) =>
     request<{ ticket: string }>('POST', `/api/documents/${encodeURIComponent(document)}/ticket`).then(
       (r) => r.ticket,

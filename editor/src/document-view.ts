@@ -21,6 +21,7 @@ import { paragraphStatusPanel } from './ui/paragraph-status-panel.js'
 import { notesPanel } from './ui/notes-panel.js'
 import { bracketsPanel } from './ui/brackets-panel.js'
 import { consensusPanel } from './ui/consensus-panel.js'
+import { revisionsPanel } from './ui/revisions-panel.js'
 import { THREADS_CHANGED, ThreadHighlights, type ThreadRange } from './extensions/thread-highlights.js'
 import { THREADS } from '../../workflows/document/format.js'
 import { anchorOffsets } from '../../workflows/document/thread-anchors.js'
@@ -160,6 +161,7 @@ export async function openDocumentView(
       counter: bracketCounter,
     }),
   )
+  side.append(revisionsPanel(doc, me, summary.id, () => stageOf(doc)))
   // Private notes come over their own connection; the page works without them if they cannot be opened.
   notesPanel(editor, me, summary.id).then(
     (panel) => side.append(panel),

@@ -1,0 +1,127 @@
+/**
+ * @module Revisions: the published versions (live from the server-written workflow), publishing one (the
+ * secretariat or the chair, while the text is open), and the redline between any two — or a revision and the
+ * live text — shown over the page: paragraphs matched by id, words inserted and deleted.
+ */
+import type * as Y from 'yjs'
+import type { Stage } from '../../../workflows/conference/roles.js'
+import { WORKFLOW } from '../../../workflows/document/format.js'
+import { may } from '../../../workflows/rules/rulebook.js'
+import { api, type Me } from '../api.js'
+import { h } from './dom.js'
+
+interface RevisionSummary {
+  seq: number
+  name: string
+  hash: string
+}
+
+export function revisionsPanel(doc: Y.Doc, me: Me, documentId: string, stage: () => Stage): HTMLElement {
+  const from = h('select', {
+    class: 'suggestion-filter',
+    attrs: { 'aria-label': 'Compare from', 'data-testid': 'redline-from' },
+  })
+  const to = h('select', {
+    class: 'suggestion-filter',
+    attrs: { 'aria-label': 'Compare to', 'data-testid': 'redline-to' },
+  })
+  const compare = h(
+    'button',
+    { class: 'quiet-button', attrs: { type: 'button', 'data-testid': 'redline-compare' } },
+    'Compare',
+  )
+  const publish = h(
+    'button',
+    { class: 'quiet-button', attrs: { type: 'button', 'data-testid': 'revision-publish' } },
+    'Publish a revision',
+  )
+  const list = h('ol', { class: 'revision-list', attrs: { 'data-testid': 'revisions' } })
+  const status = h('p', { class: 'suggestion-status', attrs: { role: 'status' } })
+  const fail = (error: unknown) =>
+    (status.textContent = error instanceof Error ? error.message : String(error))
+
+  publish.addEventListener('click', () => void api.publishRevision(documentId).catch(fail))
+  compare.addEventListener('click', () => {
+    status.textContent = ''
+    api.redline(documentId, from.value, to.value).then(showRedline, fail)
+  })
+
+  function showRedline(result: Awaited<ReturnType<typeof api.redline>>): void {
+    document.querySelector('.redline-view')?.remove()
+    const close = h('button', { class: 'quiet-button', attrs: { type: 'button' } }, 'Close')
+    const view = h(
+      'section',
+      { class: 'redline-view', attrs: { 'data-testid': 'redline', role: 'dialog', 'aria-label': 'Redline' } },
+      h('header', { class: 'redline-head' }, h('h2', {}, `Redline: ${result.from} → ${result.to}`), close),
+      h(
+        'ol',
+        { class: 'redline-paragraphs' },
+        ...result.paragraphs.map((p) =>
+          h(
+            'li',
+            { attrs: { 'data-status': p.status, 'data-paragraph-id': p.id } },
+            h(
+              'span',
+              { class: 'redline-number' },
+              p.number ?? p.previousNumber ?? '',
+              p.status === 'moved' ? ` (was ${p.previousNumber})` : '',
+            ),
+            h(
+              'span',
+              { class: 'redline-words' },
+              ...p.words.map((w) =>
+                w.kind === 'inserted'
+                  ? h('ins', {}, w.text)
+                  : w.kind === 'deleted'
+                    ? h('del', {}, w.text)
+                    : document.createTextNode(w.text),
+              ),
+            ),
+          ),
+        ),
+      ),
+    )
+    close.addEventListener('click', () => view.remove())
+    document.body.append(view)
+  }
+
+  function render(): void {
+    const revisions = (doc.getMap(WORKFLOW).get('revisions') as RevisionSummary[] | undefined) ?? []
+    list.replaceChildren(
+      ...revisions.map((r) =>
+        h(
+          'li',
+          { attrs: { 'data-seq': String(r.seq) } },
+          h('span', { class: 'thread-author' }, r.name),
+          h('code', { class: 'thread-time', attrs: { title: r.hash } }, `${r.hash.slice(0, 12)}…`),
+        ),
+      ),
+    )
+    if (revisions.length === 0) list.append(h('li', { class: 'empty' }, 'No revision published yet.'))
+    const options = revisions.map((r) => h('option', { attrs: { value: String(r.seq) } }, r.name))
+    const previousFrom = from.value
+    const previousTo = to.value
+    from.replaceChildren(...options.map((o) => o.cloneNode(true)))
+    to.replaceChildren(
+      ...options.map((o) => o.cloneNode(true)),
+      h('option', { attrs: { value: 'live' } }, 'Live text'),
+    )
+    if (previousFrom) from.value = previousFrom
+    to.value = previousTo || 'live'
+    compare.disabled = revisions.length === 0
+    publish.hidden = !may(me.role, 'publish revision', stage())
+  }
+
+  doc.getMap(WORKFLOW).observe(render)
+  render()
+  return h(
+    'section',
+    { class: 'revisions' },
+    h('h2', { class: 'panel-heading' }, 'Revisions'),
+    publish,
+    list,
+    h('div', { class: 'thread-filters' }, from, to),
+    compare,
+    status,
+  )
+}
