@@ -126,6 +126,13 @@ export const api = {
       'GET',
       `/api/documents/${encodeURIComponent(document)}/redline?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`,
     ),
+  clearances: (document: string) =>
+    request<Record<string, number>>('GET', `/api/documents/${encodeURIComponent(document)}/clearances`),
+  setClearance: (document: string, paragraph: string, cleared: boolean) =>
+    request<unknown>(
+      cleared ? 'POST' : 'DELETE',
+      `/api/documents/${encodeURIComponent(document)}/paragraphs/${encodeURIComponent(paragraph)}/clearance`,
+    ),
   ticket: (document: string) =>
     request<{ ticket: string }>('POST', `/api/documents/${encodeURIComponent(document)}/ticket`).then(
       (r) => r.ticket,

@@ -416,6 +416,22 @@ export const OPENAPI = {
         responses: { '200': { description: 'The grid' }, ...errors },
       },
     },
+    '/api/documents/{id}/paragraphs/{paragraph}/clearance': {
+      post: {
+        summary: 'A head marks a paragraph its delegation can accept (negotiation), bound to its words',
+        responses: { '200': { description: 'Cleared' }, ...errors },
+      },
+      delete: {
+        summary: 'Withdraw the clearance',
+        responses: { '200': { description: 'Withdrawn' }, ...errors },
+      },
+    },
+    '/api/documents/{id}/clearances': {
+      get: {
+        summary: 'Paragraph id → how many delegations cleared it as its words stand now',
+        responses: { '200': { description: 'Counts' }, ...errors },
+      },
+    },
     '/api/audit/verify': {
       get: {
         summary:

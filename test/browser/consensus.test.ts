@@ -24,10 +24,19 @@ describe('the consensus call in the browser', () => {
     accord = await startAccord()
     invites = invitations(accord.dataDir)
     await setStageAsChair(accord, invites, 'negotiation')
-    await setStageAsChair(accord, invites, 'consensus-call')
     browser = await launchChromium()
     head = await openInvitation(browser, link('osaka-head'))
     chair = await openInvitation(browser, link('ho-chi-minh-city-chair'))
+  })
+
+  it('lets a head mark a paragraph its delegation can accept during the negotiation; the chair sees the count', async () => {
+    await placeCaret(head, 'op-health', 'end')
+    await head.getByTestId('clear-paragraph').click()
+    await placeCaret(chair, 'op-health', 'end')
+    await expect
+      .poll(() => chair.getByTestId('clearance-count').textContent())
+      .toBe('OP5: cleared by 1 delegation(s)')
+    await setStageAsChair(accord, invites, 'consensus-call')
   })
   afterAll(async () => {
     await browser?.close()

@@ -34,6 +34,7 @@ const EXPECTED: Record<Action, [Role[], Stage[]]> = {
   ],
   'import draft': [['secretariat'], ['draft']],
   'change stage': [['chair'], [...STAGES]],
+  'clear paragraph': [['chair', 'head'], ['negotiation']],
   'record position': [['chair', 'head'], ['consensus-call']],
   'set silence deadline': [['chair'], ['consensus-call']],
   adopt: [['chair'], ['consensus-call']],

@@ -76,6 +76,36 @@ export function paragraphStatusPanel({
   const current = h('p', { class: 'status-current', attrs: { 'data-testid': 'status-current' } })
   const buttons = h('div', { class: 'status-buttons' })
   const message = h('p', { class: 'suggestion-status', attrs: { role: 'status' } })
+  // Clearances: heads mark what their delegation can accept; everyone sees how many cleared the paragraph.
+  const cleared = h('p', { class: 'thread-time', attrs: { 'data-testid': 'clearance-count' } })
+  const clear = h(
+    'button',
+    { class: 'quiet-button', attrs: { type: 'button', 'data-testid': 'clear-paragraph' } },
+    'We can accept this paragraph',
+  )
+  clear.addEventListener('click', () => {
+    const paragraph = currentParagraph(editor)
+    if (paragraph)
+      void api
+        .setClearance(documentId, paragraph.id, true)
+        .then(refreshClearances, (error: unknown) => (message.textContent = String(error)))
+  })
+  let clearanceTimer: ReturnType<typeof setTimeout> | undefined
+  function refreshClearances(): void {
+    clearTimeout(clearanceTimer)
+    clearanceTimer = setTimeout(() => {
+      const paragraph = currentParagraph(editor)
+      if (!paragraph || stage() !== 'negotiation') {
+        cleared.textContent = ''
+        return
+      }
+      api.clearances(documentId).then(
+        (counts) =>
+          (cleared.textContent = `${paragraph.label}: cleared by ${counts[paragraph.id] ?? 0} delegation(s)`),
+        () => undefined,
+      )
+    }, 150)
+  }
 
   function render(): void {
     const paragraph = currentParagraph(editor)
@@ -83,6 +113,7 @@ export function paragraphStatusPanel({
       ? `${paragraph.label}: ${PARAGRAPH_STATUS_LABELS[paragraph.status]}`
       : 'Place the cursor in a paragraph.'
     buttons.replaceChildren()
+    clear.hidden = !paragraph || !may(me.role, 'clear paragraph', stage())
     if (paragraph && bodyAccess(me.role, stage()) === 'suggest') {
       const proposal = proposalOf(paragraph.proposal)
       if (!proposal) {
@@ -131,6 +162,7 @@ export function paragraphStatusPanel({
 
   editor.on('selectionUpdate', render)
   editor.on('update', render)
+  editor.on('selectionUpdate', refreshClearances)
   onStageChange(render)
   render()
   return h(
@@ -140,6 +172,8 @@ export function paragraphStatusPanel({
     legend,
     current,
     buttons,
+    cleared,
+    clear,
     message,
   )
 }

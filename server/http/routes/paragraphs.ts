@@ -1,9 +1,22 @@
 /**
- * @module `POST /api/documents/:id/paragraphs/:paragraph/status {status}`: the chair marks a paragraph open,
- * agreed ad referendum or agreed. Written by the server into the paragraph, recorded in the audit log.
+ * @module Paragraph-level actions:
+ * - `POST /api/documents/:id/paragraphs/:paragraph/status {status}` — the chair marks a paragraph open, agreed
+ *   ad referendum or agreed (written into the paragraph, recorded in the audit log);
+ * - `POST|DELETE /api/documents/:id/paragraphs/:paragraph/clearance` — during the negotiation a head marks (or
+ *   unmarks) a paragraph its delegation can accept, bound to the paragraph's current words;
+ * - `GET /api/documents/:id/clearances` → paragraph id → how many delegations cleared it as it stands.
  */
 import { Hono } from 'hono'
-import { isParagraphStatus, PARAGRAPH_STATUSES } from '../../../workflows/document/format.js'
+import {
+  clearanceCounts,
+  paragraphHash,
+  withClearance,
+  type Clearances,
+} from '../../../workflows/consensus/clearances.js'
+import { isParagraphStatus, PARAGRAPH_STATUSES, WORKFLOW } from '../../../workflows/document/format.js'
+import { may } from '../../../workflows/rules/rulebook.js'
+import type { SharedDocument } from '../../collab/shared-document.js'
+import { canonicalDocument } from '../../document/canonical.js'
 import { trySetParagraphStatus } from '../../../workflows/rules/paragraph-status.js'
 import { findParagraph, statusOf } from '../../document/paragraphs.js'
 import type { AppEnv, Services } from '../context.js'
@@ -43,5 +56,49 @@ export function paragraphRoutes(services: Services) {
     return c.json({ paragraph: paragraphId, status: to })
   })
 
+  app.get('/:id/clearances', async (c) => {
+    const document = await documentOfCaller(services, c.req.param('id'), c.get('identity').participant)
+    return c.json(
+      await services.registry.use(document.id, (shared) =>
+        clearanceCounts(clearancesOf(shared), canonicalDocument(shared.doc).paragraphs),
+      ),
+    )
+  })
+
+  for (const method of ['post', 'delete'] as const) {
+    app[method]('/:id/paragraphs/:paragraph/clearance', async (c) => {
+      const identity = c.get('identity')
+      const document = await documentOfCaller(services, c.req.param('id'), identity.participant)
+      const paragraphId = c.req.param('paragraph')
+      await services.registry.use(document.id, (shared) => {
+        if (!may(identity.role, 'clear paragraph', shared.stage)) {
+          throw forbidden("A delegation's head marks the paragraphs it can accept, during the negotiation.")
+        }
+        const paragraph = canonicalDocument(shared.doc).paragraphs.find((p) => p.id === paragraphId)
+        if (!paragraph) throw notFound('The paragraph')
+        const hash = method === 'post' ? paragraphHash(paragraph.text) : null
+        shared.serverWrite('clear paragraph', (doc) =>
+          doc
+            .getMap(WORKFLOW)
+            .set('clearances', withClearance(clearancesOf(shared), paragraphId, identity.delegation, hash)),
+        )
+      })
+      await services.audit.append(
+        document.id,
+        identity.participant,
+        method === 'post' ? 'clear paragraph' : 'withdraw clearance',
+        {
+          paragraph: paragraphId,
+          delegation: identity.delegation,
+        },
+      )
+      return c.json({ paragraph: paragraphId, cleared: method === 'post' })
+    })
+  }
+
   return app
+}
+
+function clearancesOf(shared: SharedDocument): Clearances {
+  return (shared.doc.getMap(WORKFLOW).get('clearances') as Clearances | undefined) ?? {}
 }
