@@ -133,6 +133,10 @@ export const api = {
       cleared ? 'POST' : 'DELETE',
       `/api/documents/${encodeURIComponent(document)}/paragraphs/${encodeURIComponent(paragraph)}/clearance`,
     ),
+  changeStage: (document: string, stage: string) =>
+    request<unknown>('POST', `/api/documents/${encodeURIComponent(document)}/stage`, { stage }),
+  sign: (document: string) =>
+    request<unknown>('POST', `/api/documents/${encodeURIComponent(document)}/signatures`, {}),
   ticket: (document: string) =>
     request<{ ticket: string }>('POST', `/api/documents/${encodeURIComponent(document)}/ticket`).then(
       (r) => r.ticket,

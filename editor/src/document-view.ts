@@ -81,7 +81,7 @@ export async function openDocumentView(
       h('span', { class: 'me', style: { color: me.colour } }, `${me.name} · ${me.delegationName}`),
       signOut,
     ),
-    stageBanner(doc, me),
+    stageBanner(doc, me, summary.id),
     h('main', { class: 'workspace' }, page, side),
   )
 

@@ -432,6 +432,16 @@ export const OPENAPI = {
         responses: { '200': { description: 'Counts' }, ...errors },
       },
     },
+    '/api/documents/{id}/signatures': {
+      get: {
+        summary: 'Signatures of the adopted text: delegation, signatory, time, final hash, position',
+        responses: { '200': { description: 'Signatures' }, ...errors },
+      },
+      post: {
+        summary: 'A head signs the adopted text for its delegation (once), bound to the final hash',
+        responses: { '201': { description: 'The signature' }, ...errors },
+      },
+    },
     '/api/audit/verify': {
       get: {
         summary:

@@ -62,4 +62,11 @@ describe('the consensus call in the browser', () => {
     const screenshot = new URL('../../docs/screenshot-consensus.png', import.meta.url).pathname
     await chair.screenshot({ path: screenshot })
   })
+
+  it('tells the chair why the text cannot be adopted yet', async () => {
+    await chair.locator('[data-next-stage="adopted"]').click()
+    await expect
+      .poll(() => chair.getByTestId('stage-problem').textContent())
+      .toBe('Adoption needs consensus: 24 delegations pending.')
+  })
 })

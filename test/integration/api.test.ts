@@ -199,6 +199,7 @@ describe('the HTTP API', () => {
         '/api/documents/{id}/positions',
         '/api/documents/{id}/redline',
         '/api/documents/{id}/revisions',
+        '/api/documents/{id}/signatures',
         '/api/documents/{id}/revisions/{seq}',
         '/api/documents/{id}/stage',
         '/api/documents/{id}/suggestions',

@@ -111,4 +111,40 @@ describe('the consensus call', () => {
     }[]
     expect(audit.find((e) => e.details.voidedPositions)?.details.voidedPositions).toHaveLength(25)
   })
+
+  it('refuses adoption until consensus holds, naming what blocks it', async () => {
+    const refused = await call('ho-chi-minh-city-chair', '/stage', { stage: 'adopted' })
+    expect(refused.status).toBe(409)
+    expect((await refused.json()).error.message).toBe('Adoption needs consensus: 25 delegations pending.')
+  })
+
+  it('adopts once all approve: the final text and hash are fixed, heads sign once each, and the chair closes signing', async () => {
+    for (const head of heads)
+      expect((await call(head.participant, '/positions', { kind: 'approve' })).status).toBe(201)
+    expect((await call('osaka-head', '/stage', { stage: 'adopted' })).status).toBe(403)
+    expect((await call('ho-chi-minh-city-chair', '/stage', { stage: 'adopted' })).status).toBe(200)
+    const hash = (await call('osaka-drafter', '/text')).headers.get('x-accord-hash')
+    const revisions = (await (await call('osaka-drafter', '/revisions')).json()) as {
+      name: string
+      hash: string
+    }[]
+    expect(revisions.at(-1)).toMatchObject({ name: 'Adopted text', hash })
+
+    expect((await call('osaka-drafter', '/signatures', {})).status).toBe(403)
+    const signed = (await (await call('osaka-head', '/signatures', {})).json()) as {
+      hash: string
+      signatory: string
+      delegationName: string
+    }
+    expect(signed).toMatchObject({ hash, signatory: 'Head of delegation', delegationName: 'Osaka' })
+    expect((await call('osaka-head', '/signatures', {})).status).toBe(409)
+    expect((await call('leipzig-head', '/signatures', {})).status).toBe(201)
+    const list = (await (await call('rotterdam-drafter', '/signatures')).json()) as { delegation: string }[]
+    expect(list.map((s) => s.delegation)).toEqual(['osaka', 'leipzig'])
+
+    expect((await call('ho-chi-minh-city-chair', '/stage', { stage: 'signed' })).status).toBe(200)
+    expect((await call('minsk-head', '/signatures', {})).status).toBe(403)
+    await until(() => watcher.doc.getMap('workflow').get('stage') === 'signed', 'signed live')
+    expect((watcher.doc.getMap('workflow').get('final') as { hash: string }).hash).toBe(hash)
+  })
 })

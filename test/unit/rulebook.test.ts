@@ -125,6 +125,31 @@ describe('stage changes', () => {
     })
   })
 
+  it('let the chair adopt only when consensus holds, then close the signing', () => {
+    const settled = { pendingSuggestions: 0, openBrackets: 0, openThreads: 0 }
+    expect(
+      tryChangeStage('chair', 'consensus-call', 'adopted', {
+        ...settled,
+        pendingPositions: 0,
+        objections: 0,
+      }),
+    ).toEqual({ ok: true })
+    expect(
+      tryChangeStage('chair', 'consensus-call', 'adopted', {
+        ...settled,
+        pendingPositions: 2,
+        objections: 1,
+      }),
+    ).toEqual({
+      ok: false,
+      code: 'conflict',
+      refused: 'Adoption needs consensus: 2 delegations pending, 1 objections.',
+    })
+    expect(tryChangeStage('chair', 'adopted', 'signed')).toEqual({ ok: true })
+    expect(tryChangeStage('chair', 'adopted', 'negotiation')).toMatchObject({ ok: false, code: 'conflict' })
+    expect(tryChangeStage('chair', 'signed', 'adopted')).toMatchObject({ ok: false, code: 'conflict' })
+  })
+
   it('let the chair reopen negotiation from the consensus call', () => {
     expect(tryChangeStage('chair', 'consensus-call', 'negotiation')).toEqual({ ok: true })
     expect(tryChangeStage('head', 'consensus-call', 'negotiation')).toMatchObject({

@@ -2,11 +2,12 @@
  * @module The lifecycle of a declaration (DESIGN.md §3) — which stage changes the chair may make, and the
  * guards on them. Expected refusals are values, not exceptions (CONVENTIONS.md §4):
  *
- *   draft ⇄ negotiation → consensus call → (adopted → signed: with the consensus rules, next)
+ *   draft ⇄ negotiation → consensus call → adopted → signed
  *                               └── back to negotiation (reopening voids the positions given)
  *
  * Entering the consensus call freezes the text, so it needs no pending suggestion, no open bracket, and no
- * open thread unless the chair defers it (each deferral is recorded).
+ * open thread unless the chair defers it (each deferral is recorded). Adoption needs consensus: no delegation
+ * pending and no objection. Closing the signing makes the text signed.
  */
 import type { Role, Stage } from '../conference/roles.js'
 import { may } from './rulebook.js'
@@ -19,6 +20,9 @@ export interface TextFacts {
   openBrackets: number
   /** Open threads the chair has not deferred. */
   openThreads: number
+  /** For adoption: delegations still pending on the current text, and objections. */
+  pendingPositions?: number
+  objections?: number
 }
 
 const ALLOWED_MOVES: ReadonlyArray<readonly [Stage, Stage]> = [
@@ -26,10 +30,23 @@ const ALLOWED_MOVES: ReadonlyArray<readonly [Stage, Stage]> = [
   ['negotiation', 'draft'],
   ['negotiation', 'consensus-call'],
   ['consensus-call', 'negotiation'],
+  ['consensus-call', 'adopted'],
+  ['adopted', 'signed'],
 ]
+
+/** The stages the text can move to from `from` (guards aside). */
+export function nextStages(from: Stage): Stage[] {
+  return ALLOWED_MOVES.filter(([a]) => a === from).map(([, b]) => b)
+}
 
 /** The guards a move must pass, each with how many items block it. */
 export function guardsFor(to: Stage, facts: TextFacts): { guard: string; blocking: number }[] {
+  if (to === 'adopted') {
+    return [
+      { guard: 'delegations pending', blocking: facts.pendingPositions ?? 0 },
+      { guard: 'objections', blocking: facts.objections ?? 0 },
+    ]
+  }
   if (to !== 'consensus-call') return []
   return [
     { guard: 'pending suggestions', blocking: facts.pendingSuggestions },
@@ -55,7 +72,8 @@ export function tryChangeStage(role: Role, from: Stage, to: Stage, facts?: TextF
   )
   if (failing.length > 0) {
     const list = failing.map((g) => `${g.blocking} ${g.guard}`).join(', ')
-    return { ok: false, code: 'conflict', refused: `The consensus call needs a settled text: ${list}.` }
+    const needs = to === 'adopted' ? 'Adoption needs consensus' : 'The consensus call needs a settled text'
+    return { ok: false, code: 'conflict', refused: `${needs}: ${list}.` }
   }
   return { ok: true }
 }

@@ -76,6 +76,20 @@ export function consensusPanel({
       )
   })
 
+  const sign = h(
+    'button',
+    { class: 'quiet-button', attrs: { type: 'button', 'data-testid': 'sign' } },
+    'Sign the adopted text',
+  )
+  const signatures = h('ol', { class: 'revision-list', attrs: { 'data-testid': 'signatures' } })
+  sign.addEventListener('click', () => {
+    status.textContent = ''
+    api
+      .sign(documentId)
+      .catch(
+        (error: unknown) => (status.textContent = error instanceof Error ? error.message : String(error)),
+      )
+  })
   const section = h(
     'section',
     { class: 'consensus' },
@@ -84,6 +98,8 @@ export function consensusPanel({
     grid,
     legend,
     form,
+    sign,
+    signatures,
     status,
   )
 
@@ -91,6 +107,20 @@ export function consensusPanel({
     const inCall = stage() === 'consensus-call'
     section.hidden = !inCall && !doc.getMap(WORKFLOW).get('positions')
     form.hidden = !may(me.role, 'record position', stage())
+    const signed =
+      (doc.getMap(WORKFLOW).get('signatures') as
+        Record<string, { delegation: string; signatory: string; at: string }> | undefined) ?? {}
+    sign.hidden = !may(me.role, 'sign', stage()) || Boolean(signed[me.delegation])
+    signatures.replaceChildren(
+      ...Object.values(signed).map((s) =>
+        h(
+          'li',
+          { attrs: { 'data-delegation': s.delegation } },
+          `${names.get(s.delegation) ?? s.delegation} — ${s.signatory}`,
+          h('span', { class: 'thread-time' }, new Date(s.at).toLocaleString()),
+        ),
+      ),
+    )
     if (section.hidden) return
     const consensus = await api.consensus(documentId)
     summary.textContent = consensus.holds

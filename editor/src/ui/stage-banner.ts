@@ -3,10 +3,11 @@
  * allows, kept live from the server-written `workflow` map.
  */
 import type * as Y from 'yjs'
-import { bodyAccess } from '../../../workflows/rules/rulebook.js'
+import { bodyAccess, may } from '../../../workflows/rules/rulebook.js'
+import { nextStages } from '../../../workflows/rules/stage-changes.js'
 import { isStage, ROLE_LABELS, STAGE_LABELS, type Stage } from '../../../workflows/conference/roles.js'
 import { WORKFLOW } from '../../../workflows/document/format.js'
-import type { Me } from '../api.js'
+import { api, type Me } from '../api.js'
 import { h } from './dom.js'
 
 const RIGHTS: Record<ReturnType<typeof bodyAccess>, string> = {
@@ -20,8 +21,33 @@ export function stageOf(doc: Y.Doc): Stage {
   return isStage(stage) ? stage : 'draft'
 }
 
-export function stageBanner(doc: Y.Doc, me: Me): HTMLElement {
+export function stageBanner(doc: Y.Doc, me: Me, documentId: string): HTMLElement {
   const banner = h('section', { class: 'stage-banner', attrs: { 'data-testid': 'stage-banner' } })
+  const problem = h('span', {
+    class: 'stage-problem',
+    attrs: { role: 'status', 'data-testid': 'stage-problem' },
+  })
+  // The chair moves the text on from here; the server checks the guards and says what blocks a move.
+  const stageButtons = (stage: Stage) =>
+    may(me.role, 'change stage', stage)
+      ? nextStages(stage).map((next) => {
+          const button = h(
+            'button',
+            { class: 'quiet-button', attrs: { type: 'button', 'data-next-stage': next } },
+            `Move to ${STAGE_LABELS[next]}`,
+          )
+          button.addEventListener('click', () => {
+            problem.textContent = ''
+            api
+              .changeStage(documentId, next)
+              .catch(
+                (error: unknown) =>
+                  (problem.textContent = error instanceof Error ? error.message : String(error)),
+              )
+          })
+          return button
+        })
+      : []
   const render = () => {
     const stage = stageOf(doc)
     const access = bodyAccess(me.role, stage)
@@ -30,6 +56,8 @@ export function stageBanner(doc: Y.Doc, me: Me): HTMLElement {
       h('span', { class: 'stage-name' }, STAGE_LABELS[stage]),
       h('span', { class: 'stage-role' }, `${ROLE_LABELS[me.role]}, ${me.delegationName}`),
       h('span', { class: 'stage-rights' }, RIGHTS[access]),
+      ...stageButtons(stage),
+      problem,
     )
   }
   doc.getMap(WORKFLOW).observe(render)

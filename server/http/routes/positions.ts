@@ -17,12 +17,25 @@ import {
   type Position,
 } from '../../../workflows/consensus/positions.js'
 import { WORKFLOW } from '../../../workflows/document/format.js'
+import { may } from '../../../workflows/rules/rulebook.js'
 import type { SharedDocument } from '../../collab/shared-document.js'
 import { canonicalDocument } from '../../document/canonical.js'
 import type { AppEnv, Services } from '../context.js'
 import { ApiError, badRequest, forbidden } from '../errors.js'
 import { readJsonObject } from '../json-body.js'
 import { documentOfCaller } from './document-of-caller.js'
+
+/** A delegation's signature on the adopted text. */
+export interface Signature {
+  delegation: string
+  delegationName: string
+  signatory: string
+  participant: string
+  at: string
+  /** The final hash the signature is bound to. */
+  hash: string
+  position: string
+}
 
 export function positionsOf(shared: SharedDocument): Position[] {
   return Object.values(
@@ -72,6 +85,47 @@ export function positionRoutes(services: Services) {
     })
     await services.audit.append(document.id, identity.participant, 'record position', { ...position })
     return c.json(position, 201)
+  })
+
+  /** A head signs the adopted text for its delegation: once, bound to the final hash. */
+  app.post('/:id/signatures', async (c) => {
+    const identity = c.get('identity')
+    const document = await documentOfCaller(services, c.req.param('id'), identity.participant)
+    const signature = await services.registry.use(document.id, (shared) => {
+      if (!may(identity.role, 'sign', shared.stage))
+        throw forbidden("A delegation's head signs the adopted text.")
+      const workflow = shared.doc.getMap(WORKFLOW)
+      const final = workflow.get('final') as { hash: string } | undefined
+      const signatures = (workflow.get('signatures') as Record<string, Signature> | undefined) ?? {}
+      if (!final) throw new ApiError(409, 'conflict', 'There is no adopted text to sign.')
+      if (signatures[identity.delegation])
+        throw new ApiError(409, 'conflict', 'Your delegation has already signed.')
+      const signed: Signature = {
+        delegation: identity.delegation,
+        delegationName: identity.delegationName,
+        signatory: identity.name,
+        participant: identity.participant,
+        at: new Date(services.now()).toISOString(),
+        hash: final.hash,
+        position: positionsOf(shared).find((p) => p.delegation === identity.delegation)?.kind ?? 'approve',
+      }
+      shared.serverWrite('sign', (doc) =>
+        doc.getMap(WORKFLOW).set('signatures', { ...signatures, [identity.delegation]: signed }),
+      )
+      return signed
+    })
+    await services.audit.append(document.id, identity.participant, 'sign', { ...signature })
+    return c.json(signature, 201)
+  })
+
+  app.get('/:id/signatures', async (c) => {
+    const document = await documentOfCaller(services, c.req.param('id'), c.get('identity').participant)
+    const signatures = await services.registry.use(document.id, (shared) =>
+      Object.values(
+        (shared.doc.getMap(WORKFLOW).get('signatures') as Record<string, Signature> | undefined) ?? {},
+      ),
+    )
+    return c.json(signatures.sort((a, b) => a.at.localeCompare(b.at)))
   })
 
   app.get('/:id/consensus', async (c) => {

@@ -12,6 +12,8 @@ import type { Thread } from '../../../workflows/threads/thread.js'
 import { paragraphRuns } from '../../document/suggestion-text.js'
 import type { Position } from '../../../workflows/consensus/positions.js'
 import { positionsOf } from './positions.js'
+import { consensusGrid } from '../../../workflows/consensus/positions.js'
+import { canonicalDocument, type CanonicalDocument } from '../../document/canonical.js'
 import { tryChangeStage } from '../../../workflows/rules/stage-changes.js'
 import type { AppEnv, Services } from '../context.js'
 import { ApiError, badRequest, forbidden } from '../errors.js'
@@ -32,6 +34,10 @@ export function stageRoutes(services: Services) {
       throw badRequest('"deferThreads" must be a list of thread ids.')
     const document = await documentOfCaller(services, c.req.param('id'), identity.participant)
     let voided: Position[] = []
+    let adopted: CanonicalDocument | null = null
+    const members = (await services.storage.listDelegations(document.conference))
+      .filter((d) => d.kind === 'member')
+      .map((d) => d.id)
     const from = await services.registry.use(document.id, (shared) => {
       const from = shared.stage
       const deferred = new Set([
@@ -39,7 +45,11 @@ export function stageRoutes(services: Services) {
         ...(defer as string[]),
       ])
       const runs = paragraphRuns(shared.doc)
+      const canonical = canonicalDocument(shared.doc)
+      const grid = consensusGrid(members, positionsOf(shared), canonical.hash)
       const facts = {
+        pendingPositions: grid.counts.pending,
+        objections: grid.objections.length,
         pendingSuggestions: pendingSuggestions(runs).length,
         openBrackets: openBrackets(runs).length,
         openThreads: [...shared.doc.getMap<Thread>(THREADS).values()].filter(
@@ -62,10 +72,32 @@ export function stageRoutes(services: Services) {
           doc.getMap(WORKFLOW).delete('positions')
         }
         if (defer.length > 0) doc.getMap(WORKFLOW).set('deferredThreads', [...deferred])
+        // Adoption fixes the final text and its hash for ever: signatures are bound to it.
+        if (to === 'adopted') {
+          doc.getMap(WORKFLOW).set('final', {
+            hash: canonical.hash,
+            adoptedAt: new Date(services.now()).toISOString(),
+            adoptedBy: identity.participant,
+          })
+        }
       })
+      if (to === 'adopted') adopted = canonical
       return from
     })
     await services.storage.setDocumentStage(document.id, to)
+    if (adopted) {
+      const { text, hash, paragraphs } = adopted
+      await services.storage.appendRevision(document.id, (seq) => ({
+        document: document.id,
+        seq,
+        name: 'Adopted text',
+        hash,
+        text,
+        paragraphs,
+        createdAt: new Date(services.now()).toISOString(),
+        createdBy: identity.participant,
+      }))
+    }
     services.log.info('stage changed', { document: document.id, from, to, by: identity.participant })
     await services.audit.append(document.id, identity.participant, 'change stage', {
       from,
