@@ -1,39 +1,22 @@
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  invitationOf,
-  invitations,
-  removeDataDir,
-  setStageAsChair,
-  startAccord,
-  type AccordProcess,
-} from '../helpers/accord-process.js'
-import { launchChromium, openInvitation, selectWords, textWithoutCarets } from '../helpers/browser.js'
-import type { Invitation } from '../../server/invites.js'
+import { startScenario, type Scenario } from '../helpers/scenario.js'
+import { selectWords, textWithoutCarets } from '../helpers/browser.js'
 
 describe('brackets in the browser', () => {
-  let accord: AccordProcess
-  let invites: Invitation[]
-  let browser: Browser
+  let scenario: Scenario
   let osaka: Page
   let leipzig: Page
   let chair: Page
-  const link = (participant: string) =>
-    invitationOf(invites, participant).url.replace('http://localhost:8787', accord.url)
 
   beforeAll(async () => {
-    accord = await startAccord()
-    invites = invitations(accord.dataDir)
-    await setStageAsChair(accord, invites, 'negotiation')
-    browser = await launchChromium()
-    osaka = await openInvitation(browser, link('osaka-drafter'))
-    leipzig = await openInvitation(browser, link('leipzig-head'))
-    chair = await openInvitation(browser, link('ho-chi-minh-city-chair'))
+    scenario = await startScenario(['negotiation'])
+    osaka = await scenario.open('osaka-drafter')
+    leipzig = await scenario.open('leipzig-head')
+    chair = await scenario.open('ho-chi-minh-city-chair')
   })
   afterAll(async () => {
-    await browser?.close()
-    await accord?.kill()
-    if (accord) removeDataDir(accord.dataDir)
+    await scenario?.close()
   })
 
   it('lets a delegation bracket words; everyone sees the brackets and the open count', async () => {

@@ -3,52 +3,35 @@
  * paragraph, drafter B (Leipzig) comments on A's words, the chair accepts A's words, rejects the paragraph and
  * resolves B's thread — and every browser shows the result. The observer sees it all and can change nothing.
  */
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  invitationOf,
-  invitations,
-  removeDataDir,
-  setStageAsChair,
-  startAccord,
-  type AccordProcess,
-} from '../helpers/accord-process.js'
-import {
-  launchChromium,
-  openInvitation,
-  placeCaret,
-  selectWords,
-  textWithoutCarets,
-} from '../helpers/browser.js'
+import { startScenario, type Scenario } from '../helpers/scenario.js'
+import { invitationOf, type AccordProcess } from '../helpers/accord-process.js'
+import { placeCaret, selectWords, textWithoutCarets } from '../helpers/browser.js'
 import type { Invitation } from '../../server/invites.js'
 
 describe('a round of negotiation in four browsers', () => {
+  let scenario: Scenario
   let accord: AccordProcess
   let invites: Invitation[]
-  let browser: Browser
   let a: Page
   let b: Page
   let chair: Page
   let observer: Page
-  const link = (participant: string) =>
-    invitationOf(invites, participant).url.replace('http://localhost:8787', accord.url)
   const suggestion = (page: Page, text: string) =>
     page.getByTestId('suggestions').locator('li[data-suggestion]', { hasText: text })
 
   beforeAll(async () => {
-    accord = await startAccord()
-    invites = invitations(accord.dataDir)
-    await setStageAsChair(accord, invites, 'negotiation')
-    browser = await launchChromium()
-    a = await openInvitation(browser, link('osaka-drafter'))
-    b = await openInvitation(browser, link('leipzig-drafter'))
-    chair = await openInvitation(browser, link('ho-chi-minh-city-chair'))
-    observer = await openInvitation(browser, link('ministry-of-foreign-affairs-of-viet-nam-observer'))
+    scenario = await startScenario(['negotiation'])
+    accord = scenario.accord
+    invites = scenario.invites
+    a = await scenario.open('osaka-drafter')
+    b = await scenario.open('leipzig-drafter')
+    chair = await scenario.open('ho-chi-minh-city-chair')
+    observer = await scenario.open('ministry-of-foreign-affairs-of-viet-nam-observer')
   })
   afterAll(async () => {
-    await browser?.close()
-    await accord?.kill()
-    if (accord) removeDataDir(accord.dataDir)
+    await scenario?.close()
   })
 
   it('A proposes words and a paragraph; B comments on A’s words', async () => {

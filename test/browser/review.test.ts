@@ -1,43 +1,26 @@
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  invitationOf,
-  invitations,
-  removeDataDir,
-  setStageAsChair,
-  startAccord,
-  type AccordProcess,
-} from '../helpers/accord-process.js'
-import { launchChromium, openInvitation, placeCaret, textWithoutCarets } from '../helpers/browser.js'
-import type { Invitation } from '../../server/invites.js'
+import { startScenario, type Scenario } from '../helpers/scenario.js'
+import { placeCaret, textWithoutCarets } from '../helpers/browser.js'
 
 const visibleText = textWithoutCarets
 
 describe("the chair's review in the browser", () => {
-  let accord: AccordProcess
-  let invites: Invitation[]
-  let browser: Browser
+  let scenario: Scenario
   let drafter: Page
   let chair: Page
   let observer: Page
-  const link = (participant: string) =>
-    invitationOf(invites, participant).url.replace('http://localhost:8787', accord.url)
   const item = (page: Page, delegation: string, kind: 'inserts' | 'deletes') =>
     page.getByTestId('suggestions').locator(`li[data-delegation="${delegation}"]`, { hasText: kind })
 
   beforeAll(async () => {
-    accord = await startAccord()
-    invites = invitations(accord.dataDir)
-    await setStageAsChair(accord, invites, 'negotiation')
-    browser = await launchChromium()
-    drafter = await openInvitation(browser, link('osaka-drafter'))
-    chair = await openInvitation(browser, link('ho-chi-minh-city-chair'))
-    observer = await openInvitation(browser, link('ministry-of-foreign-affairs-of-viet-nam-observer'))
+    scenario = await startScenario(['negotiation'])
+    drafter = await scenario.open('osaka-drafter')
+    chair = await scenario.open('ho-chi-minh-city-chair')
+    observer = await scenario.open('ministry-of-foreign-affairs-of-viet-nam-observer')
   })
   afterAll(async () => {
-    await browser?.close()
-    await accord?.kill()
-    if (accord) removeDataDir(accord.dataDir)
+    await scenario?.close()
   })
 
   it("lists the drafter's suggestions for the chair, with counts per delegation", async () => {

@@ -1,48 +1,25 @@
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  invitationOf,
-  invitations,
-  removeDataDir,
-  setStageAsChair,
-  startAccord,
-  type AccordProcess,
-} from '../helpers/accord-process.js'
-import {
-  launchChromium,
-  openInvitation,
-  placeCaret,
-  selectWords,
-  textWithoutCarets,
-} from '../helpers/browser.js'
-import type { Invitation } from '../../server/invites.js'
+import { startScenario, type Scenario } from '../helpers/scenario.js'
+import { placeCaret, selectWords, textWithoutCarets } from '../helpers/browser.js'
 
 describe('comment threads in the browser', () => {
-  let accord: AccordProcess
-  let invites: Invitation[]
-  let browser: Browser
+  let scenario: Scenario
   let osaka: Page
   let leipzig: Page
   let chair: Page
   let observer: Page
-  const link = (participant: string) =>
-    invitationOf(invites, participant).url.replace('http://localhost:8787', accord.url)
   const thread = (page: Page) => page.getByTestId('threads').locator('li.thread').first()
 
   beforeAll(async () => {
-    accord = await startAccord()
-    invites = invitations(accord.dataDir)
-    await setStageAsChair(accord, invites, 'negotiation')
-    browser = await launchChromium()
-    osaka = await openInvitation(browser, link('osaka-drafter'))
-    leipzig = await openInvitation(browser, link('leipzig-drafter'))
-    chair = await openInvitation(browser, link('ho-chi-minh-city-chair'))
-    observer = await openInvitation(browser, link('ministry-of-foreign-affairs-of-viet-nam-observer'))
+    scenario = await startScenario(['negotiation'])
+    osaka = await scenario.open('osaka-drafter')
+    leipzig = await scenario.open('leipzig-drafter')
+    chair = await scenario.open('ho-chi-minh-city-chair')
+    observer = await scenario.open('ministry-of-foreign-affairs-of-viet-nam-observer')
   })
   afterAll(async () => {
-    await browser?.close()
-    await accord?.kill()
-    if (accord) removeDataDir(accord.dataDir)
+    await scenario?.close()
   })
 
   it("lets Leipzig comment on Osaka's proposed words; the text does not change and everyone sees the thread", async () => {

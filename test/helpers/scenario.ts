@@ -1,0 +1,47 @@
+/**
+ * A browser scenario: a running Accord with the demo conference, the text moved to a stage, and one Chromium
+ * page per participant, signed in through their invitation link. One place for the set-up every browser
+ * test shares.
+ */
+import type { Browser, Page } from 'playwright-core'
+import type { Invitation } from '../../server/invites.js'
+import {
+  invitationOf,
+  invitations,
+  removeDataDir,
+  setStageAsChair,
+  startAccord,
+  type AccordProcess,
+} from './accord-process.js'
+import { launchChromium, openInvitation } from './browser.js'
+
+export interface Scenario {
+  accord: AccordProcess
+  invites: Invitation[]
+  browser: Browser
+  /** Opens another participant's page. */
+  open(participant: string): Promise<Page>
+  close(): Promise<void>
+}
+
+export async function startScenario(stages: ('negotiation' | 'consensus-call')[] = []): Promise<Scenario> {
+  const accord = await startAccord()
+  const invites = invitations(accord.dataDir)
+  for (const stage of stages) await setStageAsChair(accord, invites, stage)
+  const browser = await launchChromium()
+  return {
+    accord,
+    invites,
+    browser,
+    open: (participant) =>
+      openInvitation(
+        browser,
+        invitationOf(invites, participant).url.replace('http://localhost:8787', accord.url),
+      ),
+    async close() {
+      await browser.close()
+      await accord.kill()
+      removeDataDir(accord.dataDir)
+    },
+  }
+}
