@@ -13,6 +13,7 @@ import {
 } from '../../../workflows/brackets/brackets.js'
 import { api, type DelegationSummary, type Me } from '../api.js'
 import { h } from './dom.js'
+import { onUpdateEachFrame } from './each-frame.js'
 import { runsOfDocument } from './suggestion-panel.js'
 
 export interface BracketsPanelOptions {
@@ -126,15 +127,7 @@ export function bracketsPanel(options: BracketsPanelOptions): HTMLElement {
     if (open.length === 0) list.append(h('li', { class: 'empty' }, 'No open brackets.'))
   }
 
-  let scheduled = false
-  editor.on('update', () => {
-    if (scheduled) return
-    scheduled = true
-    requestAnimationFrame(() => {
-      scheduled = false
-      render()
-    })
-  })
+  onUpdateEachFrame(editor, render)
   options.onStageChange(render)
   render()
   return h('section', { class: 'brackets' }, heading, make, list, status)

@@ -16,6 +16,7 @@ import {
 import { proposalOf, type ParagraphRuns } from '../../../workflows/suggestions/runs.js'
 import { api, type DelegationSummary, type Me } from '../api.js'
 import { h } from './dom.js'
+import { onUpdateEachFrame } from './each-frame.js'
 
 /** The document's text as runs; suggestion marks keyed by id so that several on one word stay apart. */
 export function runsOfDocument(doc: ProseMirrorNode): ParagraphRuns[] {
@@ -158,15 +159,7 @@ export function suggestionPanel(options: SuggestionPanelOptions): HTMLElement {
     if (shown.length === 0) list.append(h('li', { class: 'empty' }, 'No pending suggestions.'))
   }
 
-  let scheduled = false
-  editor.on('update', () => {
-    if (scheduled) return
-    scheduled = true
-    requestAnimationFrame(() => {
-      scheduled = false
-      render()
-    })
-  })
+  onUpdateEachFrame(editor, render)
   options.onStageChange(render)
   render()
   return h('section', { class: 'suggestions' }, heading, select, bulk, list, status)

@@ -13,6 +13,7 @@ import { may } from '../../../workflows/rules/rulebook.js'
 import { mayComment, type Thread } from '../../../workflows/threads/thread.js'
 import { api, type DelegationSummary, type Me } from '../api.js'
 import { h } from './dom.js'
+import { onUpdateEachFrame } from './each-frame.js'
 
 export interface ThreadsPanelOptions {
   editor: Editor
@@ -216,15 +217,7 @@ export function threadsPanel(options: ThreadsPanelOptions): HTMLElement {
   threads.observe(render)
   options.onStageChange(render)
   // Quotes and detachment follow the text: refresh after edits, at most once a frame.
-  let scheduled = false
-  editor.on('update', () => {
-    if (scheduled) return
-    scheduled = true
-    requestAnimationFrame(() => {
-      scheduled = false
-      render()
-    })
-  })
+  onUpdateEachFrame(editor, render)
   render()
   return h(
     'section',
