@@ -12,6 +12,7 @@ import { Directory } from './auth/directory.js'
 import { loadOrCreateSecret } from './auth/invitations.js'
 import { TicketBook } from './auth/tickets.js'
 import { DocumentRegistry } from './collab/registry.js'
+import { SilenceClock } from './consensus/silence-clock.js'
 import { WebSocketEndpoint } from './collab/websocket-endpoint.js'
 import { createApp } from './http/app.js'
 import { originMatchesHost } from './http/same-origin.js'
@@ -64,7 +65,20 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const editorRoot = findEditorBuild()
   if (!editorRoot) log.warn('the editor is not built (run `npm run build`); serving the API only')
   const audit = new AuditLog(storage)
-  const app = createApp({ storage, directory, tickets, registry, audit, log, now: Date.now, editorRoot })
+  const silence = new SilenceClock(registry, audit, log)
+  await silence.resume(storage)
+  const app = createApp({
+    storage,
+    directory,
+    tickets,
+    registry,
+    audit,
+    silence,
+    log,
+    now: Date.now,
+    editorRoot,
+    invitationSecret: secret,
+  })
 
   const allowed = new Set(options.allowedOrigins ?? [])
   const websocket = new WebSocketEndpoint({
@@ -90,6 +104,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     secret,
     registry,
     async close() {
+      silence.stop()
       websocket.closeAll()
       await registry.closeAll()
       await new Promise<void>((done) => server.close(() => done()))

@@ -8,6 +8,7 @@ import type { Identity } from '../collab/connection.js'
 import type { Directory } from '../auth/directory.js'
 import type { TicketBook } from '../auth/tickets.js'
 import type { Logger } from '../logger.js'
+import type { SilenceClock } from '../consensus/silence-clock.js'
 import type { Storage } from '../storage/storage.js'
 
 export interface Services {
@@ -16,8 +17,12 @@ export interface Services {
   tickets: TicketBook
   registry: DocumentRegistry
   audit: AuditLog
+  /** Records silence deadlines passing, and re-arms them after a restart. */
+  silence: SilenceClock
   log: Logger
   now: () => number
+  /** Derives invitation tokens for delegations admitted while the server runs. */
+  invitationSecret: Buffer
   /** Absolute path of the built editor; absent when the server runs without a UI (some tests). */
   editorRoot: string | null
 }

@@ -396,7 +396,7 @@ export const OPENAPI = {
     '/api/documents/{id}/redline': {
       get: {
         summary:
-          'Redline between revision `from` and revision `to` (or `live`): paragraphs matched by id, words compared',
+          'Redline between revision `from` (or `position`: the text your delegation last recorded a position on) and revision `to` (or `live`): paragraphs matched by id, words compared',
         responses: { '200': { description: '{from, to, paragraphs}' }, ...errors },
       },
     },
@@ -414,6 +414,28 @@ export const OPENAPI = {
       get: {
         summary: 'The consensus grid: every member delegation’s position, counts, holds, objections',
         responses: { '200': { description: 'The grid' }, ...errors },
+      },
+    },
+    '/api/documents/{id}/silence': {
+      get: {
+        summary:
+          'The silence procedure: {state: none|running|broken|passed, deadline, timeZone, stated, broken?, passedAt?}',
+        responses: { '200': { description: 'The silence' }, ...errors },
+      },
+      post: {
+        summary:
+          'The chair sets a silence deadline during the consensus call: {deadline: "YYYY-MM-DDTHH:mm[:ss]"} in the host\'s time zone',
+        responses: { '201': { description: 'The silence' }, ...errors },
+      },
+    },
+    '/api/documents/{id}/endorsements': {
+      get: {
+        summary: 'Endorsements of the adopted text by localities admitted after adoption',
+        responses: { '200': { description: 'Endorsements' }, ...errors },
+      },
+      post: {
+        summary: 'A head of a locality admitted after adoption endorses the adopted text (once)',
+        responses: { '201': { description: 'The endorsement' }, ...errors },
       },
     },
     '/api/documents/{id}/paragraphs/{paragraph}/clearance': {
@@ -462,6 +484,11 @@ export const OPENAPI = {
       },
     },
     '/api/delegations': {
+      post: {
+        summary:
+          'The secretariat admits a member delegation: {name, country} → the delegation and the invitations of its head and drafter',
+        responses: { '201': { description: 'The delegation with invitations' }, ...errors },
+      },
       get: {
         summary: "Delegations of the caller's conference, with their colours",
         responses: {

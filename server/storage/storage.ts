@@ -78,6 +78,9 @@ export interface Storage {
   isEmpty(): Promise<boolean>
   createConference(conference: NewConference): Promise<void>
 
+  /** Admits a delegation (and its participants) to an existing conference, in one transaction. */
+  addDelegation(delegation: DelegationRecord, participants: ParticipantRecord[]): Promise<void>
+
   listConferences(): Promise<ConferenceRecord[]>
   getConference(id: string): Promise<ConferenceRecord | undefined>
   setObserversMayComment(conference: string, allowed: boolean): Promise<void>

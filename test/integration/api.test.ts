@@ -200,6 +200,8 @@ describe('the HTTP API', () => {
         '/api/documents/{id}/redline',
         '/api/documents/{id}/revisions',
         '/api/documents/{id}/signatures',
+        '/api/documents/{id}/endorsements',
+        '/api/documents/{id}/silence',
         '/api/documents/{id}/revisions/{seq}',
         '/api/documents/{id}/stage',
         '/api/documents/{id}/suggestions',

@@ -122,12 +122,13 @@ describe('the lifecycle to the consensus call, revisions and the audit chain', (
       name: string
       hash: string
     }[]
-    expect(list.map((r) => r.name)).toEqual(['Zero draft', 'Rev.1'])
-    expect(list[0]!.hash).not.toBe(list[1]!.hash)
+    // The server kept the text put to the consensus call; people's revisions are numbered apart from it.
+    expect(list.map((r) => r.name)).toEqual(['Zero draft', 'Text put to the consensus call', 'Rev.1'])
+    expect(list[0]!.hash).not.toBe(list[2]!.hash)
   })
 
   it('gives a redline between two revisions: the accepted words appear as inserted', async () => {
-    const diff = (await (await call('osaka-drafter', '/redline?from=1&to=2')).json()) as {
+    const diff = (await (await call('osaka-drafter', '/redline?from=1&to=3')).json()) as {
       from: string
       to: string
       paragraphs: { id: string; status: string; words: { kind: string; text: string }[] }[]

@@ -40,6 +40,8 @@ const EXPECTED: Record<Action, [Role[], Stage[]]> = {
   adopt: [['chair'], ['consensus-call']],
   sign: [['chair', 'head'], ['adopted']],
   'close signing': [['chair'], ['adopted']],
+  endorse: [['head'], ['adopted', 'signed']],
+  'admit delegation': [['secretariat'], [...STAGES]],
 }
 
 describe('the rulebook', () => {

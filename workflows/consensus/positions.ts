@@ -3,17 +3,22 @@
  * on the frozen text: approve, approve ad referendum, approve with a reservation (its statement, tied to
  * paragraphs, printed in an annex), or object (with a reason). A position is bound to the hash of the text it
  * was given on. Consensus holds when no delegation objects and every delegation has approved in some form
- * (the silence procedure, next, will let pending count as no objection once its deadline passes).
+ * — or, once a silence deadline has passed unbroken, the delegations still pending count as raising no objection.
  */
 import type { Role, Stage } from '../conference/roles.js'
 import { may } from '../rules/rulebook.js'
 import type { Decision } from '../rules/stage-changes.js'
+import type { SilenceState } from './silence.js'
 
 export const POSITION_KINDS = ['approve', 'approve-ad-ref', 'reservation', 'object'] as const
 export type PositionKind = (typeof POSITION_KINDS)[number]
 
-export const POSITION_LABELS: Record<PositionKind | 'pending', string> = {
+/** How a delegation stands in the grid: its position, pending, or silent after a silence passed. */
+export type GridPosition = PositionKind | 'pending' | 'silent'
+
+export const POSITION_LABELS: Record<GridPosition, string> = {
   pending: 'Pending',
+  silent: 'No objection (silence)',
   approve: 'Approves',
   'approve-ad-ref': 'Approves ad referendum',
   reservation: 'Approves with a reservation',
@@ -65,15 +70,16 @@ export function tryRecordPosition(
 
 export interface GridRow {
   delegation: string
-  position: PositionKind | 'pending'
+  position: GridPosition
   /** A position given on another text than the current one does not count. */
   stale: boolean
 }
 
 export interface Consensus {
   rows: GridRow[]
-  counts: Record<PositionKind | 'pending', number>
+  counts: Record<GridPosition, number>
   holds: boolean
+  silence: SilenceState
   objections: string[]
 }
 
@@ -82,10 +88,12 @@ export function consensusGrid(
   delegations: readonly string[],
   positions: readonly Position[],
   currentHash: string,
+  silence: SilenceState = 'none',
 ): Consensus {
   const byDelegation = new Map(positions.map((p) => [p.delegation, p]))
   const counts: Consensus['counts'] = {
     pending: 0,
+    silent: 0,
     approve: 0,
     'approve-ad-ref': 0,
     reservation: 0,
@@ -94,10 +102,10 @@ export function consensusGrid(
   const rows = delegations.map((delegation): GridRow => {
     const position = byDelegation.get(delegation)
     const valid = position && position.hash === currentHash
-    const kind: GridRow['position'] = valid ? position.kind : 'pending'
+    const kind: GridPosition = valid ? position.kind : silence === 'passed' ? 'silent' : 'pending'
     counts[kind] += 1
     return { delegation, position: kind, stale: Boolean(position && !valid) }
   })
   const objections = rows.filter((r) => r.position === 'object').map((r) => r.delegation)
-  return { rows, counts, holds: objections.length === 0 && counts.pending === 0, objections }
+  return { rows, counts, holds: objections.length === 0 && counts.pending === 0, objections, silence }
 }

@@ -4,21 +4,12 @@
  */
 import type { Delegation, Participant } from '../conference/conference.js'
 import { delegationColour } from '../presentation/colours.js'
+import { slug } from '../conference/admission.js'
 import { HCMC_2022, HCMC_2022_OBSERVERS, HCMC_2022_PARTNERS } from './hcmc-2022-conference.js'
 
 export interface Roster {
   delegations: Delegation[]
   participants: Participant[]
-}
-
-/** A readable, stable id from a name: "Gyeongsangbuk-do Province" → "gyeongsangbuk-do-province". */
-export function slug(name: string): string {
-  return name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '')
 }
 
 export function hcmc2022Roster(): Roster {

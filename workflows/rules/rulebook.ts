@@ -24,6 +24,8 @@ export const ACTIONS = [
   'adopt',
   'sign',
   'close signing',
+  'endorse',
+  'admit delegation',
 ] as const
 export type Action = (typeof ACTIONS)[number]
 
@@ -56,6 +58,9 @@ export const RULEBOOK: Record<Action, Rule> = {
   adopt: { roles: ['chair'], stages: ['consensus-call'] },
   sign: { roles: ['chair', 'head'], stages: ['adopted'] },
   'close signing': { roles: ['chair'], stages: ['adopted'] },
+  // Localities that join after adoption endorse the text (they did not adopt it, so they do not sign it).
+  endorse: { roles: ['head'], stages: ['adopted', 'signed'] },
+  'admit delegation': { roles: ['secretariat'], stages: ALL_STAGES },
 }
 
 /** Whether a role may take an action in a stage. */

@@ -1,10 +1,20 @@
 /**
- * @module `GET /api/delegations`: the delegations of the caller's conference with their colours, so the
- * editor can colour suggestions and presence by delegation; `GET /api/conference`: the conference itself.
+ * @module Delegations and the conference.
+ *
+ * - `GET  /api/delegations` → the delegations of the caller's conference with their colours, so the editor can
+ *   colour suggestions and presence by delegation
+ * - `POST /api/delegations {name, country}` — the secretariat admits a member delegation (a locality joining
+ *   later, for instance to endorse the adopted text) → the delegation and its head's and drafter's invitations
+ * - `GET  /api/conference` → the conference itself
  */
 import { Hono } from 'hono'
+import { admitMember } from '../../../workflows/conference/admission.js'
+import { may } from '../../../workflows/rules/rulebook.js'
+import { hashSecret, invitationToken, invitationUrl } from '../../auth/invitations.js'
 import { authenticate } from '../authenticate.js'
 import type { AppEnv, Services } from '../context.js'
+import { badRequest, forbidden } from '../errors.js'
+import { readJsonObject } from '../json-body.js'
 
 export function delegationRoutes(services: Services) {
   const app = new Hono<AppEnv>()
@@ -14,6 +24,47 @@ export function delegationRoutes(services: Services) {
     const delegations = caller ? await services.storage.listDelegations(caller.conference) : []
     return c.json(
       delegations.map(({ id, name, country, kind, colour }) => ({ id, name, country, kind, colour })),
+    )
+  })
+
+  app.post('/', async (c) => {
+    const identity = c.get('identity')
+    // Conference-wide: the stage does not matter, so ask the rulebook with any stage.
+    if (!may(identity.role, 'admit delegation', 'draft'))
+      throw forbidden('The secretariat admits delegations.')
+    const body = await readJsonObject(c)
+    const text = (value: unknown, field: string) => {
+      if (typeof value !== 'string' || !value.trim() || value.length > 120)
+        throw badRequest(`"${field}" must be 1 to 120 characters.`)
+      return value.trim().normalize('NFC')
+    }
+    const name = text(body.name, 'name')
+    const country = text(body.country, 'country')
+    const caller = await services.storage.getParticipant(identity.participant)
+    if (!caller) throw forbidden('Unknown participant.')
+    const existing = await services.storage.listDelegations(caller.conference)
+    const { delegation, participants } = admitMember(name, country, existing)
+    await services.storage.addDelegation(
+      { ...delegation, conference: caller.conference },
+      participants.map((p) => ({
+        ...p,
+        conference: caller.conference,
+        tokenHash: hashSecret(invitationToken(services.invitationSecret, p.id)),
+      })),
+    )
+    const origin = new URL(c.req.url).origin
+    for (const document of await services.storage.listDocuments(caller.conference))
+      await services.audit.append(document.id, identity.participant, 'admit delegation', { ...delegation })
+    services.log.info('delegation admitted', { delegation: delegation.id, by: identity.participant })
+    return c.json(
+      {
+        ...delegation,
+        invitations: participants.map((p) => {
+          const token = invitationToken(services.invitationSecret, p.id)
+          return { participant: p.id, role: p.role, name: p.name, token, url: invitationUrl(origin, token) }
+        }),
+      },
+      201,
     )
   })
   return app

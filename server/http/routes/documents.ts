@@ -9,6 +9,8 @@ import { documentOfCaller } from './document-of-caller.js'
 import { bracketRoutes } from './brackets.js'
 import { positionRoutes } from './positions.js'
 import { revisionRoutes } from './revisions.js'
+import { silenceRoutes } from './silence.js'
+import { signatureRoutes } from './signatures.js'
 import { notesRoutes } from './notes.js'
 import { paragraphRoutes } from './paragraphs.js'
 import { stageRoutes } from './stage.js'
@@ -39,5 +41,7 @@ export function documentRoutes(services: Services) {
   app.route('/', bracketRoutes(services))
   app.route('/', revisionRoutes(services))
   app.route('/', positionRoutes(services))
+  app.route('/', silenceRoutes(services))
+  app.route('/', signatureRoutes(services))
   return app
 }

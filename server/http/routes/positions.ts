@@ -10,38 +10,15 @@
  * browser; each position and each voiding (on reopening negotiation) is in the audit log.
  */
 import { Hono } from 'hono'
-import {
-  consensusGrid,
-  isPositionKind,
-  tryRecordPosition,
-  type Position,
-} from '../../../workflows/consensus/positions.js'
+import { isPositionKind, tryRecordPosition, type Position } from '../../../workflows/consensus/positions.js'
 import { WORKFLOW } from '../../../workflows/document/format.js'
-import { may } from '../../../workflows/rules/rulebook.js'
-import type { SharedDocument } from '../../collab/shared-document.js'
+import { objectionEffect, silenceState, type Silence } from '../../../workflows/consensus/silence.js'
+import { consensusOf, silenceOf } from '../../document/consensus.js'
 import { canonicalDocument } from '../../document/canonical.js'
 import type { AppEnv, Services } from '../context.js'
 import { ApiError, badRequest, forbidden } from '../errors.js'
 import { readJsonObject } from '../json-body.js'
 import { documentOfCaller } from './document-of-caller.js'
-
-/** A delegation's signature on the adopted text. */
-export interface Signature {
-  delegation: string
-  delegationName: string
-  signatory: string
-  participant: string
-  at: string
-  /** The final hash the signature is bound to. */
-  hash: string
-  position: string
-}
-
-export function positionsOf(shared: SharedDocument): Position[] {
-  return Object.values(
-    (shared.doc.getMap(WORKFLOW).get('positions') as Record<string, Position> | undefined) ?? {},
-  )
-}
 
 /** Mounted inside the documents routes, which authenticate the caller. */
 export function positionRoutes(services: Services) {
@@ -57,6 +34,7 @@ export function positionRoutes(services: Services) {
       ? body.paragraphs.filter((p): p is string => typeof p === 'string').slice(0, 200)
       : undefined
     const document = await documentOfCaller(services, c.req.param('id'), identity.participant)
+    let brokeSilence = false
     const position = await services.registry.use(document.id, (shared) => {
       const decision = tryRecordPosition(identity.role, shared.stage, {
         kind: body.kind as Position['kind'],
@@ -67,6 +45,14 @@ export function positionRoutes(services: Services) {
         throw decision.code === 'forbidden'
           ? forbidden(decision.refused)
           : new ApiError(409, 'conflict', decision.refused)
+      const silence = silenceOf(shared)
+      const effect = body.kind === 'object' ? objectionEffect(silenceState(silence, services.now())) : 'none'
+      if (effect === 'too late')
+        throw new ApiError(
+          409,
+          'conflict',
+          `The silence procedure ended at ${silence?.deadline} with no objection: consensus holds.`,
+        )
       const recorded: Position = {
         delegation: identity.delegation,
         kind: body.kind as Position['kind'],
@@ -80,52 +66,24 @@ export function positionRoutes(services: Services) {
         const workflow = doc.getMap(WORKFLOW)
         const all = (workflow.get('positions') as Record<string, Position> | undefined) ?? {}
         workflow.set('positions', { ...all, [identity.delegation]: recorded })
+        // An objection before the deadline breaks the silence at once, with its time.
+        if (effect === 'breaks silence' && silence) {
+          brokeSilence = true
+          workflow.set('silence', {
+            ...silence,
+            broken: { delegation: identity.delegation, at: recorded.at },
+          } satisfies Silence)
+        }
       })
       return recorded
     })
     await services.audit.append(document.id, identity.participant, 'record position', { ...position })
+    if (brokeSilence)
+      await services.audit.append(document.id, identity.participant, 'break silence', {
+        delegation: position.delegation,
+        at: position.at,
+      })
     return c.json(position, 201)
-  })
-
-  /** A head signs the adopted text for its delegation: once, bound to the final hash. */
-  app.post('/:id/signatures', async (c) => {
-    const identity = c.get('identity')
-    const document = await documentOfCaller(services, c.req.param('id'), identity.participant)
-    const signature = await services.registry.use(document.id, (shared) => {
-      if (!may(identity.role, 'sign', shared.stage))
-        throw forbidden("A delegation's head signs the adopted text.")
-      const workflow = shared.doc.getMap(WORKFLOW)
-      const final = workflow.get('final') as { hash: string } | undefined
-      const signatures = (workflow.get('signatures') as Record<string, Signature> | undefined) ?? {}
-      if (!final) throw new ApiError(409, 'conflict', 'There is no adopted text to sign.')
-      if (signatures[identity.delegation])
-        throw new ApiError(409, 'conflict', 'Your delegation has already signed.')
-      const signed: Signature = {
-        delegation: identity.delegation,
-        delegationName: identity.delegationName,
-        signatory: identity.name,
-        participant: identity.participant,
-        at: new Date(services.now()).toISOString(),
-        hash: final.hash,
-        position: positionsOf(shared).find((p) => p.delegation === identity.delegation)?.kind ?? 'approve',
-      }
-      shared.serverWrite('sign', (doc) =>
-        doc.getMap(WORKFLOW).set('signatures', { ...signatures, [identity.delegation]: signed }),
-      )
-      return signed
-    })
-    await services.audit.append(document.id, identity.participant, 'sign', { ...signature })
-    return c.json(signature, 201)
-  })
-
-  app.get('/:id/signatures', async (c) => {
-    const document = await documentOfCaller(services, c.req.param('id'), c.get('identity').participant)
-    const signatures = await services.registry.use(document.id, (shared) =>
-      Object.values(
-        (shared.doc.getMap(WORKFLOW).get('signatures') as Record<string, Signature> | undefined) ?? {},
-      ),
-    )
-    return c.json(signatures.sort((a, b) => a.at.localeCompare(b.at)))
   })
 
   app.get('/:id/consensus', async (c) => {
@@ -135,7 +93,7 @@ export function positionRoutes(services: Services) {
       .filter((d) => d.kind === 'member')
       .map((d) => d.id)
     const grid = await services.registry.use(document.id, (shared) =>
-      consensusGrid(members, positionsOf(shared), canonicalDocument(shared.doc).hash),
+      consensusOf(shared, members, services.now()),
     )
     return c.json(grid)
   })

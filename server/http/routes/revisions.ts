@@ -6,7 +6,9 @@
  *   Rev.1, Rev.2 … unless named), also listed live in the document's `workflow.revisions`
  * - `GET  /api/documents/:id/revisions` → `[{seq, name, hash, createdAt, createdBy}]`
  * - `GET  /api/documents/:id/revisions/:seq` → the revision with its text and paragraphs
- * - `GET  /api/documents/:id/redline?from=SEQ&to=SEQ|live` → paragraphs matched by id, words compared
+ * - `GET  /api/documents/:id/redline?from=SEQ|position&to=SEQ|live` → paragraphs matched by id, words compared;
+ *   `from=position` is the text the caller's delegation last recorded a position on (in this or an earlier,
+ *   reopened consensus call): "what changed since we last recorded a position"
  */
 import { Hono } from 'hono'
 import { WORKFLOW } from '../../../workflows/document/format.js'
@@ -14,7 +16,10 @@ import { may } from '../../../workflows/rules/rulebook.js'
 import { redline } from '../../../workflows/consensus/redline.js'
 import { canonicalDocument } from '../../document/canonical.js'
 import type { AppEnv, Services } from '../context.js'
-import { badRequest, forbidden, notFound } from '../errors.js'
+import { ApiError, badRequest, forbidden, notFound } from '../errors.js'
+import type { Position } from '../../../workflows/consensus/positions.js'
+import type { SharedDocument } from '../../collab/shared-document.js'
+import { positionsOf } from '../../document/consensus.js'
 import { readJsonObject } from '../json-body.js'
 import { documentOfCaller } from './document-of-caller.js'
 
@@ -37,6 +42,14 @@ const summary = ({
   createdAt,
   createdBy,
 })
+
+/** The latest position a delegation recorded: its current one, or the last one voided by a reopening. */
+function lastPositionOf(shared: SharedDocument, delegation: string): Position | undefined {
+  const current = positionsOf(shared).find((p) => p.delegation === delegation)
+  if (current) return current
+  const voided = (shared.doc.getMap(WORKFLOW).get('voidedPositions') as Position[] | undefined) ?? []
+  return voided.findLast((p) => p.delegation === delegation)
+}
 
 /** Mounted inside the documents routes, which authenticate the caller. */
 export function revisionRoutes(services: Services) {
@@ -68,8 +81,17 @@ export function revisionRoutes(services: Services) {
     const document = await documentOfCaller(services, c.req.param('id'), c.get('identity').participant)
     const revisions = await services.storage.listRevisions(document.id)
     const find = (seq: string | undefined) => revisions.find((r) => String(r.seq) === seq)
-    const older = find(c.req.query('from'))
-    if (!older) throw badRequest('"from" must name a published revision (its number).')
+    let older = find(c.req.query('from'))
+    if (c.req.query('from') === 'position') {
+      const delegation = c.get('identity').delegation
+      const last = await services.registry.use(document.id, (shared) => lastPositionOf(shared, delegation))
+      if (!last) throw new ApiError(409, 'conflict', 'Your delegation has not recorded a position yet.')
+      older = revisions.findLast((r) => r.hash === last.hash)
+      if (!older)
+        throw new ApiError(409, 'conflict', 'The text of your last position was not kept as a revision.')
+      older = { ...older, name: `your position of ${last.at}` }
+    }
+    if (!older) throw badRequest('"from" must name a published revision (its number) or be "position".')
     const to = c.req.query('to') ?? 'live'
     const newer =
       to === 'live'
@@ -101,10 +123,19 @@ export function revisionRoutes(services: Services) {
         throw forbidden('The secretariat or the chair publishes revisions, while the text is open.')
       }
       const canonical = canonicalDocument(shared.doc)
+      // Numbered among the revisions people published (not the texts the server keeps on its own).
+      const numbered = (await services.storage.listRevisions(document.id)).filter((r) =>
+        /^(Zero draft|Rev\.\d+)$/.test(r.name),
+      ).length
       const published = await services.storage.appendRevision(document.id, (seq) => ({
         document: document.id,
         seq,
-        name: typeof body.name === 'string' ? body.name.trim() : seq === 1 ? 'Zero draft' : `Rev.${seq - 1}`,
+        name:
+          typeof body.name === 'string'
+            ? body.name.trim()
+            : numbered === 0
+              ? 'Zero draft'
+              : `Rev.${numbered}`,
         hash: canonical.hash,
         text: canonical.text,
         paragraphs: canonical.paragraphs,

@@ -11,8 +11,8 @@ import { pendingSuggestions } from '../../../workflows/suggestions/pending.js'
 import type { Thread } from '../../../workflows/threads/thread.js'
 import { paragraphRuns } from '../../document/suggestion-text.js'
 import type { Position } from '../../../workflows/consensus/positions.js'
-import { positionsOf } from './positions.js'
-import { consensusGrid } from '../../../workflows/consensus/positions.js'
+import { consensusOf, positionsOf, silenceOf } from '../../document/consensus.js'
+import type { Silence } from '../../../workflows/consensus/silence.js'
 import { canonicalDocument, type CanonicalDocument } from '../../document/canonical.js'
 import { tryChangeStage } from '../../../workflows/rules/stage-changes.js'
 import type { AppEnv, Services } from '../context.js'
@@ -34,7 +34,9 @@ export function stageRoutes(services: Services) {
       throw badRequest('"deferThreads" must be a list of thread ids.')
     const document = await documentOfCaller(services, c.req.param('id'), identity.participant)
     let voided: Position[] = []
+    let voidedSilence: Silence | undefined
     let adopted: CanonicalDocument | null = null
+    let putToConsensus: CanonicalDocument | null = null
     const members = (await services.storage.listDelegations(document.conference))
       .filter((d) => d.kind === 'member')
       .map((d) => d.id)
@@ -46,7 +48,7 @@ export function stageRoutes(services: Services) {
       ])
       const runs = paragraphRuns(shared.doc)
       const canonical = canonicalDocument(shared.doc)
-      const grid = consensusGrid(members, positionsOf(shared), canonical.hash)
+      const grid = consensusOf(shared, members, services.now(), canonical.hash)
       const facts = {
         pendingPositions: grid.counts.pending,
         objections: grid.objections.length,
@@ -62,7 +64,9 @@ export function stageRoutes(services: Services) {
           ? forbidden(decision.refused)
           : new ApiError(409, 'conflict', decision.refused)
       }
-      voided = from === 'consensus-call' && to === 'negotiation' ? positionsOf(shared) : []
+      const reopening = from === 'consensus-call' && to === 'negotiation'
+      voided = reopening ? positionsOf(shared) : []
+      voidedSilence = reopening ? silenceOf(shared) : undefined
       shared.serverWrite('change stage', (doc) => {
         doc.getMap(WORKFLOW).set('stage', to)
         // Reopening negotiation voids every position given; they stay in the history (and the audit log).
@@ -71,6 +75,8 @@ export function stageRoutes(services: Services) {
           doc.getMap(WORKFLOW).set('voidedPositions', [...history, ...voided])
           doc.getMap(WORKFLOW).delete('positions')
         }
+        // A silence procedure belongs to the consensus call it was set in.
+        if (reopening) doc.getMap(WORKFLOW).delete('silence')
         if (defer.length > 0) doc.getMap(WORKFLOW).set('deferredThreads', [...deferred])
         // Adoption fixes the final text and its hash for ever: signatures are bound to it.
         if (to === 'adopted') {
@@ -78,26 +84,22 @@ export function stageRoutes(services: Services) {
             hash: canonical.hash,
             adoptedAt: new Date(services.now()).toISOString(),
             adoptedBy: identity.participant,
+            // The delegations that adopted it sign it; localities joining later endorse it.
+            members,
           })
         }
       })
       if (to === 'adopted') adopted = canonical
+      if (to === 'consensus-call') putToConsensus = canonical
       return from
     })
     await services.storage.setDocumentStage(document.id, to)
-    if (adopted) {
-      const { text, hash, paragraphs } = adopted
-      await services.storage.appendRevision(document.id, (seq) => ({
-        document: document.id,
-        seq,
-        name: 'Adopted text',
-        hash,
-        text,
-        paragraphs,
-        createdAt: new Date(services.now()).toISOString(),
-        createdBy: identity.participant,
-      }))
-    }
+    if (voidedSilence) services.silence.cancel(document.id)
+    // The text put to the consensus call is kept as a revision (unless already published as one), so every
+    // position's hash names a text a delegation can compare the live text with later.
+    if (putToConsensus)
+      await keepText(document.id, putToConsensus, 'Text put to the consensus call', identity.participant)
+    if (adopted) await keepText(document.id, adopted, 'Adopted text', identity.participant, true)
     services.log.info('stage changed', { document: document.id, from, to, by: identity.participant })
     await services.audit.append(document.id, identity.participant, 'change stage', {
       from,
@@ -106,9 +108,39 @@ export function stageRoutes(services: Services) {
       ...(voided.length > 0
         ? { voidedPositions: voided.map((p) => ({ delegation: p.delegation, kind: p.kind, hash: p.hash })) }
         : {}),
+      ...(voidedSilence ? { voidedSilence: { ...voidedSilence } } : {}),
     })
     return c.json({ id: document.id, stage: to })
   })
+
+  async function keepText(
+    document: string,
+    { text, hash, paragraphs }: CanonicalDocument,
+    name: string,
+    by: string,
+    always = false,
+  ): Promise<void> {
+    const revisions = await services.storage.listRevisions(document)
+    if (!always && revisions.some((r) => r.hash === hash)) return
+    const kept = await services.storage.appendRevision(document, (seq) => ({
+      document,
+      seq,
+      name,
+      hash,
+      text,
+      paragraphs,
+      createdAt: new Date(services.now()).toISOString(),
+      createdBy: by,
+    }))
+    await services.registry.use(document, (shared) =>
+      shared.serverWrite('publish revision', (doc) => {
+        const workflow = doc.getMap(WORKFLOW)
+        const list = (workflow.get('revisions') as unknown[] | undefined) ?? []
+        const { seq, createdAt, createdBy } = kept
+        workflow.set('revisions', [...list, { seq, name, hash, createdAt, createdBy }])
+      }),
+    )
+  }
 
   return app
 }

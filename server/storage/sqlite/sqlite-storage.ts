@@ -146,6 +146,28 @@ export class SqliteStorage implements Storage {
     })()
   }
 
+  async addDelegation(d: DelegationRecord, participants: ParticipantRecord[]): Promise<void> {
+    const db = this.db
+    db.transaction(() => {
+      const next = (table: 'delegations' | 'participants') =>
+        (
+          db
+            .prepare(`SELECT COALESCE(MAX(position) + 1, 0) AS n FROM ${table} WHERE conference = ?`)
+            .get(d.conference) as { n: number }
+        ).n
+      db.prepare(
+        'INSERT INTO delegations (id, conference, name, country, kind, colour, position) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ).run(d.id, d.conference, d.name, d.country, d.kind, d.colour, next('delegations'))
+      const participant = db.prepare(
+        'INSERT INTO participants (id, conference, delegation, name, role, token_hash, position) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      )
+      const first = next('participants')
+      participants.forEach((p, i) =>
+        participant.run(p.id, p.conference, p.delegation, p.name, p.role, p.tokenHash, first + i),
+      )
+    })()
+  }
+
   async listConferences(): Promise<ConferenceRecord[]> {
     return (this.db.prepare('SELECT * FROM conferences ORDER BY rowid').all() as ConferenceRow[]).map(
       toConference,
