@@ -59,7 +59,14 @@ export const api = {
   documents: () => request<DocumentSummary[]>('GET', '/api/documents'),
   delegations: () => request<DelegationSummary[]>('GET', '/api/delegations'),
   conference: () =>
-    request<{ id: string; name: string; observersMayComment: boolean } | null>('GET', '/api/conference'),
+    request<{ id: string; name: string; hostTimeZone: string; observersMayComment: boolean } | null>(
+      'GET',
+      '/api/conference',
+    ),
+  setSilence: (document: string, deadline: string) =>
+    request<unknown>('POST', `/api/documents/${encodeURIComponent(document)}/silence`, { deadline }),
+  endorse: (document: string) =>
+    request<unknown>('POST', `/api/documents/${encodeURIComponent(document)}/endorsements`, {}),
   decideSuggestion: (document: string, suggestion: string, action: 'accept' | 'reject' | 'withdraw') =>
     request<{ decided: string[] }>(
       'POST',
@@ -102,6 +109,7 @@ export const api = {
       counts: Record<string, number>
       holds: boolean
       objections: string[]
+      silence: string
     }>('GET', `/api/documents/${encodeURIComponent(document)}/consensus`),
   recordPosition: (document: string, position: { kind: string; statement?: string; paragraphs?: string[] }) =>
     request<unknown>('POST', `/api/documents/${encodeURIComponent(document)}/positions`, position),

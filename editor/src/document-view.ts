@@ -115,8 +115,17 @@ export async function openDocumentView(
     },
   })
   doc.getMap(WORKFLOW).observe(() => editor.setEditable(access() !== 'read'))
+  const conference = await api.conference()
   side.append(
-    consensusPanel({ editor, doc, me, document: summary.id, delegations, stage: () => stageOf(doc) }),
+    consensusPanel({
+      editor,
+      doc,
+      me,
+      document: summary.id,
+      delegations,
+      hostTimeZone: conference?.hostTimeZone ?? 'UTC',
+      stage: () => stageOf(doc),
+    }),
   )
   side.append(
     paragraphStatusPanel({
@@ -139,7 +148,7 @@ export async function openDocumentView(
   )
   side.append(
     threadsPanel({
-      observersMayComment: (await api.conference())?.observersMayComment ?? false,
+      observersMayComment: conference?.observersMayComment ?? false,
       editor,
       doc,
       me,

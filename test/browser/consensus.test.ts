@@ -10,6 +10,7 @@ import {
 } from '../helpers/accord-process.js'
 import { launchChromium, openInvitation, placeCaret } from '../helpers/browser.js'
 import type { Invitation } from '../../server/invites.js'
+import { localTimeOf } from '../../workflows/consensus/silence.js'
 
 describe('the consensus call in the browser', () => {
   let accord: AccordProcess
@@ -68,5 +69,68 @@ describe('the consensus call in the browser', () => {
     await expect
       .poll(() => chair.getByTestId('stage-problem').textContent())
       .toBe('Adoption needs consensus: 24 delegations pending.')
+  })
+
+  const asChairOrHead = (participant: string, path: string, body?: unknown) =>
+    fetch(`${accord.url}/api/documents/closing-statement${path}`, {
+      method: body === undefined ? 'GET' : 'POST',
+      headers: {
+        Authorization: `Bearer ${invitationOf(invites, participant).token}`,
+        'Content-Type': 'application/json',
+      },
+      body: body === undefined ? null : JSON.stringify(body),
+    })
+
+  it('lets the chair set a silence deadline in the host time zone; an objection breaks it, live', async () => {
+    const inAnHour = localTimeOf(Date.now() + 3_600_000, 'Asia/Ho_Chi_Minh').slice(0, 16)
+    expect(await head.getByTestId('silence-set').isHidden()).toBe(true)
+    await chair.getByTestId('silence-deadline').fill(inAnHour)
+    await chair.getByTestId('silence-set').click()
+    const hour = inAnHour.slice(11, 16)
+    await expect
+      .poll(() => head.getByTestId('silence-state').textContent())
+      .toMatch(new RegExp(`^Silence until .*${hour} \\(Asia/Ho_Chi_Minh, UTC\\+07:00\\)`))
+    const objection = await asChairOrHead('minsk-head', '/positions', {
+      kind: 'object',
+      statement: 'Minsk cannot accept OP6.',
+    })
+    expect(objection.status).toBe(201)
+    await expect
+      .poll(() => chair.getByTestId('silence-state').textContent())
+      .toMatch(/^Silence broken by Minsk at /)
+    await expect
+      .poll(() =>
+        chair
+          .getByTestId('consensus-grid')
+          .locator('li[data-delegation="minsk"]')
+          .getAttribute('data-position'),
+      )
+      .toBe('object')
+  })
+
+  it('shows a head what changed in the text since its delegation last recorded a position', async () => {
+    await setStageAsChair(accord, invites, 'negotiation')
+    await placeCaret(head, 'op-economy', 'end')
+    await head.keyboard.type(' Osaka adds services.')
+    await expect
+      .poll(
+        async () =>
+          (
+            (await (await asChairOrHead('ho-chi-minh-city-chair', '/suggestions')).json()) as {
+              suggestions: unknown[]
+            }
+          ).suggestions.length,
+      )
+      .toBe(1)
+    expect((await asChairOrHead('ho-chi-minh-city-chair', '/suggestions/accept', {})).status).toBe(200)
+    await head.getByTestId('redline-since-position').click()
+    const redline = head.getByTestId('redline')
+    await expect
+      .poll(() => redline.locator('h2').textContent())
+      .toMatch(/^Redline: your position of .* → live text$/)
+    expect(await redline.locator('li[data-paragraph-id="op-economy"] ins').allTextContents()).toEqual([
+      expect.stringContaining('Osaka adds services.'),
+    ])
+    expect(await redline.locator('li[data-status="changed"]').count()).toBe(1)
   })
 })

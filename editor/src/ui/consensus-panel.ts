@@ -10,7 +10,9 @@ import { POSITION_KINDS, POSITION_LABELS } from '../../../workflows/consensus/po
 import { WORKFLOW } from '../../../workflows/document/format.js'
 import { may } from '../../../workflows/rules/rulebook.js'
 import { api, type DelegationSummary, type Me } from '../api.js'
+import type { FinalText } from '../../../workflows/consensus/endorsements.js'
 import { h } from './dom.js'
+import { silenceControls } from './silence-controls.js'
 
 export interface ConsensusPanelOptions {
   editor: Editor
@@ -18,6 +20,7 @@ export interface ConsensusPanelOptions {
   me: Me
   document: string
   delegations: DelegationSummary[]
+  hostTimeZone: string
   stage: () => Stage
 }
 
@@ -27,15 +30,17 @@ export function consensusPanel({
   me,
   document: documentId,
   delegations,
+  hostTimeZone,
   stage,
 }: ConsensusPanelOptions): HTMLElement {
   const names = new Map(delegations.map((d) => [d.id, d.name]))
+  const silence = silenceControls({ doc, me, document: documentId, hostTimeZone, stage, names })
   const summary = h('p', { class: 'consensus-summary', attrs: { 'data-testid': 'consensus-summary' } })
   const grid = h('ul', { class: 'consensus-grid', attrs: { 'data-testid': 'consensus-grid' } })
   const legend = h(
     'ul',
     { class: 'status-legend' },
-    ...(['pending', ...POSITION_KINDS] as const).map((k) =>
+    ...(['pending', ...POSITION_KINDS, 'silent'] as const).map((k) =>
       h('li', { attrs: { 'data-position': k } }, h('span', { class: 'position-chip' }), POSITION_LABELS[k]),
     ),
   )
@@ -81,46 +86,68 @@ export function consensusPanel({
     { class: 'quiet-button', attrs: { type: 'button', 'data-testid': 'sign' } },
     'Sign the adopted text',
   )
+  const endorse = h(
+    'button',
+    { class: 'quiet-button', attrs: { type: 'button', 'data-testid': 'endorse' } },
+    'Endorse the adopted text',
+  )
   const signatures = h('ol', { class: 'revision-list', attrs: { 'data-testid': 'signatures' } })
+  const endorsements = h('ol', { class: 'revision-list', attrs: { 'data-testid': 'endorsements' } })
+  const fail = (error: unknown) =>
+    (status.textContent = error instanceof Error ? error.message : String(error))
   sign.addEventListener('click', () => {
     status.textContent = ''
-    api
-      .sign(documentId)
-      .catch(
-        (error: unknown) => (status.textContent = error instanceof Error ? error.message : String(error)),
-      )
+    api.sign(documentId).catch(fail)
+  })
+  endorse.addEventListener('click', () => {
+    status.textContent = ''
+    api.endorse(documentId).catch(fail)
   })
   const section = h(
     'section',
     { class: 'consensus' },
     h('h2', { class: 'panel-heading' }, 'Consensus'),
     summary,
+    silence.element,
     grid,
     legend,
     form,
     sign,
     signatures,
+    endorse,
+    endorsements,
     status,
   )
 
   async function render(): Promise<void> {
     const inCall = stage() === 'consensus-call'
-    section.hidden = !inCall && !doc.getMap(WORKFLOW).get('positions')
+    section.hidden = !inCall && !doc.getMap(WORKFLOW).get('positions') && !doc.getMap(WORKFLOW).get('final')
     form.hidden = !may(me.role, 'record position', stage())
-    const signed =
-      (doc.getMap(WORKFLOW).get('signatures') as
-        Record<string, { delegation: string; signatory: string; at: string }> | undefined) ?? {}
-    sign.hidden = !may(me.role, 'sign', stage()) || Boolean(signed[me.delegation])
-    signatures.replaceChildren(
-      ...Object.values(signed).map((s) =>
-        h(
-          'li',
-          { attrs: { 'data-delegation': s.delegation } },
-          `${names.get(s.delegation) ?? s.delegation} — ${s.signatory}`,
-          h('span', { class: 'thread-time' }, new Date(s.at).toLocaleString()),
-        ),
-      ),
-    )
+    silence.render()
+    const workflow = doc.getMap(WORKFLOW)
+    type Entry = { delegation: string; delegationName?: string; signatory: string; at: string }
+    const signed = (workflow.get('signatures') as Record<string, Entry> | undefined) ?? {}
+    const endorsed = (workflow.get('endorsements') as Record<string, Entry> | undefined) ?? {}
+    // The delegations that adopted the text sign it; those admitted since endorse it.
+    const adopting =
+      (workflow.get('final') as FinalText | undefined)?.members?.includes(me.delegation) ?? true
+    sign.hidden = !adopting || !may(me.role, 'sign', stage()) || Boolean(signed[me.delegation])
+    endorse.hidden = adopting || !may(me.role, 'endorse', stage()) || Boolean(endorsed[me.delegation])
+    const entries = (all: Record<string, Entry>) =>
+      Object.values(all)
+        .sort((a, b) => a.at.localeCompare(b.at))
+        .map((s) =>
+          h(
+            'li',
+            { attrs: { 'data-delegation': s.delegation } },
+            `${names.get(s.delegation) ?? s.delegationName ?? s.delegation} — ${s.signatory}`,
+            h('span', { class: 'thread-time' }, new Date(s.at).toLocaleString()),
+          ),
+        )
+    signatures.replaceChildren(...entries(signed))
+    endorsements.replaceChildren(...entries(endorsed))
+    if (Object.keys(endorsed).length > 0)
+      endorsements.prepend(h('li', { class: 'empty' }, 'Endorsed since adoption by:'))
     if (section.hidden) return
     const consensus = await api.consensus(documentId)
     summary.textContent = consensus.holds

@@ -35,12 +35,22 @@ export function revisionsPanel(doc: Y.Doc, me: Me, documentId: string, stage: ()
     { class: 'quiet-button', attrs: { type: 'button', 'data-testid': 'revision-publish' } },
     'Publish a revision',
   )
+  // "What changed since we last recorded a position": the text of our latest position against the live text.
+  const sincePosition = h(
+    'button',
+    { class: 'quiet-button', attrs: { type: 'button', 'data-testid': 'redline-since-position' } },
+    'What changed since our last position',
+  )
   const list = h('ol', { class: 'revision-list', attrs: { 'data-testid': 'revisions' } })
   const status = h('p', { class: 'suggestion-status', attrs: { role: 'status' } })
   const fail = (error: unknown) =>
     (status.textContent = error instanceof Error ? error.message : String(error))
 
   publish.addEventListener('click', () => void api.publishRevision(documentId).catch(fail))
+  sincePosition.addEventListener('click', () => {
+    status.textContent = ''
+    api.redline(documentId, 'position', 'live').then(showRedline, fail)
+  })
   compare.addEventListener('click', () => {
     status.textContent = ''
     api.redline(documentId, from.value, to.value).then(showRedline, fail)
@@ -110,6 +120,10 @@ export function revisionsPanel(doc: Y.Doc, me: Me, documentId: string, stage: ()
     to.value = previousTo || 'live'
     compare.disabled = revisions.length === 0
     publish.hidden = !may(me.role, 'publish revision', stage())
+    const workflow = doc.getMap(WORKFLOW)
+    const current = (workflow.get('positions') as Record<string, unknown> | undefined) ?? {}
+    const voided = (workflow.get('voidedPositions') as { delegation: string }[] | undefined) ?? []
+    sincePosition.hidden = !(me.delegation in current) && !voided.some((p) => p.delegation === me.delegation)
   }
 
   doc.getMap(WORKFLOW).observe(render)
@@ -122,6 +136,7 @@ export function revisionsPanel(doc: Y.Doc, me: Me, documentId: string, stage: ()
     list,
     h('div', { class: 'thread-filters' }, from, to),
     compare,
+    sincePosition,
     status,
   )
 }
