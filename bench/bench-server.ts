@@ -1,17 +1,19 @@
 /**
  * @module An Accord server for benchmarks, started as its own process (so it can be pinned to a core):
- * `node dist/bench/bench-server.js --port N --data DIR --checks on|off`. With `--checks off` updates are
+ * `node dist/bench/bench-server.js --port N --data DIR --checks on|off [--large-document]`. With `--checks off` updates are
  * applied, stored and relayed without being checked — possible only here, to measure what checking costs.
  */
 import { parseArgs } from 'node:util'
 import { jsonLogger } from '../server/logger.js'
 import { startServer } from '../server/main.js'
+import { largeTextState } from './load/large-text.js'
 
 const { values } = parseArgs({
   options: {
     port: { type: 'string', default: '0' },
     data: { type: 'string' },
     checks: { type: 'string', default: 'on' },
+    'large-document': { type: 'boolean', default: false },
   },
 })
 if (!values.data) throw new Error('--data is required')
@@ -23,5 +25,12 @@ const server = await startServer({
   checkUpdates: values.checks !== 'off',
   log: jsonLogger('warn'),
 })
+if (values['large-document']) {
+  const [conference] = await server.storage.listConferences()
+  await server.storage.ensureDocument(
+    { id: 'large-text', conference: conference!.id, title: 'A 200-page text', stage: 'negotiation' },
+    largeTextState(),
+  )
+}
 process.stdout.write(`ready at ${server.url}\n`)
 process.once('SIGTERM', () => void server.close().then(() => process.exit(0)))

@@ -8,21 +8,17 @@
  *
  * Run: `npm run bench:checks` (prints Markdown tables).
  */
-import { execFileSync, spawn } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import * as Y from 'yjs'
 import { checkClientIds } from '../server/collab/authority/client-ids.js'
 import { auditTransaction } from '../server/collab/authority/transaction-audit.js'
 import { declarationInitialState } from '../server/document/declaration-state.js'
-import type { Invitation } from '../server/invites.js'
 import { HCMC_2022_ZERO_DRAFT } from '../workflows/demo/hcmc-2022-zero-draft.js'
 import { declarationJson } from '../workflows/document/build.js'
 import { BODY } from '../workflows/document/format.js'
-import { pinSelf, runLoad, type LoadResult } from './relay-load.js'
+import { pinSelf, runLoad, type LoadResult } from './load/relay-load.js'
+import { accordWire } from './load/wire.js'
+import { launch } from './servers/launch.js'
 
-const ROOT = join(import.meta.dirname, '..', '..')
 const RATES = (process.env.BENCH_RATES ?? '500,1000,2000,4000').split(',').map(Number)
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
 const RECEIVERS = Number(process.env.BENCH_RECEIVERS ?? 50)
@@ -70,61 +66,6 @@ function inProcessCost(position: (i: number) => number, updates = 5000) {
   return { plain: time(false), checked: time(true), updates: made.length }
 }
 
-async function startBenchServer(checks: 'on' | 'off') {
-  const dataDir = mkdtempSync(join(tmpdir(), 'accord-bench-'))
-  const script = join(ROOT, 'dist', 'bench', 'bench-server.js')
-  const args = [script, '--data', dataDir, '--checks', checks]
-  const pinned = (() => {
-    try {
-      execFileSync('taskset', ['-c', '0', 'true'])
-      return true
-    } catch {
-      return false
-    }
-  })()
-  const child = pinned
-    ? spawn('taskset', ['-c', '0', process.execPath, ...args], {
-        env: {
-          ...process.env,
-          ACCORD_LIMIT_MAX_CONNECTIONS_PER_ADDRESS: '100000',
-          ACCORD_LIMIT_MAX_MESSAGES_PER_SECOND: '100000',
-        },
-      })
-    : spawn(process.execPath, args, {
-        env: {
-          ...process.env,
-          ACCORD_LIMIT_MAX_CONNECTIONS_PER_ADDRESS: '100000',
-          ACCORD_LIMIT_MAX_MESSAGES_PER_SECOND: '100000',
-        },
-      })
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = ''
-    child.stdout!.on('data', (c: Buffer) => {
-      out += c.toString()
-      const m = /ready at (\S+)/.exec(out)
-      if (m) resolve(m[1]!)
-    })
-    child.once('exit', (code) => reject(new Error(`bench server exited ${code}`)))
-  })
-  const invites = JSON.parse(
-    execFileSync(
-      process.execPath,
-      [join(ROOT, 'dist', 'server', 'cli.js'), 'invites', '--data', dataDir, '--json'],
-      { encoding: 'utf8' },
-    ),
-  ) as Invitation[]
-  return {
-    url,
-    invites,
-    pinned,
-    stop: async () => {
-      child.kill('SIGTERM')
-      await new Promise((r) => child.once('exit', r))
-      rmSync(dataDir, { recursive: true, force: true })
-    },
-  }
-}
-
 const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '–')
 
 async function main() {
@@ -148,16 +89,22 @@ async function main() {
   let pinnedServer = false
   for (const checks of ['off', 'on'] as const) {
     for (const rate of RATES) {
-      const server = await startBenchServer(checks)
+      const server = await launch('accord', { checks })
       pinnedServer = server.pinned
       const drafters = server.invites.filter((i) => i.role === 'drafter').slice(0, WRITERS)
-      const everyone = server.invites
-      const receivers = Array.from({ length: RECEIVERS }, (_, i) => everyone[i % everyone.length]!)
       const result = await runLoad({
-        url: server.url,
-        document: 'closing-statement',
+        writerWire: accordWire(
+          server.url,
+          'closing-statement',
+          drafters.map((d) => d.token),
+        ),
+        receiverWire: accordWire(
+          server.url,
+          'closing-statement',
+          server.invites.map((i) => i.token),
+        ),
         writers: drafters,
-        receivers,
+        receivers: RECEIVERS,
         rate,
         seconds: SECONDS,
       })

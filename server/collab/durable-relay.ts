@@ -3,18 +3,27 @@
  * transaction per document per event-loop turn); every outgoing sync message waits in order until the
  * changes it reflects are durable. A storage error holds the relay and retries: nothing is dropped, and no
  * client ever hears of a change that a crash could lose.
+ *
+ * Changes that become durable together are relayed together: merged into one update, encoded once and the
+ * same bytes sent to every connection — their authors included, as Hocuspocus does: applying one's own change
+ * again is a no-op in Yjs, and one merge costs far less than a merge per author (measured: 11 merges per batch
+ * were half the server's time at 3,000 updates/s). At 200 receivers this turns "one message per update per
+ * receiver" into one per stored batch per receiver — what lets the relay keep up with thousands a second.
  */
+import * as Y from 'yjs'
 import type { Logger } from '../logger.js'
 import type { Storage } from '../storage/storage.js'
 import type { Connection } from './connection.js'
+import { SYNC_UPDATE, syncMessage } from './protocol.js'
 
-interface Outgoing {
-  /** The message may leave once this many accepted changes are stored. */
-  needsStored: number
-  to: Connection | 'all'
-  except: Connection | null
-  message: Uint8Array
-}
+type Outgoing =
+  | {
+      /** The message may leave once this many accepted changes are stored. */
+      needsStored: number
+      to: Connection
+      message: Uint8Array
+    }
+  | { needsStored: number; to: 'all'; author: Connection | null; update: Uint8Array }
 
 const STORAGE_RETRY_MS = [100, 500, 2000, 5000]
 
@@ -40,16 +49,16 @@ export class DurableRelay {
   }
 
   /** An accepted change: store it, then send it to every connection but its author. */
-  accept(update: Uint8Array, message: Uint8Array, author: Connection | null): void {
+  accept(update: Uint8Array, author: Connection | null): void {
     this.accepted += 1
     this.unstored.push(update)
-    this.outbox.push({ needsStored: this.accepted, to: 'all', except: author, message })
+    this.outbox.push({ needsStored: this.accepted, to: 'all', author, update })
     this.schedule()
   }
 
   /** A reply to one connection, sent once everything accepted before it is stored. */
   send(to: Connection, message: Uint8Array): void {
-    this.outbox.push({ needsStored: this.accepted, to, except: null, message })
+    this.outbox.push({ needsStored: this.accepted, to, message })
     this.deliver()
   }
 
@@ -71,20 +80,34 @@ export class DurableRelay {
     })
   }
 
+  /** Sends, in order, every message whose changes are stored; consecutive broadcasts go as one. */
   private deliver(): void {
     let sent = 0
+    let run: { author: Connection | null; update: Uint8Array }[] = []
     for (const outgoing of this.outbox) {
       if (outgoing.needsStored > this.stored) break
       sent += 1
-      if (outgoing.to !== 'all') {
-        outgoing.to.send(outgoing.message)
+      if (outgoing.to === 'all') {
+        run.push(outgoing)
         continue
       }
-      for (const connection of this.connections()) {
-        if (connection !== outgoing.except) connection.send(outgoing.message)
-      }
+      this.broadcast(run)
+      run = []
+      outgoing.to.send(outgoing.message)
     }
+    this.broadcast(run)
     if (sent > 0) this.outbox.splice(0, sent)
+  }
+
+  private broadcast(run: readonly { author: Connection | null; update: Uint8Array }[]): void {
+    if (run.length === 0) return
+    // A lone change goes to everyone but its author, as before batching; a batch goes to everyone.
+    const except = run.length === 1 ? run[0]!.author : null
+    const update = run.length === 1 ? run[0]!.update : Y.mergeUpdates(run.map((change) => change.update))
+    const message = syncMessage(SYNC_UPDATE, update)
+    for (const connection of this.connections()) {
+      if (connection !== except) connection.send(message)
+    }
   }
 
   private persist(): Promise<void> {

@@ -25,6 +25,8 @@ const DEFAULT_LIMITS = {
   sessionLifetimeMs: 14 * 24 * 3600_000,
   /** A document whose update log grows past this is compacted into its snapshot in the background. */
   compactAfterUpdates: 500,
+  /** …but not more often than this: under heavy typing, compacting every 500 updates costs more than it saves. */
+  compactionIntervalMs: 5_000,
   /** Largest JSON body accepted by the API. */
   maxJsonBodyBytes: 64 * 1024,
   /** Largest presence (awareness) state one client may publish, as JSON. */

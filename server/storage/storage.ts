@@ -113,7 +113,10 @@ export interface Storage {
    * reader sees either the old rows or the new snapshot, never neither. Updates appended while the merge
    * runs are kept.
    */
-  compact(document: string, merge: (parts: Uint8Array[]) => Uint8Array): Promise<{ merged: number }>
+  compact(
+    document: string,
+    merge: (parts: Uint8Array[]) => Uint8Array | Promise<Uint8Array>,
+  ): Promise<{ merged: number }>
 
   /**
    * Appends to the audit log atomically: `make` receives the last entry (or null) and returns the new one,

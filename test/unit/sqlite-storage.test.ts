@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import * as Y from 'yjs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { mergeStoredUpdates } from '../../server/collab/shared-document.js'
+import { mergeStoredUpdates } from '../../server/document/merge-updates.js'
 import { SqliteStorage } from '../../server/storage/sqlite/sqlite-storage.js'
 import type { NewConference } from '../../server/storage/storage.js'
 

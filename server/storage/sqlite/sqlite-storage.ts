@@ -87,6 +87,7 @@ const toBytes = (buffer: Buffer): Uint8Array =>
 
 export class SqliteStorage implements Storage {
   private readonly db: Database.Database
+  private insertUpdate: Database.Statement | null = null
 
   constructor(file: string) {
     this.db = new Database(file)
@@ -284,7 +285,10 @@ export class SqliteStorage implements Storage {
   }
 
   async appendUpdates(document: string, updates: Uint8Array[]): Promise<void> {
-    const insert = this.db.prepare('INSERT INTO document_updates (document, data) VALUES (?, ?)')
+    // The hot path under load: the statement is prepared once.
+    const insert = (this.insertUpdate ??= this.db.prepare(
+      'INSERT INTO document_updates (document, data) VALUES (?, ?)',
+    ))
     this.db.transaction(() => {
       for (const update of updates)
         insert.run(document, Buffer.from(update.buffer, update.byteOffset, update.byteLength))
@@ -301,18 +305,33 @@ export class SqliteStorage implements Storage {
     return row.n
   }
 
-  async compact(document: string, merge: (parts: Uint8Array[]) => Uint8Array): Promise<{ merged: number }> {
-    return this.db.transaction(() => {
+  async compact(
+    document: string,
+    merge: (parts: Uint8Array[]) => Uint8Array | Promise<Uint8Array>,
+  ): Promise<{ merged: number }> {
+    // Read, merge (perhaps on another thread) with no transaction open, then write in a short transaction
+    // that checks no other compaction moved the snapshot meanwhile; updates appended since are kept.
+    const read = this.db.transaction(() => {
       const snapshot = this.db
         .prepare('SELECT state, through_seq FROM document_snapshots WHERE document = ?')
         .get(document) as { state: Buffer; through_seq: number } | undefined
       const rows = this.db
         .prepare('SELECT seq, data FROM document_updates WHERE document = ? AND seq > ? ORDER BY seq')
         .all(document, snapshot?.through_seq ?? 0) as { seq: number; data: Buffer }[]
-      const last = rows.at(-1)
-      if (!last) return { merged: 0 }
-      const parts = [...(snapshot ? [toBytes(snapshot.state)] : []), ...rows.map((r) => toBytes(r.data))]
-      const merged = merge(parts)
+      return { snapshot, rows }
+    })()
+    const { snapshot, rows } = read
+    const last = rows.at(-1)
+    if (!last) return { merged: 0 }
+    const merged = await merge([
+      ...(snapshot ? [toBytes(snapshot.state)] : []),
+      ...rows.map((r) => toBytes(r.data)),
+    ])
+    return this.db.transaction(() => {
+      const now = this.db
+        .prepare('SELECT through_seq FROM document_snapshots WHERE document = ?')
+        .get(document) as { through_seq: number } | undefined
+      if ((now?.through_seq ?? 0) !== (snapshot?.through_seq ?? 0)) return { merged: 0 }
       this.db
         .prepare(
           `INSERT INTO document_snapshots (document, state, through_seq) VALUES (?, ?, ?)
