@@ -7,6 +7,7 @@ import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import * as syncProtocol from 'y-protocols/sync'
 import * as Y from 'yjs'
+import type { WebSocket } from 'ws'
 import type { Wire } from './wire.js'
 
 /** `received`: the state has arrived; `ms`: it is applied to the client's document (what the delegate sees). */
@@ -42,7 +43,7 @@ export async function coldLoad(wire: Wire): Promise<{ ms: number; received: numb
 }
 
 /** Sends a whole document state to a server that starts empty (the peers), as one update. */
-export async function upload(wire: Wire, state: Uint8Array): Promise<import('ws').WebSocket> {
+export async function upload(wire: Wire, state: Uint8Array): Promise<WebSocket> {
   const ws = await wire.open()
   const e = encoding.createEncoder()
   encoding.writeVarUint(e, 0)

@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
+import { pack } from '../storage/pack.js'
 import { mergeStoredUpdates } from './merge-updates.js'
 
 type Reply = { id: number; merged?: Uint8Array; error?: string }
@@ -22,7 +23,8 @@ export class MergeOffThread {
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve, reject })
       worker.ref()
-      worker.postMessage({ id, parts })
+      const packed = pack(parts)
+      worker.postMessage({ id, packed }, [packed.bytes.buffer as ArrayBuffer])
     })
   }
 
