@@ -7,7 +7,11 @@
  *   accord invites --data ./data [--json] [--public-url URL]
  */
 import { parseArgs } from 'node:util'
+import { createPublicKey } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { verifyChain } from './audit/audit-log.js'
+import { loadSigningKey, verifyPdf } from './export/manifest.js'
 import { listInvitations } from './invites.js'
 import { jsonLogger } from './logger.js'
 import { openStorage, startServer } from './main.js'
@@ -16,12 +20,13 @@ const USAGE = `Usage:
   accord serve [--port N] [--host ADDR] [--data DIR] [--no-demo] [--public-url URL] [--allowed-origin URL]
   accord invites [--data DIR] [--json] [--public-url URL]
   accord conference [--data DIR] --observers-may-comment on|off
-  accord audit verify [--data DIR]`
+  accord audit verify [--data DIR]
+  accord verify FILE.pdf [--key PUBLIC-KEY.pem | --data DIR]`
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv
   const { values } = parseArgs({
-    args: command === 'audit' ? rest.slice(1) : rest,
+    args: command === 'audit' || command === 'verify' ? rest.slice(1) : rest,
     options: {
       port: { type: 'string', default: process.env.PORT ?? '8787' },
       host: { type: 'string', default: process.env.HOST ?? '127.0.0.1' },
@@ -32,6 +37,7 @@ async function main(argv: string[]): Promise<number> {
       json: { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false },
       'observers-may-comment': { type: 'string' },
+      key: { type: 'string' },
     },
   })
   const port = Number(values.port)
@@ -75,6 +81,22 @@ async function main(argv: string[]): Promise<number> {
       for (const i of invitations)
         process.stdout.write(`${i.role}\t${i.delegationName}\t${i.name}\t${i.url}\n`)
     return 0
+  }
+
+  if (command === 'verify') {
+    // Offline: the PDF and the server's public key (from GET /api/signing-key, or the data directory's key).
+    const file = rest[0]
+    if (!file) throw new Error('usage: accord verify FILE.pdf [--key PUBLIC-KEY.pem | --data DIR]')
+    const key = values.key
+      ? createPublicKey(readFileSync(values.key))
+      : createPublicKey(loadSigningKey(join(values.data, 'signing-key.pem')))
+    const verdict = await verifyPdf(readFileSync(file), key)
+    if (verdict.valid)
+      process.stdout.write(
+        `valid: ${verdict.manifest.title}\nfinal text SHA-256 ${verdict.manifest.hash}, ${verdict.manifest.signatures.length} signatures, generated ${verdict.manifest.generatedAt}\n`,
+      )
+    else process.stdout.write(`NOT VALID: ${verdict.reason}\n`)
+    return verdict.valid ? 0 : 1
   }
 
   if (command === 'audit') {

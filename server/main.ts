@@ -15,6 +15,7 @@ import { DocumentRegistry } from './collab/registry.js'
 import { SilenceClock } from './consensus/silence-clock.js'
 import { WebSocketEndpoint } from './collab/websocket-endpoint.js'
 import { createApp } from './http/app.js'
+import { loadOrCreateSigningKey } from './export/manifest.js'
 import { originMatchesHost } from './http/same-origin.js'
 import type { Logger } from './logger.js'
 import { demoConference } from './seed/demo.js'
@@ -78,6 +79,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     now: Date.now,
     editorRoot,
     invitationSecret: secret,
+    signingKey: loadOrCreateSigningKey(join(options.dataDir, 'signing-key.pem')),
   })
 
   const allowed = new Set(options.allowedOrigins ?? [])

@@ -14,6 +14,7 @@ import { ApiError, errorResponse, notFound } from './errors.js'
 import { OPENAPI } from './openapi.js'
 import { authenticate } from './authenticate.js'
 import { verifyChain } from '../audit/audit-log.js'
+import { publicKeyPem } from '../export/manifest.js'
 import { conferenceRoutes, delegationRoutes } from './routes/delegations.js'
 import { documentRoutes } from './routes/documents.js'
 import { sessionRoutes } from './routes/session.js'
@@ -46,6 +47,10 @@ export function createApp(services: Services) {
   const api = new Hono<AppEnv>()
   api.use('*', sameOriginOnly())
   api.get('/openapi.json', (c) => c.json(OPENAPI))
+  api.get('/signing-key', (c) => {
+    c.header('Content-Type', 'application/x-pem-file')
+    return c.body(publicKeyPem(services.signingKey))
+  })
   api.route('/', sessionRoutes(services))
   api.route('/documents', documentRoutes(services))
   api.route('/delegations', delegationRoutes(services))

@@ -2,6 +2,7 @@
  * @module What every route can reach: the services of this server process and, after authentication,
  * the caller's identity.
  */
+import type { KeyObject } from 'node:crypto'
 import type { AuditLog } from '../audit/audit-log.js'
 import type { DocumentRegistry } from '../collab/registry.js'
 import type { Identity } from '../collab/connection.js'
@@ -23,6 +24,8 @@ export interface Services {
   now: () => number
   /** Derives invitation tokens for delegations admitted while the server runs. */
   invitationSecret: Buffer
+  /** Signs the manifests of final PDFs (Ed25519); its public half is served at /api/signing-key. */
+  signingKey: KeyObject
   /** Absolute path of the built editor; absent when the server runs without a UI (some tests). */
   editorRoot: string | null
 }

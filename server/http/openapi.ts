@@ -428,6 +428,20 @@ export const OPENAPI = {
         responses: { '201': { description: 'The silence' }, ...errors },
       },
     },
+    '/api/documents/{id}/pdf': {
+      get: {
+        summary:
+          'The declaration as PDF: once adopted, the signed final PDF (signature page, annex, hash on every page, Ed25519-signed manifest); before, or with ?revision=N, a watermarked draft. 422 names characters the embedded font cannot draw',
+        responses: { '200': { description: 'application/pdf' }, ...errors },
+      },
+    },
+    '/api/signing-key': {
+      get: {
+        summary:
+          "The server's Ed25519 public key (PEM), to check final PDFs offline with `accord verify FILE.pdf --key`",
+        responses: { '200': { description: 'PEM' } },
+      },
+    },
     '/api/documents/{id}/endorsements': {
       get: {
         summary: 'Endorsements of the adopted text by localities admitted after adoption',

@@ -202,6 +202,8 @@ describe('the HTTP API', () => {
         '/api/documents/{id}/signatures',
         '/api/documents/{id}/endorsements',
         '/api/documents/{id}/silence',
+        '/api/documents/{id}/pdf',
+        '/api/signing-key',
         '/api/documents/{id}/revisions/{seq}',
         '/api/documents/{id}/stage',
         '/api/documents/{id}/suggestions',

@@ -11,6 +11,7 @@ import { positionRoutes } from './positions.js'
 import { revisionRoutes } from './revisions.js'
 import { silenceRoutes } from './silence.js'
 import { signatureRoutes } from './signatures.js'
+import { pdfRoutes } from './pdf.js'
 import { notesRoutes } from './notes.js'
 import { paragraphRoutes } from './paragraphs.js'
 import { stageRoutes } from './stage.js'
@@ -43,5 +44,6 @@ export function documentRoutes(services: Services) {
   app.route('/', positionRoutes(services))
   app.route('/', silenceRoutes(services))
   app.route('/', signatureRoutes(services))
+  app.route('/', pdfRoutes(services))
   return app
 }

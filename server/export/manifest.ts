@@ -1,0 +1,150 @@
+/**
+ * @module The signed manifest of a final PDF. The server signs, with its Ed25519 key, a manifest naming the final
+ * hash, the signatures and the generation time, and a digest of every page's content stream; both go into the
+ * PDF's document information (`AccordManifest`, `AccordSignature`). Anyone holding the server's public key
+ * (`GET /api/signing-key`) can check, offline, that the manifest is the server's and that no page was changed
+ * since: one changed character of the text or of a signature breaks one or the other.
+ */
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  sign,
+  verify,
+  type KeyObject,
+} from 'node:crypto'
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
+import {
+  PDFArray,
+  PDFDict,
+  PDFDocument,
+  PDFHexString,
+  PDFName,
+  PDFRawStream,
+  PDFRef,
+  PDFStream,
+} from 'pdf-lib'
+import { canonicalJson } from '../audit/audit-log.js'
+
+export interface Manifest {
+  format: 'accord-manifest-1'
+  document: string
+  title: string
+  hash: string
+  signatures: { delegation: string; signatory: string; at: string; hash: string; position: string }[]
+  generatedAt: string
+  /** SHA-256 over the pages' content streams, in page order. */
+  pages: string
+}
+
+/** Reads the server's signing key, creating it (readable by the owner only) if it does not exist yet. */
+export function loadOrCreateSigningKey(file: string): KeyObject {
+  if (!existsSync(file)) {
+    const { privateKey } = generateKeyPairSync('ed25519')
+    writeFileSync(file, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600, flag: 'wx' })
+    chmodSync(file, 0o600)
+  }
+  return createPrivateKey(readFileSync(file))
+}
+
+/** Reads an existing signing key (for `accord verify` on the server's own machine). */
+export function loadSigningKey(file: string): KeyObject {
+  if (!existsSync(file)) throw new Error(`${file} does not exist: pass --key with the server's public key`)
+  return createPrivateKey(readFileSync(file))
+}
+
+export function publicKeyPem(key: KeyObject): string {
+  return createPublicKey(key).export({ type: 'spki', format: 'pem' }).toString()
+}
+
+/** The document information dictionary (created if absent). */
+function infoDict(pdf: PDFDocument): PDFDict {
+  const ref = pdf.context.trailerInfo.Info
+  const existing = ref ? pdf.context.lookup(ref) : undefined
+  if (existing instanceof PDFDict) return existing
+  const dict = pdf.context.obj({})
+  pdf.context.trailerInfo.Info = pdf.context.register(dict)
+  return dict
+}
+
+/** The digest of what the pages show: every content stream's bytes, page by page. */
+function pagesDigest(pdf: PDFDocument): string {
+  const hash = createHash('sha256')
+  for (const page of pdf.getPages()) {
+    const contents = page.node.Contents()
+    const streams = contents instanceof PDFArray ? contents.asArray() : contents ? [contents] : []
+    for (const item of streams) {
+      const stream = item instanceof PDFRef ? pdf.context.lookup(item) : item
+      if (stream instanceof PDFRawStream) hash.update(stream.contents)
+      else if (stream instanceof PDFStream) hash.update(stream.getContents())
+    }
+    hash.update('\n')
+  }
+  return hash.digest('hex')
+}
+
+/** Adds the signed manifest to a PDF made by declarationPdf (re-read, so the digest is of the saved streams). */
+export async function signPdf(
+  bytes: Uint8Array,
+  manifest: Omit<Manifest, 'format' | 'pages'>,
+  key: KeyObject,
+): Promise<Uint8Array> {
+  const pdf = await PDFDocument.load(bytes, { updateMetadata: false })
+  const full: Manifest = { format: 'accord-manifest-1', ...manifest, pages: pagesDigest(pdf) }
+  const json = canonicalJson(full)
+  const signature = sign(null, Buffer.from(json), key).toString('base64')
+  const info = infoDict(pdf)
+  info.set(PDFName.of('AccordManifest'), PDFHexString.fromText(json))
+  info.set(PDFName.of('AccordSignature'), PDFHexString.fromText(signature))
+  return pdf.save({ useObjectStreams: false })
+}
+
+export type Verdict =
+  { valid: true; manifest: Manifest } | { valid: false; reason: string; manifest?: Manifest }
+
+export async function verifyPdf(bytes: Uint8Array, publicKey: KeyObject): Promise<Verdict> {
+  let pdf: PDFDocument
+  try {
+    pdf = await PDFDocument.load(bytes, { updateMetadata: false })
+  } catch (error) {
+    return { valid: false, reason: `not a readable PDF (${String(error)})` }
+  }
+  const info = infoDict(pdf)
+  const text = (name: string) => {
+    const value = info.lookup(PDFName.of(name))
+    return value instanceof PDFHexString ? value.decodeText() : null
+  }
+  const json = text('AccordManifest')
+  const signature = text('AccordSignature')
+  if (!json || !signature) return { valid: false, reason: 'the PDF carries no Accord manifest' }
+  let manifest: Manifest
+  try {
+    manifest = JSON.parse(json) as Manifest
+  } catch {
+    return { valid: false, reason: 'the manifest is not JSON' }
+  }
+  if (
+    canonicalJson(manifest) !== json ||
+    !verify(null, Buffer.from(json), publicKey, Buffer.from(signature, 'base64'))
+  )
+    return {
+      valid: false,
+      reason: 'the manifest (final hash, signatures, time) is not the one the key signed',
+      manifest,
+    }
+  const wrongHash = manifest.signatures.find((s) => s.hash !== manifest.hash)
+  if (wrongHash)
+    return {
+      valid: false,
+      reason: `the signature of ${wrongHash.delegation} is bound to another text`,
+      manifest,
+    }
+  if (pagesDigest(pdf) !== manifest.pages)
+    return {
+      valid: false,
+      reason: 'the pages differ from the pages that were signed (text or signature page changed)',
+      manifest,
+    }
+  return { valid: true, manifest }
+}

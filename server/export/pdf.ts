@@ -1,0 +1,225 @@
+/**
+ * @module The declaration as a PDF: title (and the host-language title), the numbered paragraphs, and — for the
+ * adopted text — a signature page and an annex of reservations; the canonical SHA-256 in every page's footer. A
+ * draft (the live text or a revision) carries a watermark on every page. Noto Sans is embedded as a subset, so
+ * Latin, Vietnamese and Cyrillic render and extract exactly; a character the font cannot draw is refused with
+ * the paragraphs that hold it, never drawn as a box. The same inputs give the same bytes.
+ */
+import fontkit from '@pdf-lib/fontkit'
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { degrees, PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib'
+
+export interface PdfParagraph {
+  number: string
+  text: string
+}
+
+export interface PdfSignature {
+  delegationName: string
+  country: string
+  signatory: string
+  at: string
+  position: string
+}
+
+export interface PdfReservation {
+  delegationName: string
+  paragraphs: string[]
+  statement: string
+}
+
+export interface DeclarationPdfInput {
+  title: string
+  localTitle: string | null
+  paragraphs: PdfParagraph[]
+  hash: string
+  /** The adopted text (with its signature page) or a draft (watermarked). */
+  final: boolean
+  /** What the draft is: "live text" or a revision's name. */
+  draftOf?: string
+  signatures: PdfSignature[]
+  reservations: PdfReservation[]
+  /** Fixed by the caller (the adoption time, say), so that the same inputs give the same bytes. */
+  generatedAt: string
+}
+
+export class UnsupportedCharactersError extends Error {
+  constructor(readonly characters: { character: string; where: string[] }[]) {
+    super(
+      `The embedded font cannot draw ${characters
+        .map(
+          ({ character, where }) =>
+            `U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')} “${character}” (in ${where.join(', ')})`,
+        )
+        .join('; ')}.`,
+    )
+  }
+}
+
+const require = createRequire(import.meta.url)
+const FONT_DIR = '@expo-google-fonts/noto-sans'
+const fontBytes = (file: string) => readFileSync(require.resolve(`${FONT_DIR}/${file}`))
+
+const A4 = { width: 595.28, height: 841.89 }
+const MARGIN = { left: 64, right: 64, top: 72, bottom: 72 }
+const NUMBER_WIDTH = 52
+const BODY_SIZE = 11
+const LEADING = 15.5
+
+/** Greedy line breaking on spaces, by the font's own measures. */
+function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
+  const lines: string[] = []
+  let line = ''
+  for (const word of text.split(' ')) {
+    const candidate = line ? `${line} ${word}` : word
+    if (line && font.widthOfTextAtSize(candidate, size) > width) {
+      lines.push(line)
+      line = word
+    } else line = candidate
+  }
+  if (line) lines.push(line)
+  return lines
+}
+
+/** Every character the font lacks, with where it occurs. */
+function unsupported(font: PDFFont, texts: { where: string; text: string }[]) {
+  const known = new Set(font.getCharacterSet())
+  const missing = new Map<string, Set<string>>()
+  for (const { where, text } of texts) {
+    for (const character of text) {
+      if (/\s/.test(character) || known.has(character.codePointAt(0)!)) continue
+      const places = missing.get(character) ?? new Set<string>()
+      places.add(where)
+      missing.set(character, places)
+    }
+  }
+  return [...missing].map(([character, where]) => ({ character, where: [...where] }))
+}
+
+class Layout {
+  readonly pages: PDFPage[] = []
+  private page!: PDFPage
+  private y = 0
+
+  constructor(
+    private readonly pdf: PDFDocument,
+    readonly regular: PDFFont,
+    readonly bold: PDFFont,
+  ) {
+    this.newPage()
+  }
+
+  newPage(): void {
+    this.page = this.pdf.addPage([A4.width, A4.height])
+    this.pages.push(this.page)
+    this.y = A4.height - MARGIN.top
+  }
+
+  /** Room for `lines` lines on this page, or a new page. */
+  need(height: number): void {
+    if (this.y - height < MARGIN.bottom) this.newPage()
+  }
+
+  centred(text: string, font: PDFFont, size: number): void {
+    for (const line of wrap(text, font, size, A4.width - MARGIN.left - MARGIN.right)) {
+      this.need(size * 1.5)
+      const width = font.widthOfTextAtSize(line, size)
+      this.page.drawText(line, { x: (A4.width - width) / 2, y: this.y - size, size, font })
+      this.y -= size * 1.5
+    }
+  }
+
+  gap(points: number): void {
+    this.y -= points
+  }
+
+  /** A numbered paragraph: the number in the margin, the text wrapped beside it. */
+  paragraph(number: string, text: string, font = this.regular, size = BODY_SIZE): void {
+    const left = MARGIN.left + (number ? NUMBER_WIDTH : 0)
+    const lines = wrap(text, font, size, A4.width - MARGIN.right - left)
+    lines.forEach((line, i) => {
+      this.need(LEADING)
+      if (i === 0 && number)
+        this.page.drawText(number, { x: MARGIN.left, y: this.y - size, size, font: this.bold })
+      this.page.drawText(line, { x: left, y: this.y - size, size, font })
+      this.y -= LEADING
+    })
+    this.y -= 6
+  }
+}
+
+export async function declarationPdf(input: DeclarationPdfInput): Promise<Uint8Array> {
+  const pdf = await PDFDocument.create({ updateMetadata: false })
+  pdf.registerFontkit(fontkit)
+  const regular = await pdf.embedFont(fontBytes('400Regular/NotoSans_400Regular.ttf'), {
+    subset: true,
+    customName: 'NotoSans-Regular',
+    // Glyph composition would draw "ị" as "i" plus a mark, and a text extractor would give back "i".
+    features: { ccmp: false },
+  })
+  const bold = await pdf.embedFont(fontBytes('700Bold/NotoSans_700Bold.ttf'), {
+    subset: true,
+    customName: 'NotoSans-Bold',
+    features: { ccmp: false },
+  })
+  const texts = [
+    { where: 'title', text: `${input.title} ${input.localTitle ?? ''}` },
+    ...input.paragraphs.map((p) => ({ where: p.number || 'a paragraph', text: p.text })),
+    ...input.signatures.map((s) => ({
+      where: `signature of ${s.delegationName}`,
+      text: `${s.delegationName} ${s.country} ${s.signatory}`,
+    })),
+    ...input.reservations.map((r) => ({ where: `reservation of ${r.delegationName}`, text: r.statement })),
+  ]
+  const missing = unsupported(regular, texts)
+  if (missing.length > 0) throw new UnsupportedCharactersError(missing)
+
+  const at = new Date(input.generatedAt)
+  pdf.setTitle(input.title)
+  pdf.setCreator('Accord')
+  pdf.setProducer('Accord (pdf-lib)')
+  pdf.setCreationDate(at)
+  pdf.setModificationDate(at)
+
+  const layout = new Layout(pdf, regular, bold)
+  layout.centred(input.title, bold, 15)
+  if (input.localTitle) layout.centred(input.localTitle, regular, 12)
+  layout.gap(18)
+  for (const p of input.paragraphs) layout.paragraph(p.number, p.text)
+
+  if (input.final) {
+    layout.newPage()
+    layout.centred('Signatures', bold, 14)
+    layout.gap(10)
+    for (const s of input.signatures) {
+      const country = s.country ? ` (${s.country})` : ''
+      layout.paragraph('', `${s.delegationName}${country} — ${s.signatory} — ${s.at} — ${s.position}`)
+    }
+    if (input.reservations.length > 0) {
+      layout.newPage()
+      layout.centred('Annex: reservations and interpretive statements', bold, 14)
+      layout.gap(10)
+      for (const r of input.reservations)
+        layout.paragraph('', `${r.delegationName} (${r.paragraphs.join(', ')}): ${r.statement}`)
+    }
+  }
+
+  const total = layout.pages.length
+  layout.pages.forEach((page, i) => {
+    const footer = `${input.final ? 'Adopted text' : `Draft (${input.draftOf ?? 'live text'}), not the adopted text`} · SHA-256 ${input.hash} · page ${i + 1} of ${total}`
+    page.drawText(footer, { x: MARGIN.left, y: 36, size: 7, font: regular, color: rgb(0.35, 0.35, 0.35) })
+    if (!input.final) {
+      page.drawText('DRAFT — NOT ADOPTED', {
+        x: 120,
+        y: 250,
+        size: 48,
+        font: bold,
+        color: rgb(0.85, 0.85, 0.85),
+        rotate: degrees(45),
+        opacity: 0.5,
+      })
+    }
+  })
+  return pdf.save({ useObjectStreams: false })
+}

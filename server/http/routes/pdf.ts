@@ -1,0 +1,131 @@
+/**
+ * @module The declaration as a PDF.
+ *
+ * - `GET /api/documents/:id/pdf` — once adopted: the signed final PDF (adopted text, signature page, annex of
+ *   reservations, the canonical hash on every page, the server-signed manifest); before: a draft of the live text
+ * - `GET /api/documents/:id/pdf?revision=N` — a draft of a published revision
+ * - `GET /api/signing-key` — the server's Ed25519 public key (PEM), to check final PDFs with `accord verify`
+ *
+ * Drafts are watermarked and carry no manifest. A character the embedded font cannot draw gives 422 naming it.
+ */
+import { Hono } from 'hono'
+import type { FinalText, Endorsement } from '../../../workflows/consensus/endorsements.js'
+import type { Position } from '../../../workflows/consensus/positions.js'
+import { WORKFLOW } from '../../../workflows/document/format.js'
+import { canonicalDocument } from '../../document/canonical.js'
+import { positionsOf } from '../../document/consensus.js'
+import { declarationPdf, UnsupportedCharactersError, type DeclarationPdfInput } from '../../export/pdf.js'
+import { signPdf } from '../../export/manifest.js'
+import type { AppEnv, Services } from '../context.js'
+import { ApiError, notFound } from '../errors.js'
+import { documentOfCaller } from './document-of-caller.js'
+import type { Signature } from './signatures.js'
+
+/** The titles are the canonical text's lines before its first blank line. */
+const titlesOf = (text: string) => text.split('\n\n')[0]!.split('\n')
+
+/** Mounted inside the documents routes, which authenticate the caller. */
+export function pdfRoutes(services: Services) {
+  const app = new Hono<AppEnv>()
+
+  app.get('/:id/pdf', async (c) => {
+    const document = await documentOfCaller(services, c.req.param('id'), c.get('identity').participant)
+    const revisions = await services.storage.listRevisions(document.id)
+    const delegations = new Map(
+      (await services.storage.listDelegations(document.conference)).map((d) => [d.id, d]),
+    )
+    const requested = c.req.query('revision')
+    const state = await services.registry.use(document.id, (shared) => {
+      const workflow = shared.doc.getMap(WORKFLOW)
+      return {
+        final: workflow.get('final') as FinalText | undefined,
+        signatures: Object.values(
+          (workflow.get('signatures') as Record<string, Signature> | undefined) ?? {},
+        ),
+        positions: positionsOf(shared),
+        live: canonicalDocument(shared.doc),
+        endorsements: Object.values(
+          (workflow.get('endorsements') as Record<string, Endorsement> | undefined) ?? {},
+        ),
+      }
+    })
+    const revision = requested ? revisions.find((r) => String(r.seq) === requested) : undefined
+    if (requested && !revision) throw notFound('The revision')
+    const adopted =
+      !requested && state.final ? revisions.findLast((r) => r.hash === state.final!.hash) : undefined
+    const source = revision ?? adopted ?? { name: 'live text', ...state.live }
+    const [title, localTitle] = titlesOf(source.text)
+    const signatures = [...state.signatures].sort((a, b) => a.at.localeCompare(b.at))
+    const input: DeclarationPdfInput = {
+      title: title ?? document.title,
+      localTitle: localTitle ?? null,
+      paragraphs: source.paragraphs.map(({ number, text }) => ({ number, text })),
+      hash: source.hash,
+      final: Boolean(adopted),
+      draftOf: source.name,
+      signatures: adopted
+        ? signatures.map((s) => ({
+            delegationName: s.delegationName,
+            country: delegations.get(s.delegation)?.country ?? '',
+            signatory: s.signatory,
+            at: s.at,
+            position: s.position,
+          }))
+        : [],
+      reservations: adopted ? reservationsOf(state.positions, source.paragraphs, delegations) : [],
+      // The last event the PDF records: the same inputs give the same bytes.
+      generatedAt: adopted
+        ? [state.final!.adoptedAt, ...signatures.map((s) => s.at)].sort().at(-1)!
+        : new Date(services.now()).toISOString(),
+    }
+    let bytes: Uint8Array
+    try {
+      bytes = await declarationPdf(input)
+    } catch (error) {
+      if (error instanceof UnsupportedCharactersError)
+        throw new ApiError(422, 'unsupported-characters', error.message)
+      throw error
+    }
+    if (adopted) {
+      bytes = await signPdf(
+        bytes,
+        {
+          document: document.id,
+          title: input.title,
+          hash: source.hash,
+          signatures: signatures.map(({ delegation, signatory, at, hash, position }) => ({
+            delegation,
+            signatory,
+            at,
+            hash,
+            position,
+          })),
+          generatedAt: input.generatedAt,
+        },
+        services.signingKey,
+      )
+    }
+    const name = `${document.id}-${adopted ? 'final' : 'draft'}.pdf`
+    c.header('Content-Type', 'application/pdf')
+    c.header('Content-Disposition', `attachment; filename="${name}"`)
+    c.header('X-Accord-Hash', source.hash)
+    return c.body(bytes as Uint8Array<ArrayBuffer>)
+  })
+
+  return app
+}
+
+function reservationsOf(
+  positions: Position[],
+  paragraphs: { id: string; number: string }[],
+  delegations: Map<string, { name: string }>,
+) {
+  const numbers = new Map(paragraphs.map((p) => [p.id, p.number]))
+  return positions
+    .filter((p) => p.kind === 'reservation' && p.statement)
+    .map((p) => ({
+      delegationName: delegations.get(p.delegation)?.name ?? p.delegation,
+      paragraphs: (p.paragraphs ?? []).map((id) => numbers.get(id) ?? id),
+      statement: p.statement!,
+    }))
+}

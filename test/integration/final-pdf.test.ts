@@ -1,0 +1,204 @@
+/**
+ * The signed final PDF: generated from the adopted text and its signatures with an embedded Unicode font, read
+ * back by a real extractor (pdftotext), its first page rendered (pdftoppm), verified offline by `accord verify`
+ * — and refused when one character of the text or one signature is changed. Before adoption: a watermarked draft.
+ */
+import { execFileSync, spawnSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { inflateSync } from 'node:zlib'
+import { PDFArray, PDFDocument, PDFHexString, PDFName, type PDFDict, type PDFRawStream } from 'pdf-lib'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Invitation } from '../../server/invites.js'
+import {
+  invitationOf,
+  invitations,
+  removeDataDir,
+  startAccord,
+  type AccordProcess,
+} from '../helpers/accord-process.js'
+import { RawClient } from '../helpers/raw-client.js'
+import { paragraphText, paragraphXmlText, sleep } from '../helpers/yjs-clients.js'
+
+const CLI = join(import.meta.dirname, '../../dist/server/cli.js')
+const CHAIR = 'ho-chi-minh-city-chair'
+const RUSSIAN = ' Москва и Хошимин — города-побратимы с 1958 года.'
+const VIETNAMESE = ' Hợp tác hữu nghị giữa các địa phương là nền tảng bền vững.'
+const normalise = (s: string) => s.replace(/\s+/g, ' ').trim()
+
+async function eventually(check: () => Promise<boolean>, what: string): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    if (await check()) return
+    await sleep(50)
+  }
+  throw new Error(`timed out waiting for ${what}`)
+}
+
+describe('the signed final PDF', () => {
+  let accord: AccordProcess
+  let invites: Invitation[]
+  let dir: string
+  const call = (participant: string, path: string, body?: unknown) =>
+    fetch(`${accord.url}/api/documents/closing-statement${path}`, {
+      method: body === undefined ? 'GET' : 'POST',
+      headers: {
+        Authorization: `Bearer ${invitationOf(invites, participant).token}`,
+        'Content-Type': 'application/json',
+      },
+      body: body === undefined ? null : JSON.stringify(body),
+    })
+  const pdfOf = async (participant = 'osaka-drafter', query = '') => {
+    const response = await call(participant, `/pdf${query}`)
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-type')).toBe('application/pdf')
+    return Buffer.from(await response.arrayBuffer())
+  }
+  const write = (name: string, bytes: Uint8Array) => {
+    const file = join(dir, name)
+    writeFileSync(file, bytes)
+    return file
+  }
+  const text = (file: string) => execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' })
+  const verify = (file: string) =>
+    spawnSync(process.execPath, [CLI, 'verify', file, '--key', join(dir, 'key.pem')], { encoding: 'utf8' })
+
+  beforeAll(async () => {
+    accord = await startAccord()
+    invites = invitations(accord.dataDir)
+    dir = mkdtempSync(join(tmpdir(), 'accord-pdf-'))
+    // The secretariat, editing the draft directly, adds Russian and Vietnamese words (and, for a moment, Chinese).
+    const secretariat = await RawClient.connect(
+      accord.url,
+      invitationOf(invites, 'secretariat-officer').token,
+    )
+    secretariat.change((doc) => {
+      paragraphXmlText(doc, 'op-friendship').insert(paragraphText(doc, 'op-friendship').length, RUSSIAN)
+      paragraphXmlText(doc, 'op-bridge').insert(paragraphText(doc, 'op-bridge').length, VIETNAMESE)
+      paragraphXmlText(doc, 'op-thanks').insert(0, '中 ')
+    })
+    await eventually(
+      async () => (await (await call('osaka-drafter', '/text')).text()).includes('中'),
+      'edits stored',
+    )
+    const refused = await call('osaka-drafter', '/pdf')
+    expect(refused.status).toBe(422)
+    expect((await refused.json()).error.message).toMatch(/U\+4E2D “中” \(in OP12\)/)
+    secretariat.change((doc) => paragraphXmlText(doc, 'op-thanks').delete(0, 2))
+    await eventually(
+      async () => !(await (await call('osaka-drafter', '/text')).text()).includes('中'),
+      'removed',
+    )
+    secretariat.close()
+    writeFileSync(join(dir, 'key.pem'), await (await fetch(`${accord.url}/api/signing-key`)).text())
+  })
+  afterAll(async () => {
+    await accord?.kill()
+    if (accord) removeDataDir(accord.dataDir)
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('gives a watermarked draft of the live text before adoption, with no manifest', async () => {
+    const file = write('draft.pdf', await pdfOf())
+    const extracted = text(file)
+    // The diagonal watermark comes out of an extractor letter by letter; the footer says it plainly.
+    expect(extracted.replace(/\s+/g, '')).toContain('DRAFT—NOTADOPTED')
+    expect(extracted).toContain('Draft (live text), not the adopted text')
+    expect(verify(file)).toMatchObject({ status: 1, stdout: expect.stringContaining('no Accord manifest') })
+  })
+
+  it('gives the adopted text with every paragraph exact, the hash on every page, signatures and the annex', async () => {
+    expect((await call(CHAIR, '/stage', { stage: 'negotiation' })).status).toBe(200)
+    expect((await call(CHAIR, '/stage', { stage: 'consensus-call' })).status).toBe(200)
+    const heads = invites.filter((i) => i.role === 'head' || i.role === 'chair')
+    for (const head of heads) {
+      const body =
+        head.participant === 'osaka-head'
+          ? {
+              kind: 'reservation',
+              statement: 'Osaka reads OP4 as covering services.',
+              paragraphs: ['op-economy'],
+            }
+          : { kind: 'approve' }
+      expect((await call(head.participant, '/positions', body)).status).toBe(201)
+    }
+    expect((await call(CHAIR, '/stage', { stage: 'adopted' })).status).toBe(200)
+    for (const head of heads) expect((await call(head.participant, '/signatures', {})).status).toBe(201)
+
+    const canonical = await (await call('osaka-drafter', '/text')).text()
+    const hash = (await call('osaka-drafter', '/text')).headers.get('x-accord-hash')!
+    const bytes = await pdfOf()
+    const file = write('final.pdf', bytes)
+    const extracted = normalise(text(file))
+    for (const line of canonical.split('\n').filter(Boolean)) expect(extracted).toContain(normalise(line))
+    expect(extracted).toContain(RUSSIAN.trim())
+    expect(extracted).toContain(VIETNAMESE.trim())
+    const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))![1])
+    expect(extracted.split(`SHA-256 ${hash}`).length - 1).toBe(pages)
+    expect(extracted).toContain('Signatures')
+    expect(extracted).toMatch(/Osaka \(Japan\) — Head of delegation — \S+ — reservation/)
+    expect(extracted).toContain('Annex: reservations and interpretive statements')
+    expect(extracted).toContain('Osaka (OP4): Osaka reads OP4 as covering services.')
+    // The same inputs give the same bytes.
+    expect(Buffer.compare(bytes, await pdfOf(CHAIR))).toBe(0)
+  })
+
+  it('renders a first page that is not blank', () => {
+    execFileSync('pdftoppm', [
+      '-gray',
+      '-r',
+      '40',
+      '-f',
+      '1',
+      '-l',
+      '1',
+      join(dir, 'final.pdf'),
+      join(dir, 'page'),
+    ])
+    const pgm = readFileSync(join(dir, 'page-1.pgm'))
+    const header = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(pgm.subarray(0, 40).toString('latin1'))!
+    const pixels = pgm.subarray(header[0].length)
+    const dark = pixels.filter((v) => v < 128).length
+    expect(pixels.length).toBe(Number(header[1]) * Number(header[2]))
+    expect(dark / pixels.length).toBeGreaterThan(0.003)
+  })
+
+  it('verifies offline, and fails when one character of the text or one signature is changed', async () => {
+    const good = join(dir, 'final.pdf')
+    expect(verify(good)).toMatchObject({
+      status: 0,
+      stdout: expect.stringMatching(/^valid: .*\n.*25 signatures/),
+    })
+
+    // One character of the text: the first hex glyph code drawn on page 1, changed by one.
+    const textChanged = await PDFDocument.load(readFileSync(good), { updateMetadata: false })
+    const page = textChanged.getPages()[0]!
+    const contents = textChanged.context.lookup(page.node.get(PDFName.of('Contents')))
+    const ref = contents instanceof PDFArray ? contents.get(0) : page.node.get(PDFName.of('Contents'))!
+    const stream = textChanged.context.lookup(ref) as PDFRawStream
+    const source = inflateSync(stream.contents).toString('latin1')
+    const changed = source.replace(
+      /<([0-9A-F]{4})/,
+      (_, code: string) =>
+        `<${((parseInt(code, 16) + 1) % 0xffff).toString(16).toUpperCase().padStart(4, '0')}`,
+    )
+    expect(changed).not.toBe(source)
+    textChanged.context.assign(ref as never, textChanged.context.flateStream(Buffer.from(changed, 'latin1')))
+    const tampered = write('text-changed.pdf', await textChanged.save({ useObjectStreams: false }))
+    expect(verify(tampered)).toMatchObject({ status: 1, stdout: expect.stringContaining('pages differ') })
+
+    // One signature removed from the manifest.
+    const signatureRemoved = await PDFDocument.load(readFileSync(good), { updateMetadata: false })
+    const info = signatureRemoved.context.lookup(signatureRemoved.context.trailerInfo.Info) as PDFDict
+    const manifest = JSON.parse((info.lookup(PDFName.of('AccordManifest')) as PDFHexString).decodeText()) as {
+      signatures: unknown[]
+    }
+    manifest.signatures.pop()
+    info.set(PDFName.of('AccordManifest'), PDFHexString.fromText(JSON.stringify(manifest)))
+    const removed = write('signature-removed.pdf', await signatureRemoved.save({ useObjectStreams: false }))
+    expect(verify(removed)).toMatchObject({
+      status: 1,
+      stdout: expect.stringContaining('not the one the key signed'),
+    })
+  })
+})
