@@ -7,7 +7,7 @@
  */
 import fontkit from '@pdf-lib/fontkit'
 import { readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
+import { fileURLToPath } from 'node:url'
 import { degrees, PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib'
 
 export interface PdfParagraph {
@@ -57,9 +57,33 @@ export class UnsupportedCharactersError extends Error {
   }
 }
 
-const require = createRequire(import.meta.url)
-const FONT_DIR = '@expo-google-fonts/noto-sans'
-const fontBytes = (file: string) => readFileSync(require.resolve(`${FONT_DIR}/${file}`))
+/** Noto Sans, kept with the sources (fonts/README.md says why); the build copies it next to this module. */
+const fontBytes = (file: string) => readFileSync(fileURLToPath(new URL(`./fonts/${file}`, import.meta.url)))
+
+/**
+ * One glyph per character, no OpenType substitutions or positioning: the text is NFC, so Vietnamese and Cyrillic
+ * need no composition (with it, "ị" was drawn as "i" plus a mark and extracted as "i"), and shaping every line
+ * through the font's lookup tables made a 50-page text take seconds.
+ */
+const PLAIN_GLYPHS = Object.fromEntries(
+  [
+    'ccmp',
+    'locl',
+    'rlig',
+    'mark',
+    'mkmk',
+    'calt',
+    'clig',
+    'liga',
+    'rclt',
+    'curs',
+    'kern',
+    'dlig',
+    'dist',
+    'abvm',
+    'blwm',
+  ].map((feature) => [feature, false]),
+)
 
 const A4 = { width: 595.28, height: 841.89 }
 const MARGIN = { left: 64, right: 64, top: 72, bottom: 72 }
@@ -67,18 +91,34 @@ const NUMBER_WIDTH = 52
 const BODY_SIZE = 11
 const LEADING = 15.5
 
-/** Greedy line breaking on spaces, by the font's own measures. */
+/** Word widths, measured once per font: shaping a whole line for every candidate break is quadratic and slow. */
+const widths = new WeakMap<PDFFont, Map<string, number>>()
+function widthOf(word: string, font: PDFFont, size: number): number {
+  let known = widths.get(font)
+  if (!known) widths.set(font, (known = new Map()))
+  let width = known.get(word)
+  if (width === undefined) known.set(word, (width = font.widthOfTextAtSize(word, 1000)))
+  return (width * size) / 1000
+}
+
+/** Greedy line breaking on spaces, by the font's own measures (words measured once). */
 function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
+  const space = widthOf(' ', font, size)
   const lines: string[] = []
-  let line = ''
+  let line: string[] = []
+  let used = 0
   for (const word of text.split(' ')) {
-    const candidate = line ? `${line} ${word}` : word
-    if (line && font.widthOfTextAtSize(candidate, size) > width) {
-      lines.push(line)
-      line = word
-    } else line = candidate
+    const w = widthOf(word, font, size)
+    if (line.length > 0 && used + space + w > width) {
+      lines.push(line.join(' '))
+      line = [word]
+      used = w
+    } else {
+      used += (line.length > 0 ? space : 0) + w
+      line.push(word)
+    }
   }
-  if (line) lines.push(line)
+  if (line.length > 0) lines.push(line.join(' '))
   return lines
 }
 
@@ -152,16 +192,15 @@ class Layout {
 export async function declarationPdf(input: DeclarationPdfInput): Promise<Uint8Array> {
   const pdf = await PDFDocument.create({ updateMetadata: false })
   pdf.registerFontkit(fontkit)
-  const regular = await pdf.embedFont(fontBytes('400Regular/NotoSans_400Regular.ttf'), {
+  const regular = await pdf.embedFont(fontBytes('NotoSans-Regular.ttf'), {
     subset: true,
     customName: 'NotoSans-Regular',
-    // Glyph composition would draw "ị" as "i" plus a mark, and a text extractor would give back "i".
-    features: { ccmp: false },
+    features: PLAIN_GLYPHS,
   })
-  const bold = await pdf.embedFont(fontBytes('700Bold/NotoSans_700Bold.ttf'), {
+  const bold = await pdf.embedFont(fontBytes('NotoSans-Bold.ttf'), {
     subset: true,
     customName: 'NotoSans-Bold',
-    features: { ccmp: false },
+    features: PLAIN_GLYPHS,
   })
   const texts = [
     { where: 'title', text: `${input.title} ${input.localTitle ?? ''}` },

@@ -160,7 +160,8 @@ describe('the signed final PDF', () => {
     const pixels = pgm.subarray(header[0].length)
     const dark = pixels.filter((v) => v < 128).length
     expect(pixels.length).toBe(Number(header[1]) * Number(header[2]))
-    expect(dark / pixels.length).toBeGreaterThan(0.003)
+    // A page whose font lost its glyphs (a broken subset) came out below 1 %.
+    expect(dark / pixels.length).toBeGreaterThan(0.015)
   })
 
   it('verifies offline, and fails when one character of the text or one signature is changed', async () => {

@@ -41,6 +41,11 @@ export function revisionsPanel(doc: Y.Doc, me: Me, documentId: string, stage: ()
     { class: 'quiet-button', attrs: { type: 'button', 'data-testid': 'redline-since-position' } },
     'What changed since our last position',
   )
+  // The PDF: once adopted the signed final PDF, before that a watermarked draft of the live text.
+  const pdf = h('a', {
+    class: 'quiet-button',
+    attrs: { href: `/api/documents/${encodeURIComponent(documentId)}/pdf`, download: '', 'data-testid': 'download-pdf' },
+  })
   const list = h('ol', { class: 'revision-list', attrs: { 'data-testid': 'revisions' } })
   const status = h('p', { class: 'suggestion-status', attrs: { role: 'status' } })
   const fail = (error: unknown) =>
@@ -124,6 +129,7 @@ export function revisionsPanel(doc: Y.Doc, me: Me, documentId: string, stage: ()
     const current = (workflow.get('positions') as Record<string, unknown> | undefined) ?? {}
     const voided = (workflow.get('voidedPositions') as { delegation: string }[] | undefined) ?? []
     sincePosition.hidden = !(me.delegation in current) && !voided.some((p) => p.delegation === me.delegation)
+    pdf.textContent = workflow.get('final') ? 'Download the signed final PDF' : 'Download a draft PDF'
   }
 
   doc.getMap(WORKFLOW).observe(render)
@@ -137,6 +143,7 @@ export function revisionsPanel(doc: Y.Doc, me: Me, documentId: string, stage: ()
     h('div', { class: 'thread-filters' }, from, to),
     compare,
     sincePosition,
+    pdf,
     status,
   )
 }

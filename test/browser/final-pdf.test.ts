@@ -1,0 +1,64 @@
+/**
+ * The chair downloads the signed final PDF from the editor once the text is adopted and signed; the file is
+ * the adopted text and `accord verify` finds it valid with the server's published key.
+ */
+import { execFileSync, spawnSync } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { invitationOf, setStageAsChair } from '../helpers/accord-process.js'
+import { startScenario, type Scenario } from '../helpers/scenario.js'
+
+const CLI = join(import.meta.dirname, '../../dist/server/cli.js')
+
+describe('the signed final PDF in the browser', () => {
+  let scenario: Scenario
+  let dir: string
+  const call = (participant: string, path: string, body: unknown) =>
+    fetch(`${scenario.accord.url}/api/documents/closing-statement${path}`, {
+      method: 'POST',
+      headers: {
+        Authorization: `Bearer ${invitationOf(scenario.invites, participant).token}`,
+        'Content-Type': 'application/json',
+      },
+      body: JSON.stringify(body),
+    })
+
+  beforeAll(async () => {
+    scenario = await startScenario(['negotiation', 'consensus-call'])
+    dir = mkdtempSync(join(tmpdir(), 'accord-pdf-browser-'))
+    const heads = scenario.invites.filter((i) => i.role === 'head' || i.role === 'chair')
+    for (const head of heads)
+      expect((await call(head.participant, '/positions', { kind: 'approve' })).status).toBe(201)
+    await setStageAsChair(scenario.accord, scenario.invites, 'adopted')
+    for (const head of heads.slice(0, 3))
+      expect((await call(head.participant, '/signatures', {})).status).toBe(201)
+  })
+  afterAll(async () => {
+    await scenario?.close()
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('lets the chair download the signed final PDF, which verifies', async () => {
+    const chair = await scenario.open('ho-chi-minh-city-chair')
+    const link = chair.getByTestId('download-pdf')
+    await expect.poll(() => link.textContent()).toBe('Download the signed final PDF')
+    const [download] = await Promise.all([chair.waitForEvent('download'), link.click()])
+    expect(download.suggestedFilename()).toBe('closing-statement-final.pdf')
+    const file = join(dir, 'final.pdf')
+    await download.saveAs(file)
+    expect(execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' })).toContain(
+      'Adopted text · SHA-256',
+    )
+    writeFileSync(join(dir, 'key.pem'), await (await fetch(`${scenario.accord.url}/api/signing-key`)).text())
+    const verdict = spawnSync(process.execPath, [CLI, 'verify', file, '--key', join(dir, 'key.pem')], {
+      encoding: 'utf8',
+    })
+    expect(verdict.stdout).toMatch(/^valid: /)
+    expect(verdict.stdout).toContain('3 signatures')
+    // The README shows the first page.
+    const image = new URL('../../docs/final-pdf-page1', import.meta.url).pathname
+    execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', '-singlefile', file, image])
+  })
+})
