@@ -44,7 +44,11 @@ export function revisionsPanel(doc: Y.Doc, me: Me, documentId: string, stage: ()
   // The PDF: once adopted the signed final PDF, before that a watermarked draft of the live text.
   const pdf = h('a', {
     class: 'quiet-button',
-    attrs: { href: `/api/documents/${encodeURIComponent(documentId)}/pdf`, download: '', 'data-testid': 'download-pdf' },
+    attrs: {
+      href: `/api/documents/${encodeURIComponent(documentId)}/pdf`,
+      download: '',
+      'data-testid': 'download-pdf',
+    },
   })
   const list = h('ol', { class: 'revision-list', attrs: { 'data-testid': 'revisions' } })
   const status = h('p', { class: 'suggestion-status', attrs: { role: 'status' } })
