@@ -435,6 +435,13 @@ export const OPENAPI = {
         responses: { '200': { description: 'application/pdf' }, ...errors },
       },
     },
+    '/api/documents/{id}/import': {
+      post: {
+        summary:
+          'The secretariat replaces the draft with a zero draft in Markdown (text/markdown) or Word (.docx): titles, paragraph kinds and numbering recognised; returns what formatting was dropped',
+        responses: { '201': { description: '{titles, paragraphs, report}' }, ...errors },
+      },
+    },
     '/api/signing-key': {
       get: {
         summary:

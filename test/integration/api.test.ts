@@ -203,6 +203,7 @@ describe('the HTTP API', () => {
         '/api/documents/{id}/endorsements',
         '/api/documents/{id}/silence',
         '/api/documents/{id}/pdf',
+        '/api/documents/{id}/import',
         '/api/signing-key',
         '/api/documents/{id}/revisions/{seq}',
         '/api/documents/{id}/stage',

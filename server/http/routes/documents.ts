@@ -12,6 +12,7 @@ import { revisionRoutes } from './revisions.js'
 import { silenceRoutes } from './silence.js'
 import { signatureRoutes } from './signatures.js'
 import { pdfRoutes } from './pdf.js'
+import { importRoutes } from './import.js'
 import { notesRoutes } from './notes.js'
 import { paragraphRoutes } from './paragraphs.js'
 import { stageRoutes } from './stage.js'
@@ -45,5 +46,6 @@ export function documentRoutes(services: Services) {
   app.route('/', silenceRoutes(services))
   app.route('/', signatureRoutes(services))
   app.route('/', pdfRoutes(services))
+  app.route('/', importRoutes(services))
   return app
 }

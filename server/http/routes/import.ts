@@ -1,0 +1,81 @@
+/**
+ * @module `POST /api/documents/:id/import` — the secretariat replaces the draft with a zero draft written elsewhere:
+ * Markdown (`Content-Type: text/markdown`) or Word (`application/vnd.openxmlformats-officedocument.wordprocessingml.document`,
+ * read by mammoth). Paragraph kinds and numbering are recognised (workflows/document/import-draft.ts); whatever
+ * formatting is dropped is reported back, and the import is in the audit log.
+ */
+import { randomBytes } from 'node:crypto'
+import { prosemirrorJSONToYXmlFragment } from '@tiptap/y-tiptap'
+import { Hono } from 'hono'
+import mammoth from 'mammoth'
+import { declarationJson } from '../../../workflows/document/build.js'
+import { BODY } from '../../../workflows/document/format.js'
+import { importMarkdownDraft } from '../../../workflows/document/import-draft.js'
+import { paragraphIdFromBytes } from '../../../workflows/document/paragraph-ids.js'
+import { declarationSchema } from '../../../workflows/document/schema.js'
+import { may } from '../../../workflows/rules/rulebook.js'
+import type { AppEnv, Services } from '../context.js'
+import { ApiError, badRequest, forbidden } from '../errors.js'
+import { documentOfCaller } from './document-of-caller.js'
+
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
+const MAX_BYTES = 10 * 1024 * 1024
+
+/** mammoth's Markdown output exists but is not in its type definitions. */
+const toMarkdown = (
+  mammoth as unknown as {
+    convertToMarkdown(input: {
+      buffer: Buffer
+    }): Promise<{ value: string; messages: { type: string; message: string }[] }>
+  }
+).convertToMarkdown
+
+/** Mounted inside the documents routes, which authenticate the caller. */
+export function importRoutes(services: Services) {
+  const app = new Hono<AppEnv>()
+
+  app.post('/:id/import', async (c) => {
+    const identity = c.get('identity')
+    const document = await documentOfCaller(services, c.req.param('id'), identity.participant)
+    const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim()
+    if (type !== DOCX && type !== 'text/markdown' && type !== 'text/plain')
+      throw badRequest(`Send Markdown (text/markdown) or Word (${DOCX}).`)
+    const body = Buffer.from(await c.req.arrayBuffer())
+    if (body.length > MAX_BYTES) throw new ApiError(413, 'too-large', 'The draft is larger than 10 MiB.')
+    let markdown: string
+    const notes: string[] = []
+    if (type === DOCX) {
+      try {
+        const converted = await toMarkdown({ buffer: body })
+        markdown = converted.value
+        for (const m of converted.messages) notes.push(`Word: ${m.message}`)
+      } catch (error) {
+        throw badRequest(`This is not a Word document Accord can read (${String(error)}).`)
+      }
+    } else markdown = body.toString('utf8')
+    const imported = importMarkdownDraft(markdown.normalize('NFC'), () =>
+      paragraphIdFromBytes(randomBytes(8)),
+    )
+    const json = declarationJson(imported.spec)
+    declarationSchema.nodeFromJSON(json).check()
+    await services.registry.use(document.id, (shared) => {
+      if (!may(identity.role, 'import draft', shared.stage))
+        throw forbidden('The secretariat imports a zero draft, while the text is a draft.')
+      shared.serverWrite('import draft', (doc) => {
+        const body = doc.getXmlFragment(BODY)
+        body.delete(0, body.length)
+        prosemirrorJSONToYXmlFragment(declarationSchema, json, body)
+      })
+    })
+    const report = [...imported.report, ...notes]
+    await services.audit.append(document.id, identity.participant, 'import draft', {
+      format: type === DOCX ? 'docx' : 'markdown',
+      titles: imported.spec.titles.length,
+      paragraphs: imported.spec.paragraphs.length,
+      report,
+    })
+    return c.json({ titles: imported.spec.titles, paragraphs: imported.spec.paragraphs.length, report }, 201)
+  })
+
+  return app
+}
