@@ -435,6 +435,13 @@ export const OPENAPI = {
         responses: { '200': { description: 'application/pdf' }, ...errors },
       },
     },
+    '/api/documents/{id}/docx': {
+      get: {
+        summary:
+          'The live text as Word (.docx): pending suggestions as tracked changes (author = delegation), open threads as comments',
+        responses: { '200': { description: 'The document' }, ...errors },
+      },
+    },
     '/api/documents/{id}/import': {
       post: {
         summary:

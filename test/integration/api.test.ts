@@ -204,6 +204,7 @@ describe('the HTTP API', () => {
         '/api/documents/{id}/silence',
         '/api/documents/{id}/pdf',
         '/api/documents/{id}/import',
+        '/api/documents/{id}/docx',
         '/api/signing-key',
         '/api/documents/{id}/revisions/{seq}',
         '/api/documents/{id}/stage',

@@ -4,6 +4,8 @@
  * - `GET /api/documents/:id/pdf` — once adopted: the signed final PDF (adopted text, signature page, annex of
  *   reservations, the canonical hash on every page, the server-signed manifest); before: a draft of the live text
  * - `GET /api/documents/:id/pdf?revision=N` — a draft of a published revision
+ * - `GET /api/documents/:id/docx[?revision=N]` — the live text as Word: pending suggestions as tracked changes
+ *   (author = the delegation), open threads as comments; or a published revision
  * - `GET /api/signing-key` — the server's Ed25519 public key (PEM), to check final PDFs with `accord verify`
  *
  * Drafts are watermarked and carry no manifest. A character the embedded font cannot draw gives 422 naming it.
@@ -16,6 +18,7 @@ import { canonicalDocument } from '../../document/canonical.js'
 import { positionsOf } from '../../document/consensus.js'
 import { declarationPdf, UnsupportedCharactersError, type DeclarationPdfInput } from '../../export/pdf.js'
 import { signPdf } from '../../export/manifest.js'
+import { declarationDocx, revisionDocx } from '../../export/docx.js'
 import type { AppEnv, Services } from '../context.js'
 import { ApiError, notFound } from '../errors.js'
 import { documentOfCaller } from './document-of-caller.js'
@@ -109,6 +112,27 @@ export function pdfRoutes(services: Services) {
     c.header('Content-Type', 'application/pdf')
     c.header('Content-Disposition', `attachment; filename="${name}"`)
     c.header('X-Accord-Hash', source.hash)
+    return c.body(bytes as Uint8Array<ArrayBuffer>)
+  })
+
+  /** The live text as Word: pending suggestions as tracked changes, open threads as comments. */
+  app.get('/:id/docx', async (c) => {
+    const document = await documentOfCaller(services, c.req.param('id'), c.get('identity').participant)
+    const names = new Map(
+      (await services.storage.listDelegations(document.conference)).map((d) => [d.id, d.name]),
+    )
+    const requested = c.req.query('revision')
+    const revision = requested
+      ? (await services.storage.listRevisions(document.id)).find((r) => String(r.seq) === requested)
+      : undefined
+    if (requested && !revision) throw notFound('The revision')
+    const bytes = revision
+      ? await revisionDocx(titlesOf(revision.text), revision.paragraphs)
+      : await services.registry.use(document.id, (shared) =>
+          declarationDocx(shared.doc, { delegationName: (id) => names.get(id) ?? id }),
+        )
+    c.header('Content-Type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+    c.header('Content-Disposition', `attachment; filename="${document.id}.docx"`)
     return c.body(bytes as Uint8Array<ArrayBuffer>)
   })
 

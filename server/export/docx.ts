@@ -1,0 +1,183 @@
+/**
+ * @module The live text (or a revision) as a Word document. Pending suggestions become Word tracked changes —
+ * insertions and deletions with their delegation as author and their time — and open comment threads become Word
+ * comments on the words they were opened on, so a delegation can review the text in Word or LibreOffice.
+ */
+import {
+  CommentRangeEnd,
+  CommentRangeStart,
+  CommentReference,
+  DeletedTextRun,
+  Document,
+  HeadingLevel,
+  InsertedTextRun,
+  Packer,
+  Paragraph,
+  TextRun,
+  type ParagraphChild,
+} from 'docx'
+import * as Y from 'yjs'
+import { THREADS } from '../../workflows/document/format.js'
+import { numberParagraphs } from '../../workflows/document/numbering.js'
+import { anchorOffsets } from '../../workflows/document/thread-anchors.js'
+import { suggestionMarksOf, type Run, type SuggestionMark } from '../../workflows/suggestions/runs.js'
+import type { Thread } from '../../workflows/threads/thread.js'
+import { paragraphRuns } from '../document/suggestion-text.js'
+
+export interface DocxOptions {
+  /** Delegation id → its name, the author Word shows. */
+  delegationName: (id: string) => string
+}
+
+/** Where comments open and close: block → offset → comment ids. */
+type Boundaries = Map<string, Map<number, { starts: number[]; ends: number[] }>>
+
+function boundariesOf(doc: Y.Doc, threads: Thread[]): Boundaries {
+  const boundaries: Boundaries = new Map()
+  const at = (block: string, offset: number) => {
+    const byOffset = boundaries.get(block) ?? new Map<number, { starts: number[]; ends: number[] }>()
+    boundaries.set(block, byOffset)
+    const entry = byOffset.get(offset) ?? { starts: [], ends: [] }
+    byOffset.set(offset, entry)
+    return entry
+  }
+  threads.forEach((thread, id) => {
+    const range = anchorOffsets(doc, thread.anchor)
+    if (!range) return
+    at(range.startBlock, range.startOffset).starts.push(id)
+    at(range.endBlock, range.endOffset).ends.push(id)
+  })
+  return boundaries
+}
+
+function trackedRun(
+  text: string,
+  run: Run,
+  proposal: SuggestionMark | undefined,
+  options: DocxOptions,
+  revision: () => number,
+): ParagraphChild {
+  const marks = suggestionMarksOf(run)
+  const change =
+    marks.find((m) => m.kind === 'deletion') ?? marks.find((m) => m.kind === 'insertion') ?? proposal
+  const style = { italics: 'italic' in run.marks, bold: 'bold' in run.marks }
+  if (!change) return new TextRun({ text, ...style })
+  const tracked = {
+    id: revision(),
+    author: options.delegationName(change.delegation),
+    date: change.at,
+    text,
+    ...style,
+  }
+  return change.kind === 'deletion' ? new DeletedTextRun(tracked) : new InsertedTextRun(tracked)
+}
+
+export async function declarationDocx(doc: Y.Doc, options: DocxOptions): Promise<Uint8Array> {
+  const threads = [...doc.getMap<Thread>(THREADS).values()].filter((t) => t.status === 'open')
+  const boundaries = boundariesOf(doc, threads)
+  let revisionId = 0
+  const revision = () => ++revisionId
+  const blocks = paragraphRuns(doc)
+  const paragraphs = blocks.filter((b) => !b.block.startsWith('title:'))
+  const kinds = paragraphs.map((p) => {
+    const element = doc
+      .getXmlFragment('body')
+      .toArray()
+      .find((n) => n instanceof Y.XmlElement && n.getAttribute('id') === p.block) as Y.XmlElement | undefined
+    const kind =
+      element?.getAttribute('kind') === 'preambular' ? ('preambular' as const) : ('operative' as const)
+    return { kind, proposed: p.proposal?.kind === 'insertion' }
+  })
+  const numbers = numberParagraphs(kinds)
+  const children = blocks.map((block) => {
+    const title = block.block.startsWith('title:')
+    const number = title ? '' : numbers[paragraphs.indexOf(block)]!
+    const runs: ParagraphChild[] = number ? [new TextRun({ text: `${number}\t`, bold: true })] : []
+    const cuts = boundaries.get(block.block)
+    let offset = 0
+    const mark = (at: number) => {
+      const entry = cuts?.get(at)
+      if (!entry) return
+      for (const id of entry.ends)
+        runs.push(new CommentRangeEnd(id), new TextRun({ children: [new CommentReference(id)] }))
+      for (const id of entry.starts) runs.push(new CommentRangeStart(id))
+    }
+    for (const run of block.runs) {
+      // Split the run where comments open or close inside it.
+      const inside = [...(cuts?.keys() ?? [])]
+        .filter((o) => o > offset && o < offset + run.text.length)
+        .sort((a, b) => a - b)
+      let from = offset
+      mark(offset)
+      for (const cut of [...inside, offset + run.text.length]) {
+        if (cut > from)
+          runs.push(
+            trackedRun(run.text.slice(from - offset, cut - offset), run, block.proposal, options, revision),
+          )
+        if (cut < offset + run.text.length) mark(cut)
+        from = cut
+      }
+      offset += run.text.length
+    }
+    mark(offset)
+    return new Paragraph({
+      children: runs,
+      ...(title ? { heading: block.block === 'title:en' ? HeadingLevel.TITLE : HeadingLevel.HEADING_2 } : {}),
+    })
+  })
+  const document = new Document({
+    creator: 'Accord',
+    title: blocks[0]?.runs.map((r) => r.text).join('') ?? 'Declaration',
+    comments: {
+      children: threads.map((thread, id) => ({
+        id,
+        author: options.delegationName(thread.delegation),
+        initials: options.delegationName(thread.delegation).slice(0, 3),
+        date: new Date(thread.createdAt),
+        children: thread.messages
+          .filter((m) => !m.deleted)
+          .map(
+            (m) =>
+              new Paragraph({
+                children: [
+                  new TextRun({ text: `${m.name}, ${options.delegationName(m.delegation)}: ${m.text}` }),
+                ],
+              }),
+          ),
+      })),
+    },
+    sections: [{ children }],
+  })
+  return new Uint8Array(await Packer.toBuffer(document))
+}
+
+/** A published revision as Word: its titles and numbered paragraphs (a revision holds no pending suggestions). */
+export async function revisionDocx(
+  titles: string[],
+  paragraphs: { number: string; text: string }[],
+): Promise<Uint8Array> {
+  const document = new Document({
+    creator: 'Accord',
+    title: titles[0] ?? 'Declaration',
+    sections: [
+      {
+        children: [
+          ...titles.map(
+            (text, i) =>
+              new Paragraph({
+                heading: i === 0 ? HeadingLevel.TITLE : HeadingLevel.HEADING_2,
+                children: [new TextRun(text)],
+              }),
+          ),
+          ...paragraphs.map(
+            (p) =>
+              new Paragraph({
+                children: [new TextRun({ text: `${p.number}\t`, bold: true }), new TextRun(p.text)],
+              }),
+          ),
+        ],
+      },
+    ],
+  })
+  return new Uint8Array(await Packer.toBuffer(document))
+}

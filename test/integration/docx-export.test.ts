@@ -1,0 +1,119 @@
+/**
+ * The live text as Word: an insertion by Osaka and a deletion by Leipzig come out as Word tracked changes with
+ * the delegation as author, an open thread as a comment on its words; mammoth reads the file back (insertions
+ * in, deletions out).
+ */
+import JSZip from 'jszip'
+import mammoth from 'mammoth'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Invitation } from '../../server/invites.js'
+import {
+  invitationOf,
+  invitations,
+  removeDataDir,
+  setStageAsChair,
+  startAccord,
+  type AccordProcess,
+} from '../helpers/accord-process.js'
+import { RawClient } from '../helpers/raw-client.js'
+import { paragraphText, paragraphXmlText, sleep, suggestionMark } from '../helpers/yjs-clients.js'
+
+describe('Word export', () => {
+  let accord: AccordProcess
+  let invites: Invitation[]
+  let docx: Buffer
+  const token = (participant: string) => invitationOf(invites, participant).token
+
+  beforeAll(async () => {
+    accord = await startAccord()
+    invites = invitations(accord.dataDir)
+    await setStageAsChair(accord, invites, 'negotiation')
+    const osaka = await RawClient.connect(accord.url, token('osaka-drafter'))
+    const at = paragraphText(osaka.doc, 'op-economy').indexOf('trade')
+    osaka.change((doc) =>
+      paragraphXmlText(doc, 'op-economy').insert(
+        at,
+        'sustainable ',
+        suggestionMark('insertion', { delegation: 'osaka', participant: 'osaka-drafter' }, 'ins-1'),
+      ),
+    )
+    osaka.close()
+    const leipzig = await RawClient.connect(accord.url, token('leipzig-drafter'))
+    const from = paragraphText(leipzig.doc, 'op-health').indexOf('including')
+    leipzig.change((doc) =>
+      paragraphXmlText(doc, 'op-health').format(
+        from,
+        'including'.length,
+        suggestionMark('deletion', { delegation: 'leipzig', participant: 'leipzig-drafter' }, 'del-1'),
+      ),
+    )
+    leipzig.close()
+    const thread = await fetch(`${accord.url}/api/documents/closing-statement/threads`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token('manila-head')}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        startBlock: 'op-friendship',
+        startOffset: 0,
+        endBlock: 'op-friendship',
+        endOffset: 5,
+        text: 'Manila would say "deepen" here.',
+      }),
+    })
+    expect(thread.status).toBe(201)
+    await sleep(300)
+    const response = await fetch(`${accord.url}/api/documents/closing-statement/docx`, {
+      headers: { Authorization: `Bearer ${token('osaka-drafter')}` },
+    })
+    expect(response.status).toBe(200)
+    docx = Buffer.from(await response.arrayBuffer())
+  })
+  afterAll(async () => {
+    await accord?.kill()
+    if (accord) removeDataDir(accord.dataDir)
+  })
+
+  it('writes pending suggestions as tracked changes with the delegation as author', async () => {
+    const xml = await (await JSZip.loadAsync(docx)).file('word/document.xml')!.async('string')
+    expect(xml).toMatch(/<w:ins [^>]*w:author="Osaka"[^>]*>.*?sustainable .*?<\/w:ins>/s)
+    expect(xml).toMatch(
+      /<w:del [^>]*w:author="Leipzig"[^>]*>.*?<w:delText[^>]*>including<\/w:delText>.*?<\/w:del>/s,
+    )
+  })
+
+  it('writes an open thread as a comment on its words', async () => {
+    const zip = await JSZip.loadAsync(docx)
+    const comments = await zip.file('word/comments.xml')!.async('string')
+    expect(comments).toMatch(/w:author="Manila"/)
+    expect(comments).toContain('Manila would say &quot;deepen&quot; here.')
+    const xml = await zip.file('word/document.xml')!.async('string')
+    expect(xml).toMatch(/<w:commentRangeStart w:id="0"\/>.*?Agree.*?<w:commentRangeEnd w:id="0"\/>/s)
+  })
+
+  it('is read back by a DOCX reader: insertions in the text, deletions out of it', async () => {
+    const { value } = await mammoth.extractRawText({ buffer: docx })
+    expect(value).toContain('to expand sustainable trade')
+    expect(value).toContain('Closing Statement of the Ho Chi Minh City Friendship Dialogue 2022')
+    expect(value).not.toMatch(/public health, including/)
+  })
+
+  it('exports a published revision too', async () => {
+    const auth = {
+      Authorization: `Bearer ${token('secretariat-officer')}`,
+      'Content-Type': 'application/json',
+    }
+    const published = await fetch(`${accord.url}/api/documents/closing-statement/revisions`, {
+      method: 'POST',
+      headers: auth,
+      body: '{}',
+    })
+    const { seq } = (await published.json()) as { seq: number }
+    const response = await fetch(`${accord.url}/api/documents/closing-statement/docx?revision=${seq}`, {
+      headers: auth,
+    })
+    const { value } = await mammoth.extractRawText({ buffer: Buffer.from(await response.arrayBuffer()) })
+    // The revision's agreed words, numbered, without tracked changes: no pending insertion, the deletion not done.
+    expect(value).toMatch(/\nOP4\tCommit to expand trade and investment/)
+    expect(value).not.toContain('sustainable trade')
+    expect(value).toMatch(/public health, including/)
+  })
+})
