@@ -50,6 +50,19 @@ export function revisionsPanel(doc: Y.Doc, me: Me, documentId: string, stage: ()
       'data-testid': 'download-pdf',
     },
   })
+  // Word, for review outside Accord: pending suggestions as tracked changes, open threads as comments.
+  const word = h(
+    'a',
+    {
+      class: 'quiet-button',
+      attrs: {
+        href: `/api/documents/${encodeURIComponent(documentId)}/docx`,
+        download: '',
+        'data-testid': 'download-docx',
+      },
+    },
+    'Download as Word (tracked changes)',
+  )
   const list = h('ol', { class: 'revision-list', attrs: { 'data-testid': 'revisions' } })
   const status = h('p', { class: 'suggestion-status', attrs: { role: 'status' } })
   const fail = (error: unknown) =>
@@ -148,6 +161,7 @@ export function revisionsPanel(doc: Y.Doc, me: Me, documentId: string, stage: ()
     compare,
     sincePosition,
     pdf,
+    word,
     status,
   )
 }
