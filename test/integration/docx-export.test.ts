@@ -3,6 +3,10 @@
  * the delegation as author, an open thread as a comment on its words; mammoth reads the file back (insertions
  * in, deletions out).
  */
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import JSZip from 'jszip'
 import mammoth from 'mammoth'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -94,6 +98,36 @@ describe('Word export', () => {
     expect(value).toContain('to expand sustainable trade')
     expect(value).toContain('Closing Statement of the Ho Chi Minh City Friendship Dialogue 2022')
     expect(value).not.toMatch(/public health, including/)
+  })
+
+  it('opens in LibreOffice with the tracked changes and the comment reviewable, by author', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'accord-docx-'))
+    try {
+      writeFileSync(join(dir, 'statement.docx'), docx)
+      execFileSync(
+        'soffice',
+        [
+          `-env:UserInstallation=file://${dir}/profile`,
+          '--headless',
+          '--convert-to',
+          'fodt',
+          '--outdir',
+          dir,
+          join(dir, 'statement.docx'),
+        ],
+        { stdio: 'ignore', timeout: 120_000 },
+      )
+      const odt = readFileSync(join(dir, 'statement.fodt'), 'utf8')
+      expect(odt).toMatch(
+        /<text:changed-region[^>]*>\s*<text:insertion>\s*<office:change-info>\s*<dc:creator>Osaka<\/dc:creator>/,
+      )
+      expect(odt).toMatch(
+        /<text:changed-region[^>]*>\s*<text:deletion>\s*<office:change-info>\s*<dc:creator>Leipzig<\/dc:creator>/,
+      )
+      expect(odt).toMatch(/<office:annotation[^>]*>\s*<dc:creator>Manila<\/dc:creator>/)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 
   it('exports a published revision too', async () => {
