@@ -58,7 +58,13 @@ export class UnsupportedCharactersError extends Error {
 }
 
 /** Noto Sans, kept with the sources (fonts/README.md says why); the build copies it next to this module. */
-const fontBytes = (file: string) => readFileSync(fileURLToPath(new URL(`./fonts/${file}`, import.meta.url)))
+const fonts = new Map<string, Buffer>()
+const fontBytes = (file: string) => {
+  let bytes = fonts.get(file)
+  if (!bytes)
+    fonts.set(file, (bytes = readFileSync(fileURLToPath(new URL(`./fonts/${file}`, import.meta.url)))))
+  return bytes
+}
 
 /**
  * One glyph per character, no OpenType substitutions or positioning: the text is NFC, so Vietnamese and Cyrillic

@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
+  apiAs,
   invitationOf,
   invitations,
   removeDataDir,
@@ -71,15 +72,10 @@ describe('the consensus call in the browser', () => {
       .toBe('Adoption needs consensus: 24 delegations pending.')
   })
 
-  const asChairOrHead = (participant: string, path: string, body?: unknown) =>
-    fetch(`${accord.url}/api/documents/closing-statement${path}`, {
-      method: body === undefined ? 'GET' : 'POST',
-      headers: {
-        Authorization: `Bearer ${invitationOf(invites, participant).token}`,
-        'Content-Type': 'application/json',
-      },
-      body: body === undefined ? null : JSON.stringify(body),
-    })
+  const asChairOrHead = apiAs(
+    () => accord,
+    () => invites,
+  )
 
   it('lets the chair set a silence deadline in the host time zone; an objection breaks it, live', async () => {
     const inAnHour = localTimeOf(Date.now() + 3_600_000, 'Asia/Ho_Chi_Minh').slice(0, 16)

@@ -6,8 +6,10 @@ import { execFileSync, spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import mammoth from 'mammoth'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { invitationOf, setStageAsChair } from '../helpers/accord-process.js'
+import type { Invitation } from '../../server/invites.js'
+import { apiAs, setStageAsChair } from '../helpers/accord-process.js'
 import { startScenario, type Scenario } from '../helpers/scenario.js'
 
 const CLI = join(import.meta.dirname, '../../dist/server/cli.js')
@@ -15,15 +17,10 @@ const CLI = join(import.meta.dirname, '../../dist/server/cli.js')
 describe('the signed final PDF in the browser', () => {
   let scenario: Scenario
   let dir: string
-  const call = (participant: string, path: string, body: unknown) =>
-    fetch(`${scenario.accord.url}/api/documents/closing-statement${path}`, {
-      method: 'POST',
-      headers: {
-        Authorization: `Bearer ${invitationOf(scenario.invites, participant).token}`,
-        'Content-Type': 'application/json',
-      },
-      body: JSON.stringify(body),
-    })
+  const call = apiAs(
+    () => scenario.accord,
+    () => scenario.invites,
+  )
 
   beforeAll(async () => {
     scenario = await startScenario(['negotiation', 'consensus-call'])
@@ -60,5 +57,33 @@ describe('the signed final PDF in the browser', () => {
     // The README shows the first page.
     const image = new URL('../../docs/final-pdf-page1', import.meta.url).pathname
     execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', '-singlefile', file, image])
+  })
+
+  it('lets the chair download the live text as Word', async () => {
+    const chair = await scenario.open('ho-chi-minh-city-chair')
+    const [download] = await Promise.all([
+      chair.waitForEvent('download'),
+      chair.getByTestId('download-docx').click(),
+    ])
+    expect(download.suggestedFilename()).toBe('closing-statement.docx')
+    const file = join(dir, 'statement.docx')
+    await download.saveAs(file)
+    const { value } = await mammoth.extractRawText({ path: file })
+    expect(value).toContain('Closing Statement of the Ho Chi Minh City Friendship Dialogue 2022')
+  })
+
+  it('lets a locality admitted after adoption endorse the text from the editor', async () => {
+    const admitted = await call('secretariat-officer', '/api/delegations', {
+      name: 'Lyon',
+      country: 'France',
+    })
+    const lyon = (await admitted.json()) as { invitations: Invitation[] }
+    scenario.invites.push(...lyon.invitations)
+    const head = await scenario.open('lyon-head')
+    expect(await head.getByTestId('sign').isHidden()).toBe(true)
+    await head.getByTestId('endorse').click()
+    const endorsements = head.getByTestId('endorsements').locator('li[data-delegation="lyon"]')
+    await expect.poll(() => endorsements.textContent()).toMatch(/^Lyon — Head of delegation/)
+    await expect.poll(() => head.getByTestId('endorse').isHidden()).toBe(true)
   })
 })

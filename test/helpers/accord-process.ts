@@ -98,3 +98,20 @@ export async function setStageAsChair(
   })
   if (!response.ok) throw new Error(`stage change to ${stage} refused: ${response.status}`)
 }
+
+/**
+ * Calls the API as a participant of the demo conference: `GET` without a body, `POST` with one. A path is under
+ * `/api/documents/closing-statement` unless it starts with `/api/`. Getters, because tests restart the server
+ * and admit delegations.
+ */
+export function apiAs(accord: () => AccordProcess, invites: () => Invitation[]) {
+  return (participant: string, path: string, body?: unknown) =>
+    fetch(`${accord().url}${path.startsWith('/api/') ? '' : '/api/documents/closing-statement'}${path}`, {
+      method: body === undefined ? 'GET' : 'POST',
+      headers: {
+        Authorization: `Bearer ${invitationOf(invites(), participant).token}`,
+        'Content-Type': 'application/json',
+      },
+      body: body === undefined ? null : JSON.stringify(body),
+    })
+}

@@ -10,6 +10,7 @@ import { localTimeOf } from '../../workflows/consensus/silence.js'
 import type { Consensus } from '../../workflows/consensus/positions.js'
 import type { Invitation } from '../../server/invites.js'
 import {
+  apiAs,
   invitationOf,
   invitations,
   removeDataDir,
@@ -24,26 +25,11 @@ const CHAIR = 'ho-chi-minh-city-chair'
 /** A deadline `ms` from now, written as the chair would: wall-clock time in Ho Chi Minh City. */
 const inHostTime = (ms: number) => localTimeOf(Date.now() + ms, HCMC)
 
-function caller(accord: () => AccordProcess, invites: () => Invitation[]) {
-  return (participant: string, path: string, body?: unknown) =>
-    fetch(
-      `${accord().url}/api${path.startsWith('/delegations') ? '' : '/documents/closing-statement'}${path}`,
-      {
-        method: body === undefined ? 'GET' : 'POST',
-        headers: {
-          Authorization: `Bearer ${invitationOf(invites(), participant).token}`,
-          'Content-Type': 'application/json',
-        },
-        body: body === undefined ? null : JSON.stringify(body),
-      },
-    )
-}
-
 describe('closing a declaration with 25 delegations', () => {
   let accord: AccordProcess
   let invites: Invitation[]
   let heads: Invitation[]
-  const call = caller(
+  const call = apiAs(
     () => accord,
     () => invites,
   )
@@ -179,9 +165,11 @@ describe('closing a declaration with 25 delegations', () => {
     expect(new Set(signatures.map((s) => s.hash)).size).toBe(1)
     expect(signatures.find((s) => s.delegation === 'minsk')?.position).toBe('silent')
 
-    expect((await call('osaka-head', '/delegations', { name: 'Lyon', country: 'France' })).status).toBe(403)
+    expect((await call('osaka-head', '/api/delegations', { name: 'Lyon', country: 'France' })).status).toBe(
+      403,
+    )
     const lyon = await json<{ id: string; invitations: Invitation[] }>(
-      call('secretariat-officer', '/delegations', { name: 'Lyon', country: 'France' }),
+      call('secretariat-officer', '/api/delegations', { name: 'Lyon', country: 'France' }),
       201,
     )
     invites = [...invites, ...lyon.invitations.map((i) => ({ ...i, delegation: lyon.id }) as Invitation)]
@@ -193,7 +181,7 @@ describe('closing a declaration with 25 delegations', () => {
     expect((await call('lyon-head', '/endorsements', {})).status).toBe(409)
 
     expect((await stage('signed')).status).toBe(200)
-    await json(call('secretariat-officer', '/delegations', { name: 'Đà Nẵng', country: 'Viet Nam' }), 201)
+    await json(call('secretariat-officer', '/api/delegations', { name: 'Đà Nẵng', country: 'Viet Nam' }), 201)
     invites = invitations(accord.dataDir)
     expect((await call('da-nang-head', '/endorsements', {})).status).toBe(201)
     const endorsements = await json<{ delegation: string; hash: string }[]>(
@@ -217,7 +205,7 @@ describe('closing a declaration with 25 delegations', () => {
 describe('a silence deadline across a restart', () => {
   let accord: AccordProcess
   let invites: Invitation[]
-  const call = caller(
+  const call = apiAs(
     () => accord,
     () => invites,
   )

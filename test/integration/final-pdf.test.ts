@@ -12,6 +12,7 @@ import { PDFArray, PDFDocument, PDFHexString, PDFName, type PDFDict, type PDFRaw
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Invitation } from '../../server/invites.js'
 import {
+  apiAs,
   invitationOf,
   invitations,
   removeDataDir,
@@ -39,15 +40,10 @@ describe('the signed final PDF', () => {
   let accord: AccordProcess
   let invites: Invitation[]
   let dir: string
-  const call = (participant: string, path: string, body?: unknown) =>
-    fetch(`${accord.url}/api/documents/closing-statement${path}`, {
-      method: body === undefined ? 'GET' : 'POST',
-      headers: {
-        Authorization: `Bearer ${invitationOf(invites, participant).token}`,
-        'Content-Type': 'application/json',
-      },
-      body: body === undefined ? null : JSON.stringify(body),
-    })
+  const call = apiAs(
+    () => accord,
+    () => invites,
+  )
   const pdfOf = async (participant = 'osaka-drafter', query = '') => {
     const response = await call(participant, `/pdf${query}`)
     expect(response.status).toBe(200)

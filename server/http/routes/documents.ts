@@ -11,7 +11,7 @@ import { positionRoutes } from './positions.js'
 import { revisionRoutes } from './revisions.js'
 import { silenceRoutes } from './silence.js'
 import { signatureRoutes } from './signatures.js'
-import { pdfRoutes } from './pdf.js'
+import { exportRoutes } from './exports.js'
 import { importRoutes } from './import.js'
 import { notesRoutes } from './notes.js'
 import { paragraphRoutes } from './paragraphs.js'
@@ -45,7 +45,7 @@ export function documentRoutes(services: Services) {
   app.route('/', positionRoutes(services))
   app.route('/', silenceRoutes(services))
   app.route('/', signatureRoutes(services))
-  app.route('/', pdfRoutes(services))
+  app.route('/', exportRoutes(services))
   app.route('/', importRoutes(services))
   return app
 }

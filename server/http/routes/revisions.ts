@@ -20,28 +20,9 @@ import { ApiError, badRequest, forbidden, notFound } from '../errors.js'
 import type { Position } from '../../../workflows/consensus/positions.js'
 import type { SharedDocument } from '../../collab/shared-document.js'
 import { positionsOf } from '../../document/consensus.js'
+import { keepRevision, revisionSummary } from '../../document/revisions.js'
 import { readJsonObject } from '../json-body.js'
 import { documentOfCaller } from './document-of-caller.js'
-
-const summary = ({
-  seq,
-  name,
-  hash,
-  createdAt,
-  createdBy,
-}: {
-  seq: number
-  name: string
-  hash: string
-  createdAt: string
-  createdBy: string
-}) => ({
-  seq,
-  name,
-  hash,
-  createdAt,
-  createdBy,
-})
 
 /** The latest position a delegation recorded: its current one, or the last one voided by a reopening. */
 function lastPositionOf(shared: SharedDocument, delegation: string): Position | undefined {
@@ -65,7 +46,7 @@ export function revisionRoutes(services: Services) {
 
   app.get('/:id/revisions', async (c) => {
     const document = await documentOfCaller(services, c.req.param('id'), c.get('identity').participant)
-    return c.json((await services.storage.listRevisions(document.id)).map(summary))
+    return c.json((await services.storage.listRevisions(document.id)).map(revisionSummary))
   })
 
   app.get('/:id/revisions/:seq', async (c) => {
@@ -127,26 +108,16 @@ export function revisionRoutes(services: Services) {
       const numbered = (await services.storage.listRevisions(document.id)).filter((r) =>
         /^(Zero draft|Rev\.\d+)$/.test(r.name),
       ).length
-      const published = await services.storage.appendRevision(document.id, (seq) => ({
-        document: document.id,
-        seq,
-        name:
-          typeof body.name === 'string'
-            ? body.name.trim()
-            : numbered === 0
-              ? 'Zero draft'
-              : `Rev.${numbered}`,
-        hash: canonical.hash,
-        text: canonical.text,
-        paragraphs: canonical.paragraphs,
-        createdAt: new Date(services.now()).toISOString(),
-        createdBy: identity.participant,
-      }))
-      shared.serverWrite('publish revision', (doc) => {
-        const workflow = doc.getMap(WORKFLOW)
-        const list = (workflow.get('revisions') as unknown[] | undefined) ?? []
-        workflow.set('revisions', [...list, summary(published)])
-      })
+      const name =
+        typeof body.name === 'string' ? body.name.trim() : numbered === 0 ? 'Zero draft' : `Rev.${numbered}`
+      const published = await keepRevision(
+        services.storage,
+        shared,
+        canonical,
+        name,
+        identity.participant,
+        new Date(services.now()).toISOString(),
+      )
       return published
     })
     await services.audit.append(document.id, identity.participant, 'publish revision', {
@@ -154,7 +125,7 @@ export function revisionRoutes(services: Services) {
       name: revision.name,
       hash: revision.hash,
     })
-    return c.json(summary(revision), 201)
+    return c.json(revisionSummary(revision), 201)
   })
 
   return app

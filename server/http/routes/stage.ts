@@ -17,6 +17,7 @@ import { canonicalDocument, type CanonicalDocument } from '../../document/canoni
 import { tryChangeStage } from '../../../workflows/rules/stage-changes.js'
 import type { AppEnv, Services } from '../context.js'
 import { ApiError, badRequest, forbidden } from '../errors.js'
+import { keepRevision } from '../../document/revisions.js'
 import { readJsonObject } from '../json-body.js'
 import { documentOfCaller } from './document-of-caller.js'
 
@@ -97,9 +98,19 @@ export function stageRoutes(services: Services) {
     if (voidedSilence) services.silence.cancel(document.id)
     // The text put to the consensus call is kept as a revision (unless already published as one), so every
     // position's hash names a text a delegation can compare the live text with later.
-    if (putToConsensus)
-      await keepText(document.id, putToConsensus, 'Text put to the consensus call', identity.participant)
-    if (adopted) await keepText(document.id, adopted, 'Adopted text', identity.participant, true)
+    const keep = async (text: CanonicalDocument, name: string, unlessPublished: boolean) => {
+      if (
+        unlessPublished &&
+        (await services.storage.listRevisions(document.id)).some((r) => r.hash === text.hash)
+      )
+        return
+      const at = new Date(services.now()).toISOString()
+      await services.registry.use(document.id, (shared) =>
+        keepRevision(services.storage, shared, text, name, identity.participant, at),
+      )
+    }
+    if (putToConsensus) await keep(putToConsensus, 'Text put to the consensus call', true)
+    if (adopted) await keep(adopted, 'Adopted text', false)
     services.log.info('stage changed', { document: document.id, from, to, by: identity.participant })
     await services.audit.append(document.id, identity.participant, 'change stage', {
       from,
@@ -112,35 +123,6 @@ export function stageRoutes(services: Services) {
     })
     return c.json({ id: document.id, stage: to })
   })
-
-  async function keepText(
-    document: string,
-    { text, hash, paragraphs }: CanonicalDocument,
-    name: string,
-    by: string,
-    always = false,
-  ): Promise<void> {
-    const revisions = await services.storage.listRevisions(document)
-    if (!always && revisions.some((r) => r.hash === hash)) return
-    const kept = await services.storage.appendRevision(document, (seq) => ({
-      document,
-      seq,
-      name,
-      hash,
-      text,
-      paragraphs,
-      createdAt: new Date(services.now()).toISOString(),
-      createdBy: by,
-    }))
-    await services.registry.use(document, (shared) =>
-      shared.serverWrite('publish revision', (doc) => {
-        const workflow = doc.getMap(WORKFLOW)
-        const list = (workflow.get('revisions') as unknown[] | undefined) ?? []
-        const { seq, createdAt, createdBy } = kept
-        workflow.set('revisions', [...list, { seq, name, hash, createdAt, createdBy }])
-      }),
-    )
-  }
 
   return app
 }

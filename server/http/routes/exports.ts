@@ -1,5 +1,5 @@
 /**
- * @module The declaration as a PDF.
+ * @module The declaration leaving Accord: as a PDF, and as Word.
  *
  * - `GET /api/documents/:id/pdf` — once adopted: the signed final PDF (adopted text, signature page, annex of
  *   reservations, the canonical hash on every page, the server-signed manifest); before: a draft of the live text
@@ -28,7 +28,7 @@ import type { Signature } from './signatures.js'
 const titlesOf = (text: string) => text.split('\n\n')[0]!.split('\n')
 
 /** Mounted inside the documents routes, which authenticate the caller. */
-export function pdfRoutes(services: Services) {
+export function exportRoutes(services: Services) {
   const app = new Hono<AppEnv>()
 
   app.get('/:id/pdf', async (c) => {
