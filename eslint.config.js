@@ -13,6 +13,8 @@ const ioModules = [
   'ws',
   'y-websocket',
   'better-sqlite3',
+  'pg',
+  'ioredis',
   'hono',
   'hono/*',
   '@hono/*',

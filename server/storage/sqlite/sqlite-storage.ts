@@ -15,7 +15,7 @@ import type {
   Storage,
   StoredDocumentState,
 } from '../storage.js'
-import { SQLITE_MIGRATIONS } from './migrations.js'
+import { migrationsFor } from '../migrations.js'
 
 interface ConferenceRow {
   id: string
@@ -100,12 +100,14 @@ export class SqliteStorage implements Storage {
 
   private migrate(): void {
     const applied = this.db.pragma('user_version', { simple: true }) as number
-    SQLITE_MIGRATIONS.slice(applied).forEach((sql, offset) => {
-      this.db.transaction(() => {
-        this.db.exec(sql)
-        this.db.pragma(`user_version = ${applied + offset + 1}`)
-      })()
-    })
+    migrationsFor('sqlite')
+      .slice(applied)
+      .forEach((sql, offset) => {
+        this.db.transaction(() => {
+          this.db.exec(sql)
+          this.db.pragma(`user_version = ${applied + offset + 1}`)
+        })()
+      })
   }
 
   async isEmpty(): Promise<boolean> {

@@ -1,11 +1,45 @@
 /**
- * @module The SQLite schema, as an ordered list of migrations. `PRAGMA user_version` records how many
- * have run; each runs once, in a transaction, on start.
+ * @module The schema of every engine, from one source: an ordered list of migrations written once, with the
+ * few words where SQLite and PostgreSQL differ filled in per dialect. Each engine records how many have run
+ * (SQLite: `PRAGMA user_version`; PostgreSQL: the `schema_version` table) and runs the rest on start, each
+ * in a transaction. Never edit a migration that has shipped; append a new one.
  */
 
-export const SQLITE_MIGRATIONS: readonly string[] = [
-  `
+export type Dialect = 'sqlite' | 'postgres'
+
+interface Words {
+  /** Raw bytes (Yjs updates and snapshots). */
+  bytes: string
+  /** A 64-bit integer (milliseconds since 1970, sequence numbers). */
+  int64: string
+  /** A growing 64-bit key assigned on insert. */
+  serialKey: string
+  /**
+   * Insertion order for listings. SQLite keeps a `rowid` on every table; PostgreSQL gets a column of that
+   * name, so that both engines can `ORDER BY rowid`.
+   */
+  rowid: string
+}
+
+const WORDS: Record<Dialect, Words> = {
+  sqlite: {
+    bytes: 'BLOB',
+    int64: 'INTEGER',
+    serialKey: 'INTEGER PRIMARY KEY AUTOINCREMENT',
+    rowid: '',
+  },
+  postgres: {
+    bytes: 'BYTEA',
+    int64: 'BIGINT',
+    serialKey: 'BIGSERIAL PRIMARY KEY',
+    rowid: 'rowid BIGSERIAL NOT NULL,',
+  },
+}
+
+const MIGRATIONS: readonly ((w: Words) => string)[] = [
+  (w) => `
   CREATE TABLE conferences (
+    ${w.rowid}
     id TEXT PRIMARY KEY,
     name TEXT NOT NULL,
     local_name TEXT,
@@ -32,9 +66,10 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   CREATE TABLE sessions (
     session_hash TEXT PRIMARY KEY,
     participant TEXT NOT NULL REFERENCES participants(id),
-    expires_at INTEGER NOT NULL
+    expires_at ${w.int64} NOT NULL
   );
   CREATE TABLE documents (
+    ${w.rowid}
     id TEXT PRIMARY KEY,
     conference TEXT NOT NULL REFERENCES conferences(id),
     title TEXT NOT NULL,
@@ -42,19 +77,19 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   );
   CREATE TABLE document_snapshots (
     document TEXT PRIMARY KEY REFERENCES documents(id),
-    state BLOB NOT NULL,
-    through_seq INTEGER NOT NULL
+    state ${w.bytes} NOT NULL,
+    through_seq ${w.int64} NOT NULL
   );
   CREATE TABLE document_updates (
-    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    seq ${w.serialKey},
     document TEXT NOT NULL REFERENCES documents(id),
-    data BLOB NOT NULL
+    data ${w.bytes} NOT NULL
   );
   CREATE INDEX document_updates_by_document ON document_updates (document, seq);
   `,
-  `
+  (w) => `
   CREATE TABLE audit_log (
-    seq INTEGER PRIMARY KEY,
+    seq ${w.int64} PRIMARY KEY,
     document TEXT NOT NULL REFERENCES documents(id),
     at TEXT NOT NULL,
     actor TEXT NOT NULL,
@@ -65,13 +100,13 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX audit_log_by_document ON audit_log (document, seq);
   `,
-  `
+  () => `
   ALTER TABLE conferences ADD COLUMN observers_may_comment INTEGER NOT NULL DEFAULT 0;
   `,
-  `
+  () => `
   ALTER TABLE documents ADD COLUMN kind TEXT NOT NULL DEFAULT 'declaration' CHECK (kind IN ('declaration', 'notes'));
   `,
-  `
+  () => `
   CREATE TABLE revisions (
     document TEXT NOT NULL REFERENCES documents(id),
     seq INTEGER NOT NULL,
@@ -85,3 +120,8 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   );
   `,
 ]
+
+/** The migrations of one engine, in order, as SQL scripts. */
+export function migrationsFor(dialect: Dialect): string[] {
+  return MIGRATIONS.map((migration) => migration(WORDS[dialect]))
+}
