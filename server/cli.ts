@@ -17,10 +17,11 @@ import { jsonLogger } from './logger.js'
 import { openStorage, startServer } from './main.js'
 
 const USAGE = `Usage:
-  accord serve [--port N] [--host ADDR] [--data DIR] [--no-demo] [--public-url URL] [--allowed-origin URL]
-  accord invites [--data DIR] [--json] [--public-url URL]
-  accord conference [--data DIR] --observers-may-comment on|off
-  accord audit verify [--data DIR]
+  accord serve [--port N] [--host ADDR] [--data DIR] [--database postgres://…] [--redis redis://…]
+               [--no-demo] [--public-url URL] [--allowed-origin URL]
+  accord invites [--data DIR] [--database URL] [--json] [--public-url URL]
+  accord conference [--data DIR] [--database URL] --observers-may-comment on|off
+  accord audit verify [--data DIR] [--database URL]
   accord verify FILE.pdf [--key PUBLIC-KEY.pem | --data DIR]`
 
 async function main(argv: string[]): Promise<number> {
@@ -31,6 +32,8 @@ async function main(argv: string[]): Promise<number> {
       port: { type: 'string', default: process.env.PORT ?? '8787' },
       host: { type: 'string', default: process.env.HOST ?? '127.0.0.1' },
       data: { type: 'string', default: process.env.ACCORD_DATA ?? './data' },
+      database: { type: 'string', default: process.env.DATABASE_URL },
+      redis: { type: 'string', default: process.env.REDIS_URL },
       'no-demo': { type: 'boolean', default: false },
       'public-url': { type: 'string' },
       'allowed-origin': { type: 'string', multiple: true },
@@ -50,6 +53,8 @@ async function main(argv: string[]): Promise<number> {
       port,
       host: values.host,
       dataDir: values.data,
+      databaseUrl: values.database,
+      redisUrl: values.redis,
       seedDemo: !values['no-demo'],
       publicUrl: values['public-url'],
       allowedOrigins: values['allowed-origin'],
@@ -69,7 +74,7 @@ async function main(argv: string[]): Promise<number> {
   }
 
   if (command === 'invites') {
-    const { storage, secret } = openStorage(values.data)
+    const { storage, secret } = await openStorage(values.data, values.database)
     const invitations = await listInvitations(
       storage,
       secret,
@@ -101,7 +106,7 @@ async function main(argv: string[]): Promise<number> {
 
   if (command === 'audit') {
     if (rest[0] !== 'verify') throw new Error('usage: accord audit verify [--data DIR]')
-    const { storage } = openStorage(values.data)
+    const { storage } = await openStorage(values.data, values.database)
     const check = verifyChain(await storage.listAllAudit())
     await storage.close()
     if (check.ok) process.stdout.write(`audit log intact: ${check.entries} entries\n`)
@@ -112,7 +117,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'conference') {
     const setting = values['observers-may-comment']
     if (setting !== 'on' && setting !== 'off') throw new Error('--observers-may-comment must be on or off')
-    const { storage } = openStorage(values.data)
+    const { storage } = await openStorage(values.data, values.database)
     for (const conference of await storage.listConferences()) {
       await storage.setObserversMayComment(conference.id, setting === 'on')
       process.stdout.write(`${conference.name}: observers ${setting === 'on' ? 'may' : 'may not'} comment\n`)

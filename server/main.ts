@@ -19,6 +19,8 @@ import { loadOrCreateSigningKey } from './export/manifest.js'
 import { originMatchesHost } from './http/same-origin.js'
 import type { Logger } from './logger.js'
 import { demoConference } from './seed/demo.js'
+import { RedisBus } from './cluster/redis-bus.js'
+import { PostgresStorage } from './storage/postgres/postgres-storage.js'
 import { SqliteStorage } from './storage/sqlite/sqlite-storage.js'
 import type { Storage } from './storage/storage.js'
 
@@ -26,6 +28,10 @@ export interface ServerOptions {
   port: number
   host: string
   dataDir: string
+  /** `postgres://…` to store in PostgreSQL; otherwise SQLite in the data directory. */
+  databaseUrl?: string
+  /** `redis://…` to relay changes and presence to other Accord processes serving the same documents. */
+  redisUrl?: string
   seedDemo: boolean
   /** The address participants use, for invitation links; defaults to http://localhost:PORT. */
   publicUrl?: string
@@ -45,24 +51,44 @@ export interface RunningServer {
   close(): Promise<void>
 }
 
-export function openStorage(dataDir: string): { storage: Storage; secret: Buffer } {
+/**
+ * The storage engine (PostgreSQL when a URL is given, else SQLite in the data directory) and the secrets
+ * kept in the data directory. Processes sharing a PostgreSQL database must share these secrets too (the
+ * same data directory, or copies of its `invitation-secret` and `signing-key.pem`).
+ */
+export async function openStorage(
+  dataDir: string,
+  databaseUrl?: string,
+): Promise<{ storage: Storage; secret: Buffer }> {
   mkdirSync(dataDir, { recursive: true })
   const secret = loadOrCreateSecret(join(dataDir, 'invitation-secret'))
-  const storage = new SqliteStorage(join(dataDir, 'accord.sqlite'))
+  const storage = databaseUrl
+    ? await PostgresStorage.open(databaseUrl)
+    : new SqliteStorage(join(dataDir, 'accord.sqlite'))
   return { storage, secret }
 }
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const { log } = options
-  const { storage, secret } = openStorage(options.dataDir)
+  const { storage, secret } = await openStorage(options.dataDir, options.databaseUrl)
   if (options.seedDemo && (await storage.isEmpty())) {
-    await storage.createConference(demoConference(secret))
-    log.info('seeded the demo conference', { dataDir: resolve(options.dataDir) })
+    try {
+      await storage.createConference(demoConference(secret))
+      log.info('seeded the demo conference', { dataDir: resolve(options.dataDir) })
+    } catch (error) {
+      // Another process sharing the database seeded it first: its conference is the one to serve.
+      if (await storage.isEmpty()) throw error
+    }
+  }
+  const bus = options.redisUrl ? new RedisBus(options.redisUrl, log) : null
+  if (bus) {
+    await bus.ready()
+    log.info('relaying to other Accord processes through Redis', { node: bus.node })
   }
 
   const tickets = new TicketBook()
   const directory = new Directory(storage)
-  const registry = new DocumentRegistry(storage, log, options.checkUpdates ?? true)
+  const registry = new DocumentRegistry(storage, log, options.checkUpdates ?? true, bus)
   const editorRoot = findEditorBuild()
   if (!editorRoot) log.warn('the editor is not built (run `npm run build`); serving the API only')
   const audit = new AuditLog(storage)
@@ -110,6 +136,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       websocket.closeAll()
       await registry.closeAll()
       await new Promise<void>((done) => server.close(() => done()))
+      await bus?.close()
       await storage.close()
     },
   }

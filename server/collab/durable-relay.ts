@@ -40,7 +40,8 @@ export class DurableRelay {
     private readonly storage: Storage,
     private readonly connections: () => Iterable<Connection>,
     private readonly log: Logger,
-    private readonly afterStore: (count: number) => void,
+    /** Called with each batch once it is stored (in order). */
+    private readonly afterStore: (batch: readonly Uint8Array[]) => void,
   ) {}
 
   /** Changes accepted but not yet stored, in order (a restore re-applies them). */
@@ -54,6 +55,15 @@ export class DurableRelay {
     this.unstored.push(update)
     this.outbox.push({ needsStored: this.accepted, to: 'all', author, update })
     this.schedule()
+  }
+
+  /**
+   * A change already stored elsewhere (by another Accord process): relayed to every connection in order
+   * with the rest, never stored again.
+   */
+  relayStored(update: Uint8Array): void {
+    this.outbox.push({ needsStored: this.accepted, to: 'all', author: null, update })
+    this.deliver()
   }
 
   /** A reply to one connection, sent once everything accepted before it is stored. */
@@ -139,7 +149,7 @@ export class DurableRelay {
       this.unstored.splice(0, batch.length)
       this.stored += batch.length
       this.deliver()
-      this.afterStore(batch.length)
+      this.afterStore(batch)
     }
   }
 }

@@ -27,6 +27,11 @@ const DEFAULT_LIMITS = {
   compactAfterUpdates: 500,
   /** …but not more often than this: under heavy typing, compacting every 500 updates costs more than it saves. */
   compactionIntervalMs: 5_000,
+  /**
+   * With several processes (REDIS_URL): how often each process tells the others its state vector for every
+   * open document, so that one that missed a relayed change notices and catches up from storage.
+   */
+  clusterSyncIntervalMs: 5_000,
   /** Largest JSON body accepted by the API. */
   maxJsonBodyBytes: 64 * 1024,
   /** Largest presence (awareness) state one client may publish, as JSON. */

@@ -10,9 +10,14 @@ import type { Connection } from './connection.js'
 import { LIMITS } from './limits.js'
 import * as protocol from './protocol.js'
 
+/** The origin of presence that came from another Accord process. */
+const REMOTE = Symbol('remote presence')
+
 export class Presence {
   // A document of its own: presence never touches the text, and the text document may be swapped on restore.
   readonly awareness = new awarenessProtocol.Awareness(new Y.Doc())
+  /** Told of every change to the presence of this process's own clients (for the other processes). */
+  onLocalChange: ((update: Uint8Array) => void) | null = null
 
   constructor(private readonly connections: () => Iterable<Connection>) {
     this.awareness.setLocalState(null)
@@ -51,6 +56,21 @@ export class Presence {
     return null
   }
 
+  /** Presence of clients connected to another Accord process serving this document. */
+  applyRemote(update: Uint8Array): void {
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, REMOTE)
+  }
+
+  /** The presence of this process's own clients, for a process that just opened the document. */
+  localSnapshot(): Uint8Array | null {
+    const local = [...this.connections()].flatMap((c) =>
+      c.awarenessClientId !== null && this.awareness.getStates().has(c.awarenessClientId)
+        ? [c.awarenessClientId]
+        : [],
+    )
+    return local.length > 0 ? awarenessProtocol.encodeAwarenessUpdate(this.awareness, local) : null
+  }
+
   leave(connection: Connection): void {
     if (connection.awarenessClientId !== null) {
       awarenessProtocol.removeAwarenessStates(this.awareness, [connection.awarenessClientId], null)
@@ -62,20 +82,15 @@ export class Presence {
     this.awareness.destroy()
   }
 
-  private readonly broadcast = ({
-    added,
-    updated,
-    removed,
-  }: {
-    added: number[]
-    updated: number[]
-    removed: number[]
-  }) => {
+  private readonly broadcast = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ) => {
     const changed = [...added, ...updated, ...removed]
-    const message = protocol.awarenessMessage(
-      awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed),
-    )
+    const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)
+    const message = protocol.awarenessMessage(update)
     for (const connection of this.connections()) connection.send(message)
+    if (origin !== REMOTE) this.onLocalChange?.(update)
   }
 }
 

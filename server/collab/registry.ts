@@ -1,8 +1,11 @@
 /**
  * @module The open documents of this process. A document loads on its first connection (concurrent
  * connections share one load) and unloads — stored, compacted, presence destroyed — when its last
- * connection leaves.
+ * connection leaves. With several Accord processes, each open document is linked to the others serving
+ * it (server/cluster) for as long as it is open here.
  */
+import type { DocumentBus } from '../cluster/bus.js'
+import { DocumentLink } from '../cluster/document-link.js'
 import type { Logger } from '../logger.js'
 import type { Storage } from '../storage/storage.js'
 import type { Connection } from './connection.js'
@@ -10,18 +13,21 @@ import { SharedDocument } from './shared-document.js'
 
 export class DocumentRegistry {
   private readonly open = new Map<string, Promise<SharedDocument>>()
+  private readonly links = new Map<string, DocumentLink>()
 
   constructor(
     private readonly storage: Storage,
     private readonly log: Logger,
     private readonly checkUpdates = true,
+    /** The bus to the other Accord processes, when there are others. */
+    private readonly bus: DocumentBus | null = null,
   ) {}
 
   /** The loaded document, loading it if needed. A failed load is forgotten so that a later try can succeed. */
   get(id: string): Promise<SharedDocument> {
     let loading = this.open.get(id)
     if (!loading) {
-      loading = SharedDocument.load(id, this.storage, this.log, this.checkUpdates)
+      loading = this.load(id)
       this.open.set(id, loading)
       loading.catch((error: unknown) => {
         this.log.error('document failed to load', { document: id, error: String(error) })
@@ -29,6 +35,22 @@ export class DocumentRegistry {
       })
     }
     return loading
+  }
+
+  private async load(id: string): Promise<SharedDocument> {
+    // Join the bus first: a change relayed while the document loads waits in the link, not lost.
+    const link = this.bus ? await DocumentLink.join(this.bus, id, this.log) : null
+    try {
+      const shared = await SharedDocument.load(id, this.storage, this.log, this.checkUpdates)
+      if (link) {
+        link.attach(shared)
+        this.links.set(id, link)
+      }
+      return shared
+    } catch (error) {
+      await link?.leave()
+      throw error
+    }
   }
 
   /** Opens the document (if needed) and attaches the connection to it. */
@@ -63,6 +85,9 @@ export class DocumentRegistry {
     await shared.flush()
     if (shared.connections.size > 0) return
     this.open.delete(shared.id)
+    const link = this.links.get(shared.id)
+    this.links.delete(shared.id)
+    await link?.leave()
     await shared.compact()
     shared.destroy()
   }
@@ -76,5 +101,7 @@ export class DocumentRegistry {
     const documents = await Promise.allSettled(this.open.values())
     for (const result of documents) if (result.status === 'fulfilled') await result.value.flush()
     this.open.clear()
+    for (const link of this.links.values()) await link.leave()
+    this.links.clear()
   }
 }

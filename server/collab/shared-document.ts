@@ -31,7 +31,24 @@ const MERGER = new MergeOffThread()
 
 /** Where a change to the served Y.Doc came from (CONVENTIONS.md §12). */
 export type ChangeOrigin =
-  { kind: 'storage' } | { kind: 'client'; connection: Connection } | { kind: 'server'; action: string }
+  | { kind: 'storage' }
+  | { kind: 'client'; connection: Connection }
+  | { kind: 'server'; action: string }
+  /** Stored by another Accord process and relayed to this one (server/cluster): relay, never store again. */
+  | { kind: 'remote' }
+
+const REMOTE: ChangeOrigin = { kind: 'remote' }
+
+/**
+ * How a served document reaches the other Accord processes serving it (server/cluster/document-link.ts).
+ * Absent when Accord runs as one process.
+ */
+export interface Replication {
+  /** Changes made here are stored: tell the other processes. */
+  stored(update: Uint8Array): void
+  /** The presence of a client connected here changed. */
+  presence(update: Uint8Array): void
+}
 
 /** The audit of the client update being applied right now. */
 interface Audit {
@@ -62,6 +79,9 @@ export class SharedDocument {
    */
   private fullState: Uint8Array | null = null
   private compacting = false
+  private replication: Replication | null = null
+  /** Changes from other processes that arrived while the document was held; applied on release. */
+  private heldRemote: Uint8Array[] = []
   /** Updates in the stored log since the last snapshot; compaction starts when it grows large. */
   private storedSinceCompaction = 0
   private lastCompaction = 0
@@ -84,8 +104,10 @@ export class SharedDocument {
       storage,
       () => this.connections,
       log,
-      (count) => {
-        this.storedSinceCompaction += count
+      (batch) => {
+        if (this.replication)
+          this.replication.stored(batch.length === 1 ? batch[0]! : Y.mergeUpdates([...batch]))
+        this.storedSinceCompaction += batch.length
         if (
           this.storedSinceCompaction >= LIMITS.compactAfterUpdates &&
           Date.now() - this.lastCompaction >= LIMITS.compactionIntervalMs
@@ -121,6 +143,53 @@ export class SharedDocument {
     this.relay.send(connection, protocol.syncMessage(protocol.SYNC_STEP1, Y.encodeStateVector(this.current)))
     const presence = this.presence.snapshot()
     if (presence) connection.send(presence)
+  }
+
+  /** Connects this document to the other processes serving it. */
+  replicate(replication: Replication): void {
+    this.replication = replication
+    this.presence.onLocalChange = (update) => replication.presence(update)
+  }
+
+  /**
+   * A change another process stored. A change that depends on one not yet received (messages from
+   * different processes can arrive in any order) leaves the document waiting for it: then client messages
+   * are held while the document catches up from storage, so that no client is refused for the gap.
+   */
+  applyRemote(update: Uint8Array): void {
+    if (this.held) {
+      this.heldRemote.push(update)
+      return
+    }
+    Y.applyUpdate(this.current, update, REMOTE)
+    if (this.current.store.pendingStructs !== null || this.current.store.pendingDs !== null)
+      this.hold(() => this.catchUpFromStorage()).catch((error: unknown) =>
+        this.log.error('catching up from storage failed', { document: this.id, error: String(error) }),
+      )
+  }
+
+  /**
+   * Applies what storage holds and this document lacks (after a lost bus message or a reconnection); what
+   * is new is relayed to this process's connections like any change from elsewhere.
+   */
+  async catchUp(): Promise<void> {
+    if (this.held) return
+    await this.catchUpFromStorage()
+    if (this.current.store.pendingStructs !== null || this.current.store.pendingDs !== null)
+      await this.hold(() => this.catchUpFromStorage())
+  }
+
+  private async catchUpFromStorage(): Promise<void> {
+    const { snapshot, updates } = await this.storage.loadDocumentState(this.id)
+    const doc = this.current
+    Y.transact(
+      doc,
+      () => {
+        if (snapshot) Y.applyUpdate(doc, snapshot, REMOTE)
+        for (const update of updates) Y.applyUpdate(doc, update, REMOTE)
+      },
+      REMOTE,
+    )
   }
 
   detach(connection: Connection): void {
@@ -315,6 +384,7 @@ export class SharedDocument {
     this.fullState = null
     const change = origin as ChangeOrigin | undefined
     if (change?.kind === 'storage') return
+    if (change?.kind === 'remote') return this.relay.relayStored(update)
     if (this.audit && !this.audit.verdict.ok) return
     const author = change?.kind === 'client' ? change.connection : null
     this.relay.accept(update, author)
@@ -324,9 +394,27 @@ export class SharedDocument {
    * Replaces the served document with one rebuilt from storage plus the accepted changes not yet stored, so
    * that nothing of a refused update survives in memory. Messages arriving meanwhile wait, in order.
    */
-  private async restore(): Promise<void> {
+  private restore(): Promise<void> {
+    return this.hold(() => this.rebuildFromStorage())
+  }
+
+  /** Runs `work` while messages from clients (and changes from other processes) wait, in order. */
+  private async hold(work: () => Promise<void>): Promise<void> {
     if (this.held) return
     this.held = []
+    try {
+      await work()
+    } finally {
+      const held = this.held
+      const heldRemote = this.heldRemote
+      this.held = null
+      this.heldRemote = []
+      for (const update of heldRemote) this.applyRemote(update)
+      for (const [connection, message] of held) this.receive(connection, message)
+    }
+  }
+
+  private async rebuildFromStorage(): Promise<void> {
     try {
       const fresh = new Y.Doc({ gc: true })
       await this.loadStoredInto(fresh)
@@ -351,10 +439,6 @@ export class SharedDocument {
       })
       for (const connection of this.connections)
         connection.close(CLOSE.loadFailed, 'document reloading; reconnect')
-    } finally {
-      const held = this.held
-      this.held = null
-      for (const [connection, message] of held) this.receive(connection, message)
     }
   }
 

@@ -70,9 +70,11 @@ export async function startAccord(
   }
 }
 
-export function invitations(dataDir: string): Invitation[] {
+export function invitations(dataDir: string, args: string[] = []): Invitation[] {
   return JSON.parse(
-    execFileSync(process.execPath, [CLI, 'invites', '--data', dataDir, '--json'], { encoding: 'utf8' }),
+    execFileSync(process.execPath, [CLI, 'invites', '--data', dataDir, '--json', ...args], {
+      encoding: 'utf8',
+    }),
   ) as Invitation[]
 }
 

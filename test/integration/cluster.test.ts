@@ -1,0 +1,202 @@
+/**
+ * Several Accord processes serving the same documents: three real `accord serve` processes on three ports,
+ * sharing a real PostgreSQL (the source of truth) and relaying through a real Redis, both started on
+ * loopback for this file. Stock y-websocket clients connect to different processes.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Invitation } from '../../server/invites.js'
+import {
+  startPostgres,
+  startRedis,
+  type LocalRedis,
+  type LocalService,
+} from '../../scripts/local-services.js'
+import {
+  invitationOf,
+  invitations,
+  removeDataDir,
+  startAccord,
+  tempDataDir,
+  type AccordProcess,
+} from '../helpers/accord-process.js'
+import { RawClient } from '../helpers/raw-client.js'
+import {
+  connect,
+  paragraphText,
+  paragraphXmlText,
+  sleep,
+  typeIntoParagraph,
+  until,
+  type Client,
+} from '../helpers/yjs-clients.js'
+
+describe('several Accord processes on PostgreSQL and Redis', () => {
+  let postgres: LocalService
+  let redis: LocalRedis
+  const dataDir = tempDataDir()
+  const processes: AccordProcess[] = []
+  const clients: Client[] = []
+  let invites: Invitation[]
+
+  const args = () => ['--database', postgres.url, '--redis', redis.url]
+  /** Processes compare state vectors every half second here, so a missed message is noticed quickly. */
+  const start = () =>
+    startAccord({ dataDir, args: args(), env: { ACCORD_LIMIT_CLUSTER_SYNC_INTERVAL_MS: '500' } })
+  const token = (participant: string) => invitationOf(invites, participant).token
+  const join = async (accord: AccordProcess, participant: string) => {
+    const client = await connect(accord.url, token(participant))
+    clients.push(client)
+    return client
+  }
+
+  beforeAll(async () => {
+    ;[postgres, redis] = await Promise.all([startPostgres(), startRedis()])
+    processes.push(await start())
+    processes.push(await start(), await start())
+    invites = invitations(dataDir, ['--database', postgres.url])
+  }, 90_000)
+
+  afterAll(async () => {
+    for (const client of clients) client.destroy()
+    await Promise.all(processes.map((p) => p.kill()))
+    await Promise.all([postgres?.stop(), redis?.stop()])
+    removeDataDir(dataDir)
+  })
+
+  it('converges: writers on three processes, readers on all three see the same text', async () => {
+    const [a, b, c] = processes as [AccordProcess, AccordProcess, AccordProcess]
+    const writers = [
+      await join(a, 'secretariat-officer'),
+      await join(b, 'ho-chi-minh-city-chair'),
+      await join(c, 'secretariat-officer'),
+    ]
+    const readers = [await join(a, 'osaka-head'), await join(b, 'leipzig-head'), await join(c, 'manila-head')]
+    for (let i = 0; i < 30; i++) {
+      writers.forEach((writer, w) => typeIntoParagraph(writer.doc, 'op-economy', `p${w}w${i} `, 0))
+      if (i % 5 === 0) await sleep(5)
+    }
+    const expected = writers[0]!.doc
+    for (const client of [...writers, ...readers])
+      await until(
+        () =>
+          Array.from({ length: 3 }, (_, w) => `p${w}w29 `).every((word) =>
+            paragraphText(client.doc, 'op-economy').includes(word),
+          ),
+        'every client has every writer’s last word',
+      )
+    const texts = [...writers, ...readers].map((client) => paragraphText(client.doc, 'op-economy'))
+    expect(new Set(texts).size).toBe(1)
+    for (let w = 0; w < 3; w++) for (let i = 0; i < 30; i++) expect(texts[0]).toContain(`p${w}w${i} `)
+    expect(paragraphText(expected, 'op-economy')).toBe(texts[0])
+  })
+
+  it("shows a delegate's presence, stamped by the server, to clients of the other processes", async () => {
+    const [a, , c] = processes as [AccordProcess, AccordProcess, AccordProcess]
+    const here = await join(a, 'rotterdam-head')
+    const there = await join(c, 'bangkok-head')
+    here.provider.awareness.setLocalStateField('cursor', { paragraph: 'op-economy' })
+    await until(
+      () =>
+        [...there.provider.awareness.getStates().values()].some(
+          (state) => (state as { user?: { participant?: string } }).user?.participant === 'rotterdam-head',
+        ),
+      'Bangkok sees Rotterdam',
+    )
+    here.destroy()
+    await until(
+      () =>
+        ![...there.provider.awareness.getStates().values()].some(
+          (state) => (state as { user?: { participant?: string } }).user?.participant === 'rotterdam-head',
+        ),
+      'Rotterdam gone for Bangkok',
+    )
+  })
+
+  it('loses nothing that was relayed when a process is killed with SIGKILL and restarted', async () => {
+    const [a, b] = processes as [AccordProcess, AccordProcess, AccordProcess]
+    const writer = await join(a, 'secretariat-officer')
+    const reader = await join(b, 'osaka-head')
+    const words = Array.from({ length: 100 }, (_, i) => `k${i} `)
+    for (const [i, word] of words.entries()) {
+      typeIntoParagraph(writer.doc, 'op-training', word, 0)
+      if (i % 20 === 0) await sleep(1)
+    }
+    const expected = words.slice().reverse().join('')
+    await until(() => paragraphText(reader.doc, 'op-training').startsWith(expected), 'B relayed all 100')
+
+    await a.kill('SIGKILL')
+    const restarted = await start()
+    processes[0] = restarted
+    const fresh = await join(restarted, 'leipzig-head')
+    expect(paragraphText(fresh.doc, 'op-training').startsWith(expected)).toBe(true)
+    // And the process that survived still relays to and from the restarted one.
+    const again = await join(restarted, 'secretariat-officer')
+    typeIntoParagraph(again.doc, 'op-training', 'after-restart ', 0)
+    await until(() => paragraphText(reader.doc, 'op-training').startsWith('after-restart '), 'B sees A again')
+  })
+
+  it('converges with no deleted content after Redis restarts mid-session', async () => {
+    const [a, b, c] = processes as [AccordProcess, AccordProcess, AccordProcess]
+    const onA = await join(a, 'secretariat-officer')
+    const onB = await join(b, 'ho-chi-minh-city-chair')
+    const onC = await join(c, 'rotterdam-head')
+    typeIntoParagraph(onA.doc, 'op-thanks', 'before-outage ', 0)
+    await until(
+      () => paragraphText(onC.doc, 'op-thanks').includes('before-outage '),
+      'C sees A before the outage',
+    )
+
+    await redis.restart()
+    // Written while Redis was down or its subscriptions were lost: each reaches its own process only.
+    typeIntoParagraph(onA.doc, 'op-thanks', 'during-outage-A ', 0)
+    typeIntoParagraph(onB.doc, 'op-thanks', 'during-outage-B ', 0)
+    await sleep(200)
+    typeIntoParagraph(onA.doc, 'op-thanks', 'after-outage-A ', 0)
+
+    const words = ['before-outage ', 'during-outage-A ', 'during-outage-B ', 'after-outage-A ']
+    for (const client of [onA, onB, onC])
+      await until(
+        () => words.every((word) => paragraphText(client.doc, 'op-thanks').includes(word)),
+        'every client has every word after Redis came back',
+        20_000,
+      )
+    const texts = [onA, onB, onC].map((client) => paragraphText(client.doc, 'op-thanks'))
+    expect(new Set(texts).size).toBe(1)
+    const fresh = await join(c, 'manila-head')
+    expect(paragraphText(fresh.doc, 'op-thanks')).toBe(texts[0])
+  }, 40_000)
+
+  it('enforces a stage change made through one process on connections to the others', async () => {
+    const [a, b, c] = processes as [AccordProcess, AccordProcess, AccordProcess]
+    const witness = await join(c, 'manila-head')
+    const secretariat = await RawClient.connect(b.url, token('secretariat-officer'))
+    // In draft, the secretariat edits directly (on B): accepted and relayed to C.
+    secretariat.change((doc) => paragraphXmlText(doc, 'op-thanks').insert(0, 'DRAFT-EDIT '))
+    await until(
+      () => paragraphText(witness.doc, 'op-thanks').startsWith('DRAFT-EDIT '),
+      'C sees the draft edit',
+    )
+
+    const response = await fetch(`${a.url}/api/documents/closing-statement/stage`, {
+      method: 'POST',
+      headers: {
+        Authorization: `Bearer ${token('ho-chi-minh-city-chair')}`,
+        'Content-Type': 'application/json',
+      },
+      body: JSON.stringify({ stage: 'negotiation' }),
+    })
+    expect(response.status).toBe(200)
+    await until(
+      () => secretariat.doc.getMap('workflow').get('stage') === 'negotiation',
+      'B relayed the stage',
+    )
+    expect(witness.doc.getMap('workflow').get('stage')).toBe('negotiation')
+
+    // Now a direct edit on B is refused there, and never reaches C.
+    secretariat.change((doc) => paragraphXmlText(doc, 'op-thanks').insert(0, 'NEGOTIATION-DIRECT '))
+    const closed = await secretariat.waitForClose()
+    expect(closed.code).toBe(4403)
+    await sleep(300)
+    expect(paragraphText(witness.doc, 'op-thanks')).not.toContain('NEGOTIATION-DIRECT')
+  })
+})
