@@ -12,6 +12,7 @@ import { Directory } from './auth/directory.js'
 import { loadOrCreateSecret } from './auth/invitations.js'
 import { TicketBook } from './auth/tickets.js'
 import { DocumentRegistry } from './collab/registry.js'
+import { LIMITS } from './collab/limits.js'
 import { SilenceClock } from './consensus/silence-clock.js'
 import { WebSocketEndpoint } from './collab/websocket-endpoint.js'
 import { createApp } from './http/app.js'
@@ -86,14 +87,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     log.info('relaying to other Accord processes through Redis', { node: bus.node })
   }
 
-  const tickets = new TicketBook()
+  const tickets = new TicketBook(storage)
   const directory = new Directory(storage)
   const registry = new DocumentRegistry(storage, log, options.checkUpdates ?? true, bus)
   const editorRoot = findEditorBuild()
   if (!editorRoot) log.warn('the editor is not built (run `npm run build`); serving the API only')
   const audit = new AuditLog(storage)
-  const silence = new SilenceClock(registry, audit, log)
-  await silence.resume(storage)
+  const silence = new SilenceClock(registry, storage, audit, log)
+  await silence.resume()
+  if (bus) silence.resumeEvery(LIMITS.silenceRearmIntervalMs)
   const app = createApp({
     storage,
     directory,

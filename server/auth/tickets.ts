@@ -1,42 +1,34 @@
 /**
  * @module WebSocket tickets: short-lived, single-use, bound to one participant and one document. The
  * browser cannot set headers on a WebSocket, so the ticket rides in the upgrade URL; being single-use and
- * short-lived, a ticket that ends up in a log is worthless.
+ * short-lived, a ticket that ends up in a log is worthless. Tickets are kept in storage (by hash, like
+ * invitation tokens and sessions), so that behind a load balancer the process that issued a ticket need not
+ * be the one that redeems it.
  */
-import { randomBytes } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import { LIMITS } from '../collab/limits.js'
+import type { Storage } from '../storage/storage.js'
 
-interface Ticket {
-  participant: string
-  document: string
-  expiresAt: number
-}
+const hashOf = (ticket: string) => createHash('sha256').update(ticket).digest('hex')
 
 export class TicketBook {
-  private readonly tickets = new Map<string, Ticket>()
-
   constructor(
+    private readonly storage: Storage,
     private readonly now: () => number = Date.now,
     private readonly lifetimeMs: number = LIMITS.ticketLifetimeMs,
   ) {}
 
-  issue(participant: string, document: string): string {
-    this.sweep()
+  async issue(participant: string, document: string): Promise<string> {
     const ticket = randomBytes(24).toString('base64url')
-    this.tickets.set(ticket, { participant, document, expiresAt: this.now() + this.lifetimeMs })
+    const now = this.now()
+    await this.storage.createTicket(hashOf(ticket), participant, document, now + this.lifetimeMs, now)
     return ticket
   }
 
   /** The participant the ticket was issued to, if it is valid for this document; the ticket is used up. */
-  redeem(ticket: string, document: string): string | undefined {
-    const entry = this.tickets.get(ticket)
-    this.tickets.delete(ticket)
-    if (!entry || entry.document !== document || entry.expiresAt <= this.now()) return undefined
-    return entry.participant
-  }
-
-  private sweep(): void {
-    const now = this.now()
-    for (const [ticket, entry] of this.tickets) if (entry.expiresAt <= now) this.tickets.delete(ticket)
+  async redeem(ticket: string, document: string): Promise<string | undefined> {
+    if (ticket.length === 0 || ticket.length > 64) return undefined
+    const entry = await this.storage.redeemTicket(hashOf(ticket), this.now())
+    return entry && entry.document === document ? entry.participant : undefined
   }
 }

@@ -32,6 +32,8 @@ const DEFAULT_LIMITS = {
    * open document, so that one that missed a relayed change notices and catches up from storage.
    */
   clusterSyncIntervalMs: 5_000,
+  /** With several processes: how often each looks for silence deadlines set through another process. */
+  silenceRearmIntervalMs: 60_000,
   /** Largest JSON body accepted by the API. */
   maxJsonBodyBytes: 64 * 1024,
   /** Largest presence (awareness) state one client may publish, as JSON. */

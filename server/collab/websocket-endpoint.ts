@@ -61,7 +61,7 @@ export class WebSocketEndpoint {
     if ((this.perDocument.get(document) ?? 0) >= LIMITS.maxConnectionsPerDocument) {
       return refuse(socket, 503, 'Service Unavailable')
     }
-    const participant = this.options.tickets.redeem(url.searchParams.get('ticket') ?? '', document)
+    const participant = await this.options.tickets.redeem(url.searchParams.get('ticket') ?? '', document)
     const identity = participant && (await this.options.identify(participant))
     if (!identity) return refuse(socket, 401, 'Unauthorized')
     // Defence in depth: a delegation's notes only ever open for that delegation (tickets are issued so too).

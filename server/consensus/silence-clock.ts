@@ -4,6 +4,11 @@
  * itself never waits for this timer — workflows/consensus/silence.ts judges from the record and the clock —
  * but the record and the audit entry must appear even if the server was restarted in between: on start,
  * `resume` re-arms every pending deadline and fires those that passed while it was down.
+ *
+ * With several Accord processes, every process may hold a timer for the same deadline: the passing is
+ * recorded by whichever claims it first (a claim in storage), exactly once. A deadline set through a process
+ * that stopped before it passed is found by the others, which look for pending deadlines every
+ * `rearmEveryMs`.
  */
 import { silenceState, type Silence } from '../../workflows/consensus/silence.js'
 import { WORKFLOW } from '../../workflows/document/format.js'
@@ -19,12 +24,25 @@ const LONGEST_TIMER = 2 ** 31 - 1
 export class SilenceClock {
   private readonly timers = new Map<string, NodeJS.Timeout>()
 
+  private rearm: NodeJS.Timeout | null = null
+
   constructor(
     private readonly registry: DocumentRegistry,
+    private readonly storage: Storage,
     private readonly audit: AuditLog,
     private readonly log: Logger,
     private readonly now: () => number = Date.now,
   ) {}
+
+  /** Looks for pending deadlines again and again (when other processes may have set them). */
+  resumeEvery(ms: number): void {
+    this.rearm = setInterval(() => {
+      this.resume().catch((error: unknown) =>
+        this.log.error('looking for silence deadlines failed', { error: String(error) }),
+      )
+    }, ms)
+    this.rearm.unref()
+  }
 
   /** Arms (or re-arms) the timer of a document's silence deadline. */
   watch(document: string, deadline: number): void {
@@ -46,10 +64,10 @@ export class SilenceClock {
   }
 
   /** Re-arms the deadlines of every declaration in a consensus call (run once at start). */
-  async resume(storage: Storage): Promise<void> {
-    for (const conference of await storage.listConferences()) {
-      for (const document of await storage.listDocuments(conference.id)) {
-        if (document.stage !== 'consensus-call') continue
+  async resume(): Promise<void> {
+    for (const conference of await this.storage.listConferences()) {
+      for (const document of await this.storage.listDocuments(conference.id)) {
+        if (document.stage !== 'consensus-call' || this.timers.has(document.id)) continue
         const silence = await this.registry.use(document.id, silenceOf)
         if (silence && !silence.broken && !silence.passedAt)
           this.watch(document.id, Date.parse(silence.deadline))
@@ -58,18 +76,30 @@ export class SilenceClock {
   }
 
   stop(): void {
+    if (this.rearm) clearInterval(this.rearm)
     for (const timer of this.timers.values()) clearTimeout(timer)
     this.timers.clear()
   }
 
   /** Records that the deadline passed, if it has and nothing changed meanwhile. */
   private async fire(document: string): Promise<void> {
+    const due = await this.registry.use(document, (shared) => {
+      const silence = silenceOf(shared)
+      if (shared.stage !== 'consensus-call' || !silence || silence.passedAt) return null
+      // One silence is one call by the chair: its deadline and when it was set.
+      return silenceState(silence, this.now()) === 'passed' ? `${silence.deadline}:${silence.setAt}` : null
+    })
+    if (
+      due &&
+      !(await this.storage.claimOnce(`silence passed:${document}:${due}`, new Date(this.now()).toISOString()))
+    )
+      return this.log.info('silence passing recorded by another process', { document })
     const passed = await this.registry.use(document, (shared): Silence | 'not yet' | null => {
       const silence = silenceOf(shared)
       if (shared.stage !== 'consensus-call' || !silence || silence.passedAt) return null
       const state = silenceState(silence, this.now())
       if (state === 'running') return 'not yet'
-      if (state !== 'passed') return null
+      if (state !== 'passed' || `${silence.deadline}:${silence.setAt}` !== due) return null
       const recorded = { ...silence, passedAt: new Date(this.now()).toISOString() }
       shared.serverWrite('silence passed', (doc) => doc.getMap(WORKFLOW).set('silence', recorded))
       return recorded

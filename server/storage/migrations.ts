@@ -119,6 +119,20 @@ const MIGRATIONS: readonly ((w: Words) => string)[] = [
     PRIMARY KEY (document, seq)
   );
   `,
+  // WebSocket tickets live in storage, so that any process behind a load balancer can redeem them.
+  (w) => `
+  CREATE TABLE tickets (
+    ticket_hash TEXT PRIMARY KEY,
+    participant TEXT NOT NULL REFERENCES participants(id),
+    document TEXT NOT NULL,
+    expires_at ${w.int64} NOT NULL
+  );
+  CREATE INDEX tickets_by_expiry ON tickets (expires_at);
+  CREATE TABLE claims (
+    key TEXT PRIMARY KEY,
+    claimed_at TEXT NOT NULL
+  );
+  `,
 ]
 
 /** The migrations of one engine, in order, as SQL scripts. */

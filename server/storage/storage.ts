@@ -103,6 +103,26 @@ export interface Storage {
   findSession(sessionHash: string, now: number): Promise<string | undefined>
   deleteSession(sessionHash: string): Promise<void>
 
+  /** Keeps a WebSocket ticket, by the hash of its value, until redeemed or expired (expired ones are swept). */
+  createTicket(
+    ticketHash: string,
+    participant: string,
+    document: string,
+    expiresAt: number,
+    now: number,
+  ): Promise<void>
+  /** Deletes the ticket (used up whatever the outcome) and returns what it admits, if alive at `now`. */
+  redeemTicket(
+    ticketHash: string,
+    now: number,
+  ): Promise<{ participant: string; document: string } | undefined>
+
+  /**
+   * Claims a one-time duty (e.g. recording that a silence deadline passed) for the caller: true for the first
+   * caller ever, false for every later one, whichever process it is in.
+   */
+  claimOnce(key: string, at: string): Promise<boolean>
+
   loadDocumentState(document: string): Promise<StoredDocumentState>
   /** Appends updates of one document durably, in order, in one transaction. */
   appendUpdates(document: string, updates: Uint8Array[]): Promise<void>

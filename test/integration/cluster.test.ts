@@ -20,9 +20,12 @@ import {
   type AccordProcess,
 } from '../helpers/accord-process.js'
 import { RawClient } from '../helpers/raw-client.js'
+import { localTimeOf } from '../../workflows/consensus/silence.js'
 import {
   connect,
+  connectWithTicket,
   paragraphText,
+  ticketFor,
   paragraphXmlText,
   sleep,
   typeIntoParagraph,
@@ -41,7 +44,11 @@ describe('several Accord processes on PostgreSQL and Redis', () => {
   const args = () => ['--database', postgres.url, '--redis', redis.url]
   /** Processes compare state vectors every half second here, so a missed message is noticed quickly. */
   const start = () =>
-    startAccord({ dataDir, args: args(), env: { ACCORD_LIMIT_CLUSTER_SYNC_INTERVAL_MS: '500' } })
+    startAccord({
+      dataDir,
+      args: args(),
+      env: { ACCORD_LIMIT_CLUSTER_SYNC_INTERVAL_MS: '500', ACCORD_LIMIT_SILENCE_REARM_INTERVAL_MS: '300' },
+    })
   const token = (participant: string) => invitationOf(invites, participant).token
   const join = async (accord: AccordProcess, participant: string) => {
     const client = await connect(accord.url, token(participant))
@@ -88,6 +95,20 @@ describe('several Accord processes on PostgreSQL and Redis', () => {
     expect(new Set(texts).size).toBe(1)
     for (let w = 0; w < 3; w++) for (let i = 0; i < 30; i++) expect(texts[0]).toContain(`p${w}w${i} `)
     expect(paragraphText(expected, 'op-economy')).toBe(texts[0])
+  })
+
+  it('opens a WebSocket on one process with a ticket issued by another (as behind a load balancer)', async () => {
+    const [a, b] = processes as [AccordProcess, AccordProcess, AccordProcess]
+    const ticket = await ticketFor(a.url, token('osaka-head'))
+    const client = connectWithTicket(b.url, ticket)
+    clients.push(client)
+    await until(() => client.provider.synced, 'synced on B with a ticket from A')
+    expect(paragraphText(client.doc, 'op-economy')).toContain('p0w0 ')
+    // Single-use across processes: the ticket does not open a second connection anywhere.
+    const again = connectWithTicket(a.url, ticket)
+    clients.push(again)
+    await until(() => again.closes.length > 0 || !again.provider.shouldConnect, 'second use refused')
+    expect(again.provider.synced).toBe(false)
   })
 
   it("shows a delegate's presence, stamped by the server, to clients of the other processes", async () => {
@@ -199,4 +220,31 @@ describe('several Accord processes on PostgreSQL and Redis', () => {
     await sleep(300)
     expect(paragraphText(witness.doc, 'op-thanks')).not.toContain('NEGOTIATION-DIRECT')
   })
+
+  it('records a silence passing once, though every process watches its deadline', async () => {
+    const [a, b, c] = processes as [AccordProcess, AccordProcess, AccordProcess]
+    const as = (accord: AccordProcess, participant: string, path: string, body?: unknown) =>
+      fetch(`${accord.url}/api/documents/closing-statement${path}`, {
+        method: body === undefined ? 'GET' : 'POST',
+        headers: { Authorization: `Bearer ${token(participant)}`, 'Content-Type': 'application/json' },
+        body: body === undefined ? null : JSON.stringify(body),
+      })
+    const witness = await join(c, 'manila-head')
+    expect((await as(b, 'ho-chi-minh-city-chair', '/stage', { stage: 'consensus-call' })).status).toBe(200)
+    const deadline = localTimeOf(Date.now() + 2_500, 'Asia/Ho_Chi_Minh')
+    expect((await as(a, 'ho-chi-minh-city-chair', '/silence', { deadline })).status).toBe(201)
+    await until(
+      () =>
+        Boolean(
+          (witness.doc.getMap('workflow').get('silence') as { passedAt?: string } | undefined)?.passedAt,
+        ),
+      'the passing reached a client of C',
+      10_000,
+    )
+    await sleep(1_000) // every process's timer has fired by now
+    const audit = (await (await as(c, 'manila-head', '/audit')).json()) as { action: string }[]
+    expect(audit.filter((entry) => entry.action === 'silence passed')).toHaveLength(1)
+    const recorders = processes.filter((p) => p.stderr().includes('"message":"silence passed"'))
+    expect(recorders).toHaveLength(1)
+  }, 20_000)
 })

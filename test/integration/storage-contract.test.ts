@@ -215,6 +215,25 @@ describe.each([sqliteEngine(), postgresEngine()])('storage contract: $name', (en
     expect(await storage.findSession('s', 0)).toBeUndefined()
   })
 
+  it('redeems a WebSocket ticket once, from any connection, and not after it expired', async () => {
+    await storage.createConference(conference())
+    const other = await open()
+    await storage.createTicket('t1', 'p1', 'doc', 2_000, 1_000)
+    await storage.createTicket('t2', 'p1', 'doc', 2_000, 1_000)
+    expect(await other.redeemTicket('t1', 1_500)).toEqual({ participant: 'p1', document: 'doc' })
+    expect(await storage.redeemTicket('t1', 1_500)).toBeUndefined()
+    expect(await storage.redeemTicket('t2', 2_000)).toBeUndefined()
+  })
+
+  it('gives a one-time duty to the first claimant only, across connections', async () => {
+    const other = await open()
+    const claims = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => (i % 2 ? other : storage).claimOnce('silence passed:doc', 'now')),
+    )
+    expect(claims.filter(Boolean)).toHaveLength(1)
+    expect(await storage.claimOnce('another duty', 'now')).toBe(true)
+  })
+
   it('loads the initial state plus every appended update, in order, after reopening', async () => {
     await storage.createConference(conference())
     await appendEdit(storage, ', first')

@@ -32,7 +32,7 @@ export function documentRoutes(services: Services) {
   app.post('/:id/ticket', async (c) => {
     const identity = c.get('identity')
     const document = await documentOfCaller(services, c.req.param('id'), identity.participant)
-    return c.json({ ticket: services.tickets.issue(identity.participant, document.id) })
+    return c.json({ ticket: await services.tickets.issue(identity.participant, document.id) })
   })
 
   app.route('/', stageRoutes(services))

@@ -27,7 +27,7 @@ export function notesRoutes(services: Services) {
       },
       Y.encodeStateAsUpdate(new Y.Doc()),
     )
-    return c.json({ document: id, ticket: services.tickets.issue(identity.participant, id) })
+    return c.json({ document: id, ticket: await services.tickets.issue(identity.participant, id) })
   })
 
   return app

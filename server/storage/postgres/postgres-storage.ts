@@ -315,6 +315,43 @@ export class PostgresStorage implements Storage {
     await this.pool.query('DELETE FROM sessions WHERE session_hash = $1', [sessionHash])
   }
 
+  async createTicket(
+    ticketHash: string,
+    participant: string,
+    document: string,
+    expiresAt: number,
+    now: number,
+  ): Promise<void> {
+    await this.transaction(async (db) => {
+      await db.query('DELETE FROM tickets WHERE expires_at <= $1', [now])
+      await db.query(
+        'INSERT INTO tickets (ticket_hash, participant, document, expires_at) VALUES ($1, $2, $3, $4)',
+        [ticketHash, participant, document, expiresAt],
+      )
+    })
+  }
+
+  async redeemTicket(
+    ticketHash: string,
+    now: number,
+  ): Promise<{ participant: string; document: string } | undefined> {
+    const [row] = await this.rows<{ participant: string; document: string; expires_at: string }>(
+      'DELETE FROM tickets WHERE ticket_hash = $1 RETURNING participant, document, expires_at',
+      [ticketHash],
+    )
+    return row && Number(row.expires_at) > now
+      ? { participant: row.participant, document: row.document }
+      : undefined
+  }
+
+  async claimOnce(key: string, at: string): Promise<boolean> {
+    const result = await this.pool.query(
+      'INSERT INTO claims (key, claimed_at) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING',
+      [key, at],
+    )
+    return result.rowCount === 1
+  }
+
   async loadDocumentState(document: string): Promise<StoredDocumentState> {
     return this.transaction(async (db) => {
       const snapshot = await db.query<{ state: Buffer }>(

@@ -271,6 +271,38 @@ export class SqliteStorage implements Storage {
     this.db.prepare('DELETE FROM sessions WHERE session_hash = ?').run(sessionHash)
   }
 
+  async createTicket(
+    ticketHash: string,
+    participant: string,
+    document: string,
+    expiresAt: number,
+    now: number,
+  ): Promise<void> {
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM tickets WHERE expires_at <= ?').run(now)
+      this.db
+        .prepare('INSERT INTO tickets (ticket_hash, participant, document, expires_at) VALUES (?, ?, ?, ?)')
+        .run(ticketHash, participant, document, expiresAt)
+    })()
+  }
+
+  async redeemTicket(
+    ticketHash: string,
+    now: number,
+  ): Promise<{ participant: string; document: string } | undefined> {
+    const row = this.db
+      .prepare('DELETE FROM tickets WHERE ticket_hash = ? RETURNING participant, document, expires_at')
+      .get(ticketHash) as { participant: string; document: string; expires_at: number } | undefined
+    return row && row.expires_at > now ? { participant: row.participant, document: row.document } : undefined
+  }
+
+  async claimOnce(key: string, at: string): Promise<boolean> {
+    return (
+      this.db.prepare('INSERT OR IGNORE INTO claims (key, claimed_at) VALUES (?, ?)').run(key, at).changes ===
+      1
+    )
+  }
+
   async loadDocumentState(document: string): Promise<StoredDocumentState> {
     return this.db.transaction(() => {
       const snapshot = this.db
