@@ -1,6 +1,7 @@
 /**
  * @module An Accord server for benchmarks, started as its own process (so it can be pinned to a core):
- * `node dist/bench/bench-server.js --port N --data DIR --checks on|off [--large-document]`. With `--checks off` updates are
+ * `node dist/bench/bench-server.js --port N --data DIR --checks on|off [--large-document] [--database URL]
+ * [--redis URL]`. With `--checks off` updates are
  * applied, stored and relayed without being checked — possible only here, to measure what checking costs.
  */
 import { parseArgs } from 'node:util'
@@ -14,6 +15,8 @@ const { values } = parseArgs({
     data: { type: 'string' },
     checks: { type: 'string', default: 'on' },
     'large-document': { type: 'boolean', default: false },
+    database: { type: 'string' },
+    redis: { type: 'string' },
   },
 })
 if (!values.data) throw new Error('--data is required')
@@ -21,9 +24,11 @@ const server = await startServer({
   port: Number(values.port),
   host: '127.0.0.1',
   dataDir: values.data,
+  databaseUrl: values.database,
+  redisUrl: values.redis,
   seedDemo: true,
   checkUpdates: values.checks !== 'off',
-  log: jsonLogger('warn'),
+  log: jsonLogger(process.env.BENCH_LOG === 'info' ? 'info' : 'warn'),
 })
 if (values['large-document']) {
   const [conference] = await server.storage.listConferences()

@@ -147,12 +147,14 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const lastArrival: number[] = []
   /** Per writer client id: clock → index of the sent update that holds it, plus one. */
   const byClock = new Map<number, Int32Array>()
-  /** The sent updates a relayed message covers, by a cheap key of its bytes (every receiver gets the same). */
+  /** The sent updates a relayed message covers, by its bytes (every receiver of one process gets the same). */
   let covered = new Map<string, number[]>()
   setInterval(() => (covered = new Map()), 1000).unref()
 
   const coveredBy = (update: Uint8Array): number[] => {
-    const key = `${update.length}:${Buffer.from(update.buffer, update.byteOffset, Math.min(64, update.length)).toString('base64')}`
+    // The whole update is the key: with several processes, different relays merge different batches, and
+    // two of them can share a length and their first bytes (a shorter key once miscounted updates as lost).
+    const key = Buffer.from(update.buffer, update.byteOffset, update.length).toString('latin1')
     let indexes = covered.get(key)
     if (indexes) return indexes
     indexes = []

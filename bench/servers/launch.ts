@@ -61,10 +61,15 @@ export interface LaunchOptions {
   dataDir?: string
   /** Accord: `off` only to measure what the checks cost. */
   checks?: 'on' | 'off'
+  /** Accord: PostgreSQL storage and the Redis relay between processes (else SQLite, alone). */
+  databaseUrl?: string
+  redisUrl?: string
+  /** Pin to core 0 (default). Several processes sharing two cores are left to the scheduler. */
+  pin?: boolean
 }
 
 export async function launch(kind: ServerKind, options: LaunchOptions = {}): Promise<ServerUnderTest> {
-  const pinned = canPin()
+  const pinned = options.pin !== false && canPin()
   const port = await freePort()
   const node = (script: string, args: string[], env: Record<string, string> = {}) => {
     const argv = [process.execPath, '--max-old-space-size=4096', script, ...args]
@@ -81,6 +86,8 @@ export async function launch(kind: ServerKind, options: LaunchOptions = {}): Pro
       [
         ...['--port', String(port), '--data', dataDir, '--checks', options.checks ?? 'on'],
         ...(options.largeDocument ? ['--large-document'] : []),
+        ...(options.databaseUrl ? ['--database', options.databaseUrl] : []),
+        ...(options.redisUrl ? ['--redis', options.redisUrl] : []),
       ],
       // As shipped, except that every load client comes from one address (raise it behind a proxy, too).
       { ACCORD_LIMIT_MAX_CONNECTIONS_PER_ADDRESS: '100000' },
@@ -109,7 +116,10 @@ export async function launch(kind: ServerKind, options: LaunchOptions = {}): Pro
       ? (JSON.parse(
           execFileSync(
             process.execPath,
-            [join(ROOT, 'dist', 'server', 'cli.js'), 'invites', '--data', dataDir, '--json'],
+            [
+              ...[join(ROOT, 'dist', 'server', 'cli.js'), 'invites', '--data', dataDir, '--json'],
+              ...(options.databaseUrl ? ['--database', options.databaseUrl] : []),
+            ],
             { encoding: 'utf8' },
           ),
         ) as Invitation[])

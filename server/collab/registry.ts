@@ -14,6 +14,10 @@ import { SharedDocument } from './shared-document.js'
 export class DocumentRegistry {
   private readonly open = new Map<string, Promise<SharedDocument>>()
   private readonly links = new Map<string, DocumentLink>()
+  /** Set on shutdown: everything is flushed then, and documents are no longer compacted on the way out. */
+  private closed = false
+  /** Unloads under way (their compaction may still run): shutdown waits for them before storage closes. */
+  private readonly unloading = new Set<Promise<void>>()
 
   constructor(
     private readonly storage: Storage,
@@ -81,9 +85,16 @@ export class DocumentRegistry {
     await this.unload(shared)
   }
 
-  private async unload(shared: SharedDocument): Promise<void> {
+  private unload(shared: SharedDocument): Promise<void> {
+    if (this.closed) return Promise.resolve()
+    const unloading = this.unloadNow(shared).finally(() => this.unloading.delete(unloading))
+    this.unloading.add(unloading)
+    return unloading
+  }
+
+  private async unloadNow(shared: SharedDocument): Promise<void> {
     await shared.flush()
-    if (shared.connections.size > 0) return
+    if (shared.connections.size > 0 || this.closed) return
     this.open.delete(shared.id)
     const link = this.links.get(shared.id)
     this.links.delete(shared.id)
@@ -98,8 +109,10 @@ export class DocumentRegistry {
   }
 
   async closeAll(): Promise<void> {
+    this.closed = true
+    await Promise.allSettled(this.unloading)
     const documents = await Promise.allSettled(this.open.values())
-    for (const result of documents) if (result.status === 'fulfilled') await result.value.flush()
+    for (const result of documents) if (result.status === 'fulfilled') await result.value.shutDown()
     this.open.clear()
     for (const link of this.links.values()) await link.leave()
     this.links.clear()

@@ -78,7 +78,9 @@ export class SharedDocument {
    * a snapshot alone. Any change drops it.
    */
   private fullState: Uint8Array | null = null
-  private compacting = false
+  /** The compaction under way, if any (shutdown waits for it before storage closes). */
+  private compacting: Promise<void> | null = null
+  private shuttingDown = false
   private replication: Replication | null = null
   /** Changes from other processes that arrived while the document was held; applied on release. */
   private heldRemote: Uint8Array[] = []
@@ -200,7 +202,7 @@ export class SharedDocument {
 
   /** Handles one binary message from a connection. Anything malformed closes that connection only. */
   receive(connection: Connection, message: Uint8Array): void {
-    if (connection.closed) return
+    if (connection.closed || this.shuttingDown) return
     if (this.held) {
       this.held.push([connection, message])
       return
@@ -246,9 +248,25 @@ export class SharedDocument {
   }
 
   /** Merges the update log into the snapshot, from what is stored (never from memory alone). */
-  async compact(): Promise<void> {
-    if (this.compacting) return
-    this.compacting = true
+  compact(): Promise<void> {
+    if (this.shuttingDown) return this.compacting ?? Promise.resolve()
+    this.compacting ??= this.compactNow().finally(() => {
+      this.compacting = null
+    })
+    return this.compacting
+  }
+
+  /**
+   * For shutdown: accepts nothing more, starts no compaction, and resolves when everything accepted is
+   * stored and the compaction under way (if any) has finished — after that, storage may close.
+   */
+  async shutDown(): Promise<void> {
+    this.shuttingDown = true
+    await this.flush()
+    await this.compacting
+  }
+
+  private async compactNow(): Promise<void> {
     this.lastCompaction = Date.now()
     try {
       const { merged } = await this.storage.compact(this.id, MERGER.merge)
@@ -259,8 +277,6 @@ export class SharedDocument {
         document: this.id,
         error: String(error),
       })
-    } finally {
-      this.compacting = false
     }
   }
 
