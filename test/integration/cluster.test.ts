@@ -97,6 +97,43 @@ describe('several Accord processes on PostgreSQL and Redis', () => {
     expect(paragraphText(expected, 'op-economy')).toBe(texts[0])
   })
 
+  it('brings a thread opened through one process, and a reply through another, to clients of the third', async () => {
+    const [a, b, c] = processes as [AccordProcess, AccordProcess, AccordProcess]
+    const post = (accord: AccordProcess, participant: string, path: string, body: unknown) =>
+      fetch(`${accord.url}/api/documents/closing-statement${path}`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token(participant)}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      })
+    const watcher = await join(c, 'bangkok-head')
+    const opened = await post(a, 'osaka-drafter', '/threads', {
+      startBlock: 'op-health',
+      startOffset: 0,
+      endBlock: 'op-health',
+      endOffset: 6,
+      text: 'Opened on A',
+    })
+    expect(opened.status).toBe(201)
+    const { id } = (await opened.json()) as { id: string }
+    expect((await post(b, 'leipzig-head', `/threads/${id}/messages`, { text: 'Answered on B' })).status).toBe(
+      201,
+    )
+    const messages = () =>
+      (
+        (watcher.doc.getMap('threads').get(id) as { messages?: { text: string }[] } | undefined)?.messages ??
+        []
+      ).map((m) => m.text)
+    await until(() => messages().length === 2, 'the thread and its reply reached C')
+    expect(messages()).toEqual(['Opened on A', 'Answered on B'])
+    // The chair resolves it through C; a client of A sees it resolved.
+    const onA = await join(a, 'manila-head')
+    expect((await post(c, 'ho-chi-minh-city-chair', `/threads/${id}/resolve`, {})).status).toBe(200)
+    await until(
+      () => (onA.doc.getMap('threads').get(id) as { status?: string } | undefined)?.status === 'resolved',
+      'A sees the thread resolved',
+    )
+  })
+
   it('opens a WebSocket on one process with a ticket issued by another (as behind a load balancer)', async () => {
     const [a, b] = processes as [AccordProcess, AccordProcess, AccordProcess]
     const ticket = await ticketFor(a.url, token('osaka-head'))
@@ -230,7 +267,8 @@ describe('several Accord processes on PostgreSQL and Redis', () => {
         body: body === undefined ? null : JSON.stringify(body),
       })
     const witness = await join(c, 'manila-head')
-    expect((await as(b, 'ho-chi-minh-city-chair', '/stage', { stage: 'consensus-call' })).status).toBe(200)
+    const called = await as(b, 'ho-chi-minh-city-chair', '/stage', { stage: 'consensus-call' })
+    expect(called.status, await called.clone().text()).toBe(200)
     const deadline = localTimeOf(Date.now() + 2_500, 'Asia/Ho_Chi_Minh')
     expect((await as(a, 'ho-chi-minh-city-chair', '/silence', { deadline })).status).toBe(201)
     await until(
