@@ -8,6 +8,8 @@ import type { Role } from '../../workflows/conference/roles.js'
 export interface PeerSocket {
   send(message: Uint8Array): void
   close(code: number, reason: string): void
+  /** Bytes sent but not yet handed to the network (0 when unknown). */
+  buffered?(): number
 }
 
 /** Who is on the other end, as the server knows it. Stamped into the participant's presence. */
@@ -32,6 +34,11 @@ export class Connection {
 
   send(message: Uint8Array): void {
     if (!this.closed) this.socket.send(message)
+  }
+
+  /** Bytes sent but not yet handed to the network. */
+  buffered(): number {
+    return this.closed ? 0 : (this.socket.buffered?.() ?? 0)
   }
 
   close(code: number, reason: string): void {

@@ -28,7 +28,17 @@ export class DocumentRegistry {
   ) {}
 
   /** The loaded document, loading it if needed. A failed load is forgotten so that a later try can succeed. */
-  get(id: string): Promise<SharedDocument> {
+  async get(id: string): Promise<SharedDocument> {
+    const shared = await this.opening(id)
+    await shared.ready
+    return shared
+  }
+
+  /**
+   * The document as soon as it is read from storage — possibly before its stored state is applied (see
+   * SharedDocument.ready): enough to attach a connection, not to act on the text.
+   */
+  private opening(id: string): Promise<SharedDocument> {
     let loading = this.open.get(id)
     if (!loading) {
       loading = this.load(id)
@@ -59,7 +69,7 @@ export class DocumentRegistry {
 
   /** Opens the document (if needed) and attaches the connection to it. */
   async connect(id: string, connection: Connection): Promise<SharedDocument> {
-    const shared = await this.get(id)
+    const shared = await this.opening(id)
     shared.attach(connection)
     return shared
   }
@@ -69,8 +79,9 @@ export class DocumentRegistry {
    * and unloaded again afterwards.
    */
   async use<T>(id: string, action: (shared: SharedDocument) => T | Promise<T>): Promise<T> {
-    const shared = await this.get(id)
+    const shared = await this.opening(id)
     try {
+      await shared.ready
       return await action(shared)
     } finally {
       await shared.flush()

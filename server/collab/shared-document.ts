@@ -13,7 +13,7 @@ import { AUTHORS, BODY, NOTES, WORKFLOW, parseNotesDocumentId } from '../../work
 import { bodyAccess, type BodyAccess } from '../../workflows/rules/rulebook.js'
 import type { Author, Verdict } from '../../workflows/rules/suggestions.js'
 import type { Logger } from '../logger.js'
-import type { Storage } from '../storage/storage.js'
+import type { Storage, StoredDocumentState } from '../storage/storage.js'
 import { checkClientIds } from './authority/client-ids.js'
 import { auditTransaction, paragraphsWithChangedText } from './authority/transaction-audit.js'
 import { reopenChanged, statusOf } from '../document/paragraphs.js'
@@ -80,6 +80,9 @@ export class SharedDocument {
   private fullState: Uint8Array | null = null
   /** The compaction under way, if any (shutdown waits for it before storage closes). */
   private compacting: Promise<void> | null = null
+  /** The stored snapshot, while it is not yet applied to the Y.Doc (see `applyAfterAnswering`). */
+  private unapplied: { snapshot: Uint8Array; stateVector: Uint8Array } | null = null
+  private applied: Promise<void> = Promise.resolve()
   private shuttingDown = false
   private replication: Replication | null = null
   /** Changes from other processes that arrived while the document was held; applied on release. */
@@ -126,8 +129,36 @@ export class SharedDocument {
   /** Loads a document from storage. Throws, rather than serving an empty document, if anything fails. */
   static async load(id: string, storage: Storage, log: Logger, checkUpdates = true): Promise<SharedDocument> {
     const shared = new SharedDocument(id, storage, log, checkUpdates)
-    shared.storedSinceCompaction = await shared.loadStoredInto(shared.current)
+    const stored = await storage.loadDocumentState(id)
+    if (stored.snapshot && stored.updates.length === 0) shared.applyAfterAnswering(stored.snapshot)
+    else shared.storedSinceCompaction = shared.applyStored(stored, shared.current)
     return shared
+  }
+
+  /**
+   * Resolves once the stored state is applied to the served Y.Doc. Until then only fresh clients are
+   * answered (from the stored snapshot); everything else waits. Server actions must await it.
+   */
+  get ready(): Promise<void> {
+    return this.applied
+  }
+
+  /**
+   * A document stored as one snapshot (as every document is after it was last closed) is served to fresh
+   * clients from those bytes at once, and applied to the Y.Doc only once their replies have left: applying
+   * a 200-page text takes ~100 ms, which a delegate opening it would otherwise wait for.
+   */
+  private applyAfterAnswering(snapshot: Uint8Array): void {
+    this.unapplied = { snapshot, stateVector: Y.encodeStateVectorFromUpdate(snapshot) }
+    this.fullState = snapshot
+    this.applied = this.hold(async () => {
+      // Let the replies already queued reach the network first (at most ~50 ms): applying blocks the loop.
+      const until = Date.now() + 50
+      do await new Promise((resolve) => setTimeout(resolve, 1))
+      while (Date.now() < until && [...this.connections].some((connection) => connection.buffered() > 0))
+      this.applyStored({ snapshot, updates: [] }, this.current)
+      this.unapplied = null
+    })
   }
 
   get doc(): Y.Doc {
@@ -142,7 +173,8 @@ export class SharedDocument {
   /** A new connection: greet it with our state vector and everyone's presence. */
   attach(connection: Connection): void {
     this.connections.add(connection)
-    this.relay.send(connection, protocol.syncMessage(protocol.SYNC_STEP1, Y.encodeStateVector(this.current)))
+    const stateVector = this.unapplied?.stateVector ?? Y.encodeStateVector(this.current)
+    this.relay.send(connection, protocol.syncMessage(protocol.SYNC_STEP1, stateVector))
     const presence = this.presence.snapshot()
     if (presence) connection.send(presence)
   }
@@ -204,6 +236,8 @@ export class SharedDocument {
   receive(connection: Connection, message: Uint8Array): void {
     if (connection.closed || this.shuttingDown) return
     if (this.held) {
+      if (this.unapplied && isFreshSyncStep1(message))
+        return this.relay.send(connection, protocol.syncMessage(protocol.SYNC_STEP2, this.unapplied.snapshot))
       this.held.push([connection, message])
       return
     }
@@ -460,7 +494,11 @@ export class SharedDocument {
 
   /** Applies the stored snapshot and updates to `doc`; returns how many updates followed the snapshot. */
   private async loadStoredInto(doc: Y.Doc): Promise<number> {
-    const { snapshot, updates } = await this.storage.loadDocumentState(this.id)
+    return this.applyStored(await this.storage.loadDocumentState(this.id), doc)
+  }
+
+  /** Applies a stored snapshot and updates to `doc`; returns how many updates followed the snapshot. */
+  private applyStored({ snapshot, updates }: StoredDocumentState, doc: Y.Doc): number {
     if (!snapshot && updates.length === 0) throw new Error(`document ${this.id} has no stored state`)
     const origin: ChangeOrigin = { kind: 'storage' }
     Y.transact(
@@ -480,4 +518,14 @@ export class SharedDocument {
   }
 }
 
-/** Merges stored parts into one update by loading them into a scratch document (garbage-collected). */
+/** Whether a message is a sync step 1 with an empty state vector: a client that has nothing yet. */
+function isFreshSyncStep1(message: Uint8Array): boolean {
+  // [MESSAGE_SYNC, SYNC_STEP1, length 1, state vector with 0 clients]
+  return (
+    message.length === 4 &&
+    message[0] === protocol.MESSAGE_SYNC &&
+    message[1] === protocol.SYNC_STEP1 &&
+    message[2] === 1 &&
+    message[3] === 0
+  )
+}

@@ -88,6 +88,7 @@ export class WebSocketEndpoint {
           if (ws.readyState === ws.OPEN) ws.send(message)
         },
         close: (code, reason) => ws.close(code, reason),
+        buffered: () => ws.bufferedAmount,
       },
       identity,
     )
