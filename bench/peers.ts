@@ -27,6 +27,8 @@ const RATES = (process.env.BENCH_RATES ?? '250,500,1000,2000,3000,4000,5000,6000
   .split(',')
   .map(Number)
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
+/** Which scenarios to run, e.g. `BENCH_SCENARIOS=d` for the cold loads only (all by default). */
+const SCENARIOS = process.env.BENCH_SCENARIOS ?? 'abcde'
 const KNEE_P99_MS = 250
 const DOCUMENT = 'closing-statement'
 const NAMES: Record<ServerKind, string> = {
@@ -198,6 +200,30 @@ async function main() {
       `Command: \`npm run bench:peers\`. Accord as shipped: checks on, SQLite (WAL, synchronous = FULL).\n`,
   )
 
+  if (SCENARIOS.includes('a')) await scenarioA(print)
+  for (const [scenario, label, clients, writers] of [
+    ['b', '(b) 500 clients, 10 writers at 10/s each', 500, 10],
+    ['c', '(c) 1,000 clients, 25 writers at 10/s each', 1000, 25],
+  ] as const) {
+    if (!SCENARIOS.includes(scenario)) continue
+    print(`\n### ${label} (10 s)\n`)
+    print(
+      '| server | delivered/s | p50 ms | p95 ms | p99 ms | max ms | lost | server CPU | peak RSS | p99 ÷ Accord |',
+    )
+    print('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|')
+    const results: Record<string, Measured> = {}
+    for (const kind of SERVERS) {
+      const r = (results[kind] = await steady(kind, clients, writers, 10))
+      print(
+        `| ${NAMES[kind]} | ${fmt(r.perSecond)} | ${fmt(r.p50, 1)} | ${fmt(r.p95, 1)} | ${fmt(r.p99, 1)} | ${fmt(r.max, 1)} | ${r.lost} | ${fmt(r.cpuPercent)} % | ${fmt(r.peakRssMiB)} MiB | ${kind === 'accord' || !results.accord ? '' : fmt(r.p99 / results.accord.p99, 2)} |`,
+      )
+    }
+  }
+  if (SCENARIOS.includes('d') || SCENARIOS.includes('e')) await scenarioDE(print)
+  print(`\nTotal time: ${fmt((Date.now() - started) / 60_000, 1)} min.`)
+}
+
+async function scenarioA(print: (line?: string) => void) {
   print(`### (a) 200 clients, 10 writers, rising rates (${SECONDS} s each): the knee\n`)
   print(
     '| server | offered/s | delivered/s | p50 ms | p95 ms | p99 ms | max ms | lost | server CPU | peak RSS |',
@@ -220,25 +246,9 @@ async function main() {
     print(
       `| ${NAMES[kind]} | ${fmt(knees[kind]!)} | ${kind === 'accord' ? '' : fmt((knees.accord ?? NaN) / knees[kind]!, 2)} |`,
     )
+}
 
-  for (const [label, clients, writers] of [
-    ['(b) 500 clients, 10 writers at 10/s each', 500, 10],
-    ['(c) 1,000 clients, 25 writers at 10/s each', 1000, 25],
-  ] as const) {
-    print(`\n### ${label} (10 s)\n`)
-    print(
-      '| server | delivered/s | p50 ms | p95 ms | p99 ms | max ms | lost | server CPU | peak RSS | p99 ÷ Accord |',
-    )
-    print('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|')
-    const results: Record<string, Measured> = {}
-    for (const kind of SERVERS) {
-      const r = (results[kind] = await steady(kind, clients, writers, 10))
-      print(
-        `| ${NAMES[kind]} | ${fmt(r.perSecond)} | ${fmt(r.p50, 1)} | ${fmt(r.p95, 1)} | ${fmt(r.p99, 1)} | ${fmt(r.max, 1)} | ${r.lost} | ${fmt(r.cpuPercent)} % | ${fmt(r.peakRssMiB)} MiB | ${kind === 'accord' ? '' : fmt(r.p99 / results.accord!.p99, 2)} |`,
-      )
-    }
-  }
-
+async function scenarioDE(print: (line?: string) => void) {
   const state = largeTextState()
   print(`\n### (d) cold load of the 200-page text and (e) memory\n`)
   print(
@@ -258,7 +268,6 @@ async function main() {
       `| ${NAMES[kind]} | ${kind === 'accord' ? `${fmt(r.fromStorage.received, 1)} ms (${fmt(r.fromStorage.applied, 1)})` : 'no storage'} | ${fmt(r.fromMemory.received, 1)} ms (${fmt(r.fromMemory.applied, 1)}) | ${fmt(r.documentMiB, 1)} MiB | ${fmt(r.perConnectionKiB)} KiB | ${fmt(r.with200MiB)} MiB |`,
     )
   }
-  print(`\nTotal time: ${fmt((Date.now() - started) / 60_000, 1)} min.`)
 }
 
 await main()

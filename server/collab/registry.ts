@@ -43,6 +43,16 @@ export class DocumentRegistry {
     if (!loading) {
       loading = this.load(id)
       this.open.set(id, loading)
+      // A document whose stored state fails to apply after it was opened is forgotten like a failed load.
+      loading
+        .then((shared) => shared.ready)
+        .catch(() => {
+          if (this.open.get(id) !== loading) return
+          this.open.delete(id)
+          const link = this.links.get(id)
+          this.links.delete(id)
+          void link?.leave()
+        })
       loading.catch((error: unknown) => {
         this.log.error('document failed to load', { document: id, error: String(error) })
         if (this.open.get(id) === loading) this.open.delete(id)

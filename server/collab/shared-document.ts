@@ -81,7 +81,7 @@ export class SharedDocument {
   /** The compaction under way, if any (shutdown waits for it before storage closes). */
   private compacting: Promise<void> | null = null
   /** The stored snapshot, while it is not yet applied to the Y.Doc (see `applyAfterAnswering`). */
-  private unapplied: { snapshot: Uint8Array; stateVector: Uint8Array } | null = null
+  private unapplied: { snapshot: Uint8Array } | null = null
   private applied: Promise<void> = Promise.resolve()
   private shuttingDown = false
   private replication: Replication | null = null
@@ -149,16 +149,26 @@ export class SharedDocument {
    * a 200-page text takes ~100 ms, which a delegate opening it would otherwise wait for.
    */
   private applyAfterAnswering(snapshot: Uint8Array): void {
-    this.unapplied = { snapshot, stateVector: Y.encodeStateVectorFromUpdate(snapshot) }
+    this.unapplied = { snapshot }
     this.fullState = snapshot
     this.applied = this.hold(async () => {
       // Let the replies already queued reach the network first (at most ~50 ms): applying blocks the loop.
       const until = Date.now() + 50
       do await new Promise((resolve) => setTimeout(resolve, 1))
       while (Date.now() < until && [...this.connections].some((connection) => connection.buffered() > 0))
-      this.applyStored({ snapshot, updates: [] }, this.current)
-      this.unapplied = null
+      try {
+        this.applyStored({ snapshot, updates: [] }, this.current)
+      } catch (error) {
+        // A stored snapshot that does not apply: as a failed load, never an empty document served.
+        this.log.error('document failed to load', { document: this.id, error: String(error) })
+        for (const connection of this.connections)
+          connection.close(CLOSE.loadFailed, 'document could not be loaded; try again later')
+        throw error
+      } finally {
+        this.unapplied = null
+      }
     })
+    this.applied.catch(() => undefined) // reported above; `ready` rejects for whoever awaits it
   }
 
   get doc(): Y.Doc {
@@ -173,10 +183,21 @@ export class SharedDocument {
   /** A new connection: greet it with our state vector and everyone's presence. */
   attach(connection: Connection): void {
     this.connections.add(connection)
-    const stateVector = this.unapplied?.stateVector ?? Y.encodeStateVector(this.current)
-    this.relay.send(connection, protocol.syncMessage(protocol.SYNC_STEP1, stateVector))
+    // Our state vector asks the client for what we lack. Before the stored state is applied we do not know it
+    // without parsing the whole snapshot (tens of ms for a long text), and nothing waits for it: ask after.
+    if (this.unapplied)
+      this.applied.then(
+        () => this.greet(connection),
+        () => undefined,
+      )
+    else this.greet(connection)
     const presence = this.presence.snapshot()
     if (presence) connection.send(presence)
+  }
+
+  private greet(connection: Connection): void {
+    if (!this.connections.has(connection)) return
+    this.relay.send(connection, protocol.syncMessage(protocol.SYNC_STEP1, Y.encodeStateVector(this.current)))
   }
 
   /** Connects this document to the other processes serving it. */
