@@ -8,7 +8,13 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import * as Y from 'yjs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { BusMessageKind, DocumentBus, DocumentBusHandlers } from '../../server/cluster/bus.js'
+import {
+  BUS_MESSAGE,
+  type BusMessageKind,
+  type DocumentBus,
+  type DocumentBusHandlers,
+} from '../../server/cluster/bus.js'
+import { Connection } from '../../server/collab/connection.js'
 import { jsonLogger } from '../../server/logger.js'
 import { SqliteStorage } from '../../server/storage/sqlite/sqlite-storage.js'
 
@@ -22,6 +28,8 @@ const log = jsonLogger('silent')
 class MemoryBus {
   drop = false
   held: (() => void)[] | null = null
+  /** Every message published, by kind. */
+  readonly published: BusMessageKind[] = []
   private readonly members = new Map<string, { node: string; handlers: DocumentBusHandlers }[]>()
 
   node(name: string): DocumentBus {
@@ -34,6 +42,7 @@ class MemoryBus {
         this.members.set(document, list)
         return {
           publish: (kind: BusMessageKind, payload: Uint8Array) => {
+            this.published.push(kind)
             if (this.drop) return
             for (const other of list)
               if (other.node !== name) {
@@ -105,6 +114,28 @@ describe('documents linked across processes', () => {
     const [one, two] = await open()
     one!.serverWrite('test', (doc) => doc.getText('t').insert(10, ', relayed'))
     await until(() => text(two!) === 'zero draft, relayed', 'the other process has the change')
+  })
+
+  it('never publishes a sync reply built for one client', async () => {
+    const [one] = await open()
+    const sent: Uint8Array[] = []
+    const connection = new Connection(
+      { send: (m) => sent.push(m), close: () => undefined },
+      {
+        participant: 'p',
+        name: 'P',
+        role: 'secretariat',
+        delegation: 'd',
+        delegationName: 'D',
+        colour: '#000',
+      },
+    )
+    one!.attach(connection)
+    one!.receive(connection, new Uint8Array([0, 0, 1, 0])) // sync step 1 of a client that has nothing
+    await until(() => sent.some((m) => m[0] === 0 && m[1] === 1), 'the client got its sync step 2')
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(bus.published.filter((kind) => kind === BUS_MESSAGE.update)).toEqual([])
+    one!.detach(connection)
   })
 
   it('catches up from storage when a change was lost on the bus (state vectors compared)', async () => {
