@@ -1,20 +1,22 @@
 /**
  * @module An Accord server for benchmarks, started as its own process (so it can be pinned to a core):
- * `node dist/bench/bench-server.js --port N --data DIR --checks on|off [--large-document] [--database URL]
+ * `node dist/bench/bench-server.js --port N --data DIR --checks on|off [--large-document FILE] [--database URL]
  * [--redis URL]`. With `--checks off` updates are
  * applied, stored and relayed without being checked — possible only here, to measure what checking costs.
  */
 import { parseArgs } from 'node:util'
 import { jsonLogger } from '../server/logger.js'
 import { startServer } from '../server/main.js'
-import { largeTextState } from './load/large-text.js'
+import { readFileSync } from 'node:fs'
 
 const { values } = parseArgs({
   options: {
     port: { type: 'string', default: '0' },
     data: { type: 'string' },
     checks: { type: 'string', default: 'on' },
-    'large-document': { type: 'boolean', default: false },
+    /** The 200-page text's Yjs state, written by the harness (made there: generating it here would leave the
+     * server's heap larger than serving it needs, and the memory figures would say so). */
+    'large-document': { type: 'string' },
     database: { type: 'string' },
     redis: { type: 'string' },
   },
@@ -34,7 +36,7 @@ if (values['large-document']) {
   const [conference] = await server.storage.listConferences()
   await server.storage.ensureDocument(
     { id: 'large-text', conference: conference!.id, title: 'A 200-page text', stage: 'negotiation' },
-    largeTextState(),
+    new Uint8Array(readFileSync(values['large-document'])),
   )
 }
 process.stdout.write(`ready at ${server.url}\n`)

@@ -11,7 +11,7 @@ import { createPublicKey } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { verifyChain } from './audit/audit-log.js'
-import { loadSigningKey, verifyPdf } from './export/manifest.js'
+import { loadSigningKey } from './export/signing-key.js'
 import { listInvitations } from './invites.js'
 import { jsonLogger } from './logger.js'
 import { openStorage, startServer } from './main.js'
@@ -95,6 +95,7 @@ async function main(argv: string[]): Promise<number> {
     const key = values.key
       ? createPublicKey(readFileSync(values.key))
       : createPublicKey(loadSigningKey(join(values.data, 'signing-key.pem')))
+    const { verifyPdf } = await import('./export/manifest.js')
     const verdict = await verifyPdf(readFileSync(file), key)
     if (verdict.valid)
       process.stdout.write(

@@ -16,12 +16,10 @@ import { LIMITS } from './collab/limits.js'
 import { SilenceClock } from './consensus/silence-clock.js'
 import { WebSocketEndpoint } from './collab/websocket-endpoint.js'
 import { createApp } from './http/app.js'
-import { loadOrCreateSigningKey } from './export/manifest.js'
+import { loadOrCreateSigningKey } from './export/signing-key.js'
 import { originMatchesHost } from './http/same-origin.js'
 import type { Logger } from './logger.js'
 import { demoConference } from './seed/demo.js'
-import { RedisBus } from './cluster/redis-bus.js'
-import { PostgresStorage } from './storage/postgres/postgres-storage.js'
 import { SqliteStorage } from './storage/sqlite/sqlite-storage.js'
 import type { Storage } from './storage/storage.js'
 
@@ -63,8 +61,9 @@ export async function openStorage(
 ): Promise<{ storage: Storage; secret: Buffer }> {
   mkdirSync(dataDir, { recursive: true })
   const secret = loadOrCreateSecret(join(dataDir, 'invitation-secret'))
+  // The PostgreSQL and Redis clients are loaded only when configured (they cost memory in every process).
   const storage = databaseUrl
-    ? await PostgresStorage.open(databaseUrl)
+    ? await (await import('./storage/postgres/postgres-storage.js')).PostgresStorage.open(databaseUrl)
     : new SqliteStorage(join(dataDir, 'accord.sqlite'))
   return { storage, secret }
 }
@@ -81,7 +80,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       if (await storage.isEmpty()) throw error
     }
   }
-  const bus = options.redisUrl ? new RedisBus(options.redisUrl, log) : null
+  const bus = options.redisUrl
+    ? new (await import('./cluster/redis-bus.js')).RedisBus(options.redisUrl, log)
+    : null
   if (bus) {
     await bus.ready()
     log.info('relaying to other Accord processes through Redis', { node: bus.node })

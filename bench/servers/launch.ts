@@ -3,11 +3,12 @@
  * load generator pins itself to core 1), and reads its CPU time and peak memory from /proc.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer, type AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Invitation } from '../../server/invites.js'
+import { largeTextState } from '../load/large-text.js'
 
 export type ServerKind = 'accord' | 'y-websocket' | 'hocuspocus' | 'raw'
 
@@ -68,6 +69,17 @@ export interface LaunchOptions {
   pin?: boolean
 }
 
+let largeText: string | null = null
+
+/** The 200-page text's state in a file, made once per run, for Accord to seed from. */
+function largeTextFile(): string {
+  if (!largeText) {
+    largeText = join(mkdtempSync(join(tmpdir(), 'accord-large-text-')), 'large-text.bin')
+    writeFileSync(largeText, largeTextState())
+  }
+  return largeText
+}
+
 export async function launch(kind: ServerKind, options: LaunchOptions = {}): Promise<ServerUnderTest> {
   const pinned = options.pin !== false && canPin()
   const port = await freePort()
@@ -85,7 +97,7 @@ export async function launch(kind: ServerKind, options: LaunchOptions = {}): Pro
       join(ROOT, 'dist', 'bench', 'bench-server.js'),
       [
         ...['--port', String(port), '--data', dataDir, '--checks', options.checks ?? 'on'],
-        ...(options.largeDocument ? ['--large-document'] : []),
+        ...(options.largeDocument ? ['--large-document', largeTextFile()] : []),
         ...(options.databaseUrl ? ['--database', options.databaseUrl] : []),
         ...(options.redisUrl ? ['--redis', options.redisUrl] : []),
       ],

@@ -5,16 +5,7 @@
  * (`GET /api/signing-key`) can check, offline, that the manifest is the server's and that no page was changed
  * since: one changed character of the text or of a signature breaks one or the other.
  */
-import {
-  createHash,
-  createPrivateKey,
-  createPublicKey,
-  generateKeyPairSync,
-  sign,
-  verify,
-  type KeyObject,
-} from 'node:crypto'
-import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { createHash, sign, verify, type KeyObject } from 'node:crypto'
 import {
   PDFArray,
   PDFDict,
@@ -38,27 +29,6 @@ export interface Manifest {
   pages: string
 }
 
-/** Reads the server's signing key, creating it (readable by the owner only) if it does not exist yet. */
-export function loadOrCreateSigningKey(file: string): KeyObject {
-  if (!existsSync(file)) {
-    const { privateKey } = generateKeyPairSync('ed25519')
-    writeFileSync(file, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600, flag: 'wx' })
-    chmodSync(file, 0o600)
-  }
-  return createPrivateKey(readFileSync(file))
-}
-
-/** Reads an existing signing key (for `accord verify` on the server's own machine). */
-export function loadSigningKey(file: string): KeyObject {
-  if (!existsSync(file)) throw new Error(`${file} does not exist: pass --key with the server's public key`)
-  return createPrivateKey(readFileSync(file))
-}
-
-export function publicKeyPem(key: KeyObject): string {
-  return createPublicKey(key).export({ type: 'spki', format: 'pem' }).toString()
-}
-
-/** The document information dictionary (created if absent). */
 function infoDict(pdf: PDFDocument): PDFDict {
   const ref = pdf.context.trailerInfo.Info
   const existing = ref ? pdf.context.lookup(ref) : undefined

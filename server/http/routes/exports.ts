@@ -16,9 +16,7 @@ import type { Position } from '../../../workflows/consensus/positions.js'
 import { WORKFLOW } from '../../../workflows/document/format.js'
 import { canonicalDocument } from '../../document/canonical.js'
 import { positionsOf } from '../../document/consensus.js'
-import { declarationPdf, UnsupportedCharactersError, type DeclarationPdfInput } from '../../export/pdf.js'
-import { signPdf } from '../../export/manifest.js'
-import { declarationDocx, revisionDocx } from '../../export/docx.js'
+import type { DeclarationPdfInput } from '../../export/pdf.js'
 import type { AppEnv, Services } from '../context.js'
 import { ApiError, notFound } from '../errors.js'
 import { documentOfCaller } from './document-of-caller.js'
@@ -81,6 +79,9 @@ export function exportRoutes(services: Services) {
         ? [state.final!.adoptedAt, ...signatures.map((s) => s.at)].sort().at(-1)!
         : new Date(services.now()).toISOString(),
     }
+    // The PDF and Word libraries load on the first export, not with every server (tens of MiB).
+    const { declarationPdf, UnsupportedCharactersError } = await import('../../export/pdf.js')
+    const { signPdf } = await import('../../export/manifest.js')
     let bytes: Uint8Array
     try {
       bytes = await declarationPdf(input)
@@ -126,6 +127,7 @@ export function exportRoutes(services: Services) {
       ? (await services.storage.listRevisions(document.id)).find((r) => String(r.seq) === requested)
       : undefined
     if (requested && !revision) throw notFound('The revision')
+    const { declarationDocx, revisionDocx } = await import('../../export/docx.js')
     const bytes = revision
       ? await revisionDocx(titlesOf(revision.text), revision.paragraphs)
       : await services.registry.use(document.id, (shared) =>

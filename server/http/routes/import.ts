@@ -7,7 +7,6 @@
 import { randomBytes } from 'node:crypto'
 import { prosemirrorJSONToYXmlFragment } from '@tiptap/y-tiptap'
 import { Hono } from 'hono'
-import mammoth from 'mammoth'
 import { declarationJson } from '../../../workflows/document/build.js'
 import { BODY } from '../../../workflows/document/format.js'
 import { importMarkdownDraft } from '../../../workflows/document/import-draft.js'
@@ -21,14 +20,20 @@ import { documentOfCaller } from './document-of-caller.js'
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
 const MAX_BYTES = 10 * 1024 * 1024
 
-/** mammoth's Markdown output exists but is not in its type definitions. */
-const toMarkdown = (
-  mammoth as unknown as {
+/**
+ * mammoth's Markdown output exists but is not in its type definitions. Loaded on the first Word import, not
+ * with every server.
+ */
+async function toMarkdown(input: {
+  buffer: Buffer
+}): Promise<{ value: string; messages: { type: string; message: string }[] }> {
+  const mammoth = (await import('mammoth')).default as unknown as {
     convertToMarkdown(input: {
       buffer: Buffer
     }): Promise<{ value: string; messages: { type: string; message: string }[] }>
   }
-).convertToMarkdown
+  return mammoth.convertToMarkdown(input)
+}
 
 /** Mounted inside the documents routes, which authenticate the caller. */
 export function importRoutes(services: Services) {
