@@ -101,7 +101,9 @@ async function knee(kind: ServerKind) {
     for (const rate of RATES) {
       const result = await measure(server, () => runLoad({ ...s, receivers: 190, rate, seconds: SECONDS }))
       rows.push({ rate, result })
-      process.stderr.write(`${kind} ${rate}/s: p99 ${fmt(result.p99)} ms, lost ${result.lost}\n`)
+      process.stderr.write(
+        `${kind} ${rate}/s: p99 ${fmt(result.p99)} ms, lost ${result.lost}, ${fmt(result.messagesPerReceiverPerSecond)} messages per receiver per s, CPU ${fmt(result.cpuPercent)} %\n`,
+      )
       if (!holds(result)) break
       await sleep(500)
     }
