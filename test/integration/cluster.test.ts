@@ -3,6 +3,8 @@
  * sharing a real PostgreSQL (the source of truth) and relaying through a real Redis, both started on
  * loopback for this file. Stock y-websocket clients connect to different processes.
  */
+import { execFileSync } from 'node:child_process'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Invitation } from '../../server/invites.js'
 import {
@@ -32,6 +34,8 @@ import {
   until,
   type Client,
 } from '../helpers/yjs-clients.js'
+
+const CLI = join(import.meta.dirname, '../../dist/server/cli.js')
 
 describe('several Accord processes on PostgreSQL and Redis', () => {
   let postgres: LocalService
@@ -285,4 +289,13 @@ describe('several Accord processes on PostgreSQL and Redis', () => {
     const recorders = processes.filter((p) => p.stderr().includes('"message":"silence passed"'))
     expect(recorders).toHaveLength(1)
   }, 20_000)
+
+  it('keeps one unbroken audit chain, though three processes appended to it at once', async () => {
+    const output = execFileSync(
+      process.execPath,
+      [CLI, 'audit', 'verify', '--data', dataDir, '--database', postgres.url],
+      { encoding: 'utf8' },
+    )
+    expect(output).toContain('audit log intact')
+  })
 })
