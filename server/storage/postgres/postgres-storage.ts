@@ -25,69 +25,22 @@ import type {
   StoredDocumentState,
 } from '../storage.js'
 import { migrationsFor } from '../migrations.js'
+import {
+  toAudit,
+  toBytes,
+  toConference,
+  toParticipant,
+  toRevision,
+  type AuditRow,
+  type ConferenceRow,
+  type ParticipantRow,
+  type RevisionRow,
+} from '../rows.js'
 
 /** Advisory lock keys: one namespace number (ASCII "acrd") plus a 32-bit hash of the subject. */
 const LOCK_NAMESPACE = 0x61637264
 const LOCK = { migrate: 1, audit: 2 } as const
 
-interface ConferenceRow {
-  id: string
-  name: string
-  local_name: string | null
-  host_time_zone: string
-  observers_may_comment: number
-}
-
-const toConference = (r: ConferenceRow): ConferenceRecord => ({
-  id: r.id,
-  name: r.name,
-  localName: r.local_name,
-  hostTimeZone: r.host_time_zone,
-  observersMayComment: r.observers_may_comment === 1,
-})
-
-interface ParticipantRow {
-  id: string
-  conference: string
-  delegation: string
-  name: string
-  role: ParticipantRecord['role']
-  token_hash: string
-}
-
-const toParticipant = (row: ParticipantRow): ParticipantRecord => ({
-  id: row.id,
-  conference: row.conference,
-  delegation: row.delegation,
-  name: row.name,
-  role: row.role,
-  tokenHash: row.token_hash,
-})
-
-interface AuditRow {
-  seq: string
-  document: string
-  at: string
-  actor: string
-  action: string
-  details: string
-  prev_hash: string
-  hash: string
-}
-
-const toAudit = (row: AuditRow): AuditRecord => ({
-  seq: Number(row.seq),
-  document: row.document,
-  at: row.at,
-  actor: row.actor,
-  action: row.action,
-  details: JSON.parse(row.details) as Record<string, unknown>,
-  prevHash: row.prev_hash,
-  hash: row.hash,
-})
-
-const toBytes = (buffer: Buffer): Uint8Array =>
-  new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength)
 const toBuffer = (bytes: Uint8Array): Buffer => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
 
 const DELEGATION_COLUMNS = 'id, conference, name, country, kind, colour'
@@ -498,26 +451,9 @@ export class PostgresStorage implements Storage {
   }
 
   async listRevisions(document: string): Promise<RevisionRecord[]> {
-    const rows = await this.rows<{
-      document: string
-      seq: number
-      name: string
-      hash: string
-      text: string
-      paragraphs: string
-      created_at: string
-      created_by: string
-    }>('SELECT * FROM revisions WHERE document = $1 ORDER BY seq', [document])
-    return rows.map((r) => ({
-      document: r.document,
-      seq: r.seq,
-      name: r.name,
-      hash: r.hash,
-      text: r.text,
-      paragraphs: JSON.parse(r.paragraphs) as RevisionRecord['paragraphs'],
-      createdAt: r.created_at,
-      createdBy: r.created_by,
-    }))
+    return (
+      await this.rows<RevisionRow>('SELECT * FROM revisions WHERE document = $1 ORDER BY seq', [document])
+    ).map(toRevision)
   }
 
   async close(): Promise<void> {

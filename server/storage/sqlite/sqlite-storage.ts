@@ -16,22 +16,17 @@ import type {
   StoredDocumentState,
 } from '../storage.js'
 import { migrationsFor } from '../migrations.js'
-
-interface ConferenceRow {
-  id: string
-  name: string
-  local_name: string | null
-  host_time_zone: string
-  observers_may_comment: number
-}
-
-const toConference = (r: ConferenceRow): ConferenceRecord => ({
-  id: r.id,
-  name: r.name,
-  localName: r.local_name,
-  hostTimeZone: r.host_time_zone,
-  observersMayComment: r.observers_may_comment === 1,
-})
+import {
+  toAudit,
+  toBytes,
+  toConference,
+  toParticipant,
+  toRevision,
+  type AuditRow,
+  type ConferenceRow,
+  type ParticipantRow,
+  type RevisionRow,
+} from '../rows.js'
 
 interface DelegationRow {
   id: string
@@ -41,49 +36,6 @@ interface DelegationRow {
   kind: DelegationRecord['kind']
   colour: string
 }
-
-interface ParticipantRow {
-  id: string
-  conference: string
-  delegation: string
-  name: string
-  role: ParticipantRecord['role']
-  token_hash: string
-}
-
-const toParticipant = (row: ParticipantRow): ParticipantRecord => ({
-  id: row.id,
-  conference: row.conference,
-  delegation: row.delegation,
-  name: row.name,
-  role: row.role,
-  tokenHash: row.token_hash,
-})
-
-interface AuditRow {
-  seq: number
-  document: string
-  at: string
-  actor: string
-  action: string
-  details: string
-  prev_hash: string
-  hash: string
-}
-
-const toAudit = (row: AuditRow): AuditRecord => ({
-  seq: row.seq,
-  document: row.document,
-  at: row.at,
-  actor: row.actor,
-  action: row.action,
-  details: JSON.parse(row.details) as Record<string, unknown>,
-  prevHash: row.prev_hash,
-  hash: row.hash,
-})
-
-const toBytes = (buffer: Buffer): Uint8Array =>
-  new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength)
 
 export class SqliteStorage implements Storage {
   private readonly db: Database.Database
@@ -425,26 +377,11 @@ export class SqliteStorage implements Storage {
   }
 
   async listRevisions(document: string): Promise<RevisionRecord[]> {
-    const rows = this.db.prepare('SELECT * FROM revisions WHERE document = ? ORDER BY seq').all(document) as {
-      document: string
-      seq: number
-      name: string
-      hash: string
-      text: string
-      paragraphs: string
-      created_at: string
-      created_by: string
-    }[]
-    return rows.map((r) => ({
-      document: r.document,
-      seq: r.seq,
-      name: r.name,
-      hash: r.hash,
-      text: r.text,
-      paragraphs: JSON.parse(r.paragraphs) as RevisionRecord['paragraphs'],
-      createdAt: r.created_at,
-      createdBy: r.created_by,
-    }))
+    return (
+      this.db
+        .prepare('SELECT * FROM revisions WHERE document = ? ORDER BY seq')
+        .all(document) as RevisionRow[]
+    ).map(toRevision)
   }
 
   async listAllAudit(): Promise<AuditRecord[]> {

@@ -1,0 +1,87 @@
+/**
+ * @module Rows as both engines return them, and the records they stand for: one schema
+ * (migrations.ts), so one set of mappers. Integers that PostgreSQL returns as strings (BIGINT) are converted.
+ */
+import type { AuditRecord, ConferenceRecord, ParticipantRecord, RevisionRecord } from './storage.js'
+
+export interface ConferenceRow {
+  id: string
+  name: string
+  local_name: string | null
+  host_time_zone: string
+  observers_may_comment: number
+}
+
+export const toConference = (r: ConferenceRow): ConferenceRecord => ({
+  id: r.id,
+  name: r.name,
+  localName: r.local_name,
+  hostTimeZone: r.host_time_zone,
+  observersMayComment: r.observers_may_comment === 1,
+})
+
+export interface ParticipantRow {
+  id: string
+  conference: string
+  delegation: string
+  name: string
+  role: ParticipantRecord['role']
+  token_hash: string
+}
+
+export const toParticipant = (row: ParticipantRow): ParticipantRecord => ({
+  id: row.id,
+  conference: row.conference,
+  delegation: row.delegation,
+  name: row.name,
+  role: row.role,
+  tokenHash: row.token_hash,
+})
+
+export interface AuditRow {
+  seq: number | string
+  document: string
+  at: string
+  actor: string
+  action: string
+  details: string
+  prev_hash: string
+  hash: string
+}
+
+export const toAudit = (row: AuditRow): AuditRecord => ({
+  seq: Number(row.seq),
+  document: row.document,
+  at: row.at,
+  actor: row.actor,
+  action: row.action,
+  details: JSON.parse(row.details) as Record<string, unknown>,
+  prevHash: row.prev_hash,
+  hash: row.hash,
+})
+
+export interface RevisionRow {
+  document: string
+  seq: number
+  name: string
+  hash: string
+  text: string
+  paragraphs: string
+  created_at: string
+  created_by: string
+}
+
+export const toRevision = (r: RevisionRow): RevisionRecord => ({
+  document: r.document,
+  seq: r.seq,
+  name: r.name,
+  hash: r.hash,
+  text: r.text,
+  paragraphs: JSON.parse(r.paragraphs) as RevisionRecord['paragraphs'],
+  createdAt: r.created_at,
+  createdBy: r.created_by,
+})
+
+/** The bytes of a BLOB/BYTEA as returned (a Buffer), without copying. */
+export const toBytes = (buffer: Buffer): Uint8Array =>
+  new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength)
