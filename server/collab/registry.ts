@@ -14,6 +14,11 @@ import { SharedDocument } from './shared-document.js'
 export class DocumentRegistry {
   private readonly open = new Map<string, Promise<SharedDocument>>()
   private readonly links = new Map<string, DocumentLink>()
+  /**
+   * The loaded document of each id. An unload acts only on the document it was asked about and only once:
+   * by the time it runs, that id may have been loaded again (then the new document is left alone).
+   */
+  private readonly loaded = new Map<string, SharedDocument>()
   /** Set on shutdown: everything is flushed then, and documents are no longer compacted on the way out. */
   private closed = false
   /** Unloads under way (their compaction may still run): shutdown waits for them before storage closes. */
@@ -49,6 +54,7 @@ export class DocumentRegistry {
         .catch(() => {
           if (this.open.get(id) !== loading) return
           this.open.delete(id)
+          this.loaded.delete(id)
           const link = this.links.get(id)
           this.links.delete(id)
           void link?.leave()
@@ -66,6 +72,7 @@ export class DocumentRegistry {
     const link = this.bus ? await DocumentLink.join(this.bus, id, this.log) : null
     try {
       const shared = await SharedDocument.load(id, this.storage, this.log, this.checkUpdates)
+      this.loaded.set(id, shared)
       if (link) {
         link.attach(shared)
         this.links.set(id, link)
@@ -95,7 +102,7 @@ export class DocumentRegistry {
       return await action(shared)
     } finally {
       await shared.flush()
-      if (shared.connections.size === 0 && this.open.get(id)) await this.unload(shared)
+      if (shared.connections.size === 0 && this.loaded.get(id) === shared) await this.unload(shared)
     }
   }
 
@@ -115,7 +122,8 @@ export class DocumentRegistry {
 
   private async unloadNow(shared: SharedDocument): Promise<void> {
     await shared.flush()
-    if (shared.connections.size > 0 || this.closed) return
+    if (shared.connections.size > 0 || this.closed || this.loaded.get(shared.id) !== shared) return
+    this.loaded.delete(shared.id)
     this.open.delete(shared.id)
     const link = this.links.get(shared.id)
     this.links.delete(shared.id)
@@ -135,6 +143,7 @@ export class DocumentRegistry {
     const documents = await Promise.allSettled(this.open.values())
     for (const result of documents) if (result.status === 'fulfilled') await result.value.shutDown()
     this.open.clear()
+    this.loaded.clear()
     for (const link of this.links.values()) await link.leave()
     this.links.clear()
   }

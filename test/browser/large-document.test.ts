@@ -48,14 +48,15 @@ describe('a large text in the browser', () => {
       })
       doc.getXmlFragment(BODY).push(paragraphs)
     })
-    await until(
-      () => secretariat.closed === null && secretariat.doc.getXmlFragment(BODY).length > PARAGRAPHS,
-      'large text stored',
-      20_000,
-    )
+    // Stored and served: a second client receives the whole text before the secretariat leaves.
+    const witness = await RawClient.connect(accord.url, token('rotterdam-head'))
+    await until(() => witness.doc.getXmlFragment(BODY).length > PARAGRAPHS, 'large text served', 20_000)
+    witness.close()
+    expect(secretariat.closed).toBeNull()
     secretariat.close()
     await setStageAsChair(accord, invites, 'negotiation')
     const osaka = await RawClient.connect(accord.url, token('osaka-drafter'))
+    await until(() => osaka.doc.getXmlFragment(BODY).length > PARAGRAPHS, 'osaka synced', 20_000)
     osaka.change((doc) => {
       const nodes = doc
         .getXmlFragment(BODY)
