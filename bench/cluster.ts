@@ -14,11 +14,12 @@
  * 2-core machine everything shares the two cores — servers, PostgreSQL, Redis and the load generator — so
  * nothing is pinned here.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
 import { startPostgres, startRedis } from '../scripts/local-services.js'
+import { packageVersion as version } from './load/versions.js'
 import { runLoad, sleep, type LoadResult } from './load/relay-load.js'
 import { accordWire, type Wire } from './load/wire.js'
 import { launch, type ServerUnderTest } from './servers/launch.js'
@@ -56,14 +57,6 @@ function wiresFor(servers: ServerUnderTest[]) {
     },
     receiverWire: (on: ServerUnderTest[]) => roundRobin(on.map((s) => accordWire(s.url, DOCUMENT, everyone))),
   }
-}
-
-async function freshDatabase(adminUrl: string, name: string): Promise<string> {
-  const admin = new pg.Client(adminUrl)
-  await admin.connect()
-  await admin.query(`CREATE DATABASE ${name}`)
-  await admin.end()
-  return adminUrl.replace(/\/accord$/, `/${name}`)
 }
 
 async function startCluster(count: number, database?: string, redis?: string): Promise<ServerUnderTest[]> {
@@ -149,12 +142,6 @@ async function redisHop(servers: ServerUnderTest[]) {
   return { same, other }
 }
 
-function version(pkg: string): string {
-  return (
-    JSON.parse(readFileSync(join(ROOT, 'node_modules', pkg, 'package.json'), 'utf8')) as { version: string }
-  ).version
-}
-
 async function main() {
   const started = Date.now()
   const out: string[] = []
@@ -192,11 +179,11 @@ async function main() {
       { label: '1 process, SQLite (as shipped)', start: () => startCluster(1) },
       {
         label: '1 process, PostgreSQL',
-        start: async () => startCluster(1, await freshDatabase(postgres.url, 'bench_one')),
+        start: async () => startCluster(1, await postgres.createDatabase('bench_one')),
       },
       {
         label: '3 processes, PostgreSQL + Redis',
-        start: async () => startCluster(3, await freshDatabase(postgres.url, 'bench_three'), redis.url),
+        start: async () => startCluster(3, await postgres.createDatabase('bench_three'), redis.url),
       },
     ]
     const summary: string[] = []
@@ -229,7 +216,7 @@ async function main() {
     for (const line of summary) print(line)
 
     print(`\n### (2) What the Redis hop adds (2 processes, 5 writers at 10/s, 50 receivers)\n`)
-    const servers = await startCluster(2, await freshDatabase(postgres.url, 'bench_hop'), redis.url)
+    const servers = await startCluster(2, await postgres.createDatabase('bench_hop'), redis.url)
     try {
       const { same, other } = await redisHop(servers)
       print('| receivers on | p50 ms | p95 ms | p99 ms | max ms | lost |')

@@ -11,17 +11,15 @@
  * Run: `npm run bench:peers` (about 10 minutes; Markdown on stdout). `BENCH_SERVERS=accord,hocuspocus` and
  * `BENCH_RATES=…` narrow a run.
  */
-import { readFileSync } from 'node:fs'
 import { cpus, totalmem } from 'node:os'
-import { join } from 'node:path'
 import type { WebSocket } from 'ws'
 import { coldLoad, upload } from './load/cold-load.js'
 import { largeTextState } from './load/large-text.js'
 import { openMany, percentile, pinSelf, runLoad, sleep, type LoadResult } from './load/relay-load.js'
+import { packageVersion as version } from './load/versions.js'
 import { accordWire, hocuspocusWire, rawWire, yWebsocketWire, type Wire } from './load/wire.js'
 import { launch, type ServerKind, type ServerUnderTest } from './servers/launch.js'
 
-const ROOT = join(import.meta.dirname, '..', '..')
 const SERVERS = (process.env.BENCH_SERVERS ?? 'accord,y-websocket,hocuspocus,raw').split(',') as ServerKind[]
 const RATES = (process.env.BENCH_RATES ?? '250,500,1000,2000,3000,4000,5000,6000,7000,8000,9000')
   .split(',')
@@ -197,12 +195,6 @@ async function memory(kind: ServerKind, state: Uint8Array) {
   } finally {
     await server.stop()
   }
-}
-
-function version(pkg: string): string {
-  return (
-    JSON.parse(readFileSync(join(ROOT, 'node_modules', pkg, 'package.json'), 'utf8')) as { version: string }
-  ).version
 }
 
 async function main() {

@@ -16,6 +16,11 @@ export interface LocalService {
   stop(): Promise<void>
 }
 
+export interface LocalPostgres extends LocalService {
+  /** Creates another empty database on the same server; returns its URL. */
+  createDatabase(name: string): Promise<string>
+}
+
 export interface LocalRedis extends LocalService {
   /** Kills the server and starts it again on the same port, empty (as a restarted Redis without persistence). */
   restart(): Promise<void>
@@ -51,7 +56,7 @@ function asPostgresUser(command: string, args: string[]): [string, string[]] {
 }
 
 /** Starts a throwaway PostgreSQL cluster with one database, `accord`. */
-export async function startPostgres(): Promise<LocalService> {
+export async function startPostgres(): Promise<LocalPostgres> {
   const dir = mkdtempSync(join(tmpdir(), 'accord-pg-'))
   const data = join(dir, 'data')
   if (process.getuid?.() === 0) {
@@ -76,10 +81,14 @@ export async function startPostgres(): Promise<LocalService> {
     `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=200`,
     'start',
   ])
-  run('createdb', ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', 'accord'])
+  const createDatabase = async (name: string) => {
+    run('createdb', ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', name])
+    return `postgres://postgres@127.0.0.1:${port}/${name}`
+  }
   return {
-    url: `postgres://postgres@127.0.0.1:${port}/accord`,
+    url: await createDatabase('accord'),
     port,
+    createDatabase,
     async stop() {
       try {
         run('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop'])

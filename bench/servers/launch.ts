@@ -4,10 +4,10 @@
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { createServer, type AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Invitation } from '../../server/invites.js'
+import { freePort } from '../../scripts/local-services.js'
 import { largeTextState } from '../load/large-text.js'
 
 export type ServerKind = 'accord' | 'y-websocket' | 'hocuspocus' | 'raw'
@@ -37,15 +37,6 @@ function canPin(): boolean {
   } catch {
     return false
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo
-      probe.close(() => resolve(port))
-    })
-  })
 }
 
 function status(pid: number, field: string): number {

@@ -81,40 +81,45 @@ export class SilenceClock {
     this.timers.clear()
   }
 
-  /** Records that the deadline passed, if it has and nothing changed meanwhile. */
+  /**
+   * Records that the deadline passed, if it has and nothing changed meanwhile; re-arms when it has not yet
+   * passed (a later deadline was set). One load of the document for all of it.
+   */
   private async fire(document: string): Promise<void> {
-    const due = await this.registry.use(document, (shared) => {
-      const silence = silenceOf(shared)
-      if (shared.stage !== 'consensus-call' || !silence || silence.passedAt) return null
-      // One silence is one call by the chair: its deadline and when it was set.
-      return silenceState(silence, this.now()) === 'passed' ? `${silence.deadline}:${silence.setAt}` : null
-    })
-    if (
-      due &&
-      !(await this.storage.claimOnce(`silence passed:${document}:${due}`, new Date(this.now()).toISOString()))
+    const outcome = await this.registry.use(
+      document,
+      async (shared): Promise<Silence | { rearmAt: number } | null> => {
+        const pending = () => {
+          const silence = silenceOf(shared)
+          return shared.stage === 'consensus-call' && silence && !silence.passedAt ? silence : null
+        }
+        const silence = pending()
+        if (!silence) return null
+        const state = silenceState(silence, this.now())
+        if (state === 'running') return { rearmAt: Date.parse(silence.deadline) }
+        if (state !== 'passed') return null
+        // One silence is one call by the chair (its deadline and when it was set); every process watches it and
+        // the first to claim it records it.
+        const key = `silence passed:${document}:${silence.deadline}:${silence.setAt}`
+        if (!(await this.storage.claimOnce(key, new Date(this.now()).toISOString()))) {
+          this.log.info('silence passing recorded by another process', { document })
+          return null
+        }
+        const still = pending() // the document is live: look again after the claim
+        if (!still || still.setAt !== silence.setAt || silenceState(still, this.now()) !== 'passed')
+          return null
+        const recorded = { ...still, passedAt: new Date(this.now()).toISOString() }
+        shared.serverWrite('silence passed', (doc) => doc.getMap(WORKFLOW).set('silence', recorded))
+        return recorded
+      },
     )
-      return this.log.info('silence passing recorded by another process', { document })
-    const passed = await this.registry.use(document, (shared): Silence | 'not yet' | null => {
-      const silence = silenceOf(shared)
-      if (shared.stage !== 'consensus-call' || !silence || silence.passedAt) return null
-      const state = silenceState(silence, this.now())
-      if (state === 'running') return 'not yet'
-      if (state !== 'passed' || `${silence.deadline}:${silence.setAt}` !== due) return null
-      const recorded = { ...silence, passedAt: new Date(this.now()).toISOString() }
-      shared.serverWrite('silence passed', (doc) => doc.getMap(WORKFLOW).set('silence', recorded))
-      return recorded
-    })
-    if (passed === 'not yet') {
-      const silence = await this.registry.use(document, silenceOf)
-      if (silence) this.watch(document, Date.parse(silence.deadline))
-      return
-    }
-    if (!passed) return
-    this.log.info('silence passed', { document, deadline: passed.deadline })
+    if (!outcome) return
+    if ('rearmAt' in outcome) return this.watch(document, outcome.rearmAt)
+    this.log.info('silence passed', { document, deadline: outcome.deadline })
     await this.audit.append(document, 'server', 'silence passed', {
-      deadline: passed.deadline,
-      timeZone: passed.timeZone,
-      passedAt: passed.passedAt,
+      deadline: outcome.deadline,
+      timeZone: outcome.timeZone,
+      passedAt: outcome.passedAt,
     })
   }
 }

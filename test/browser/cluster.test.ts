@@ -4,46 +4,28 @@
  */
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Invitation } from '../../server/invites.js'
-import { startPostgres, startRedis, type LocalService } from '../../scripts/local-services.js'
-import {
-  invitationOf,
-  invitations,
-  removeDataDir,
-  startAccord,
-  tempDataDir,
-  type AccordProcess,
-} from '../helpers/accord-process.js'
+import { invitationOf, type AccordProcess } from '../helpers/accord-process.js'
 import { launchChromium, openInvitation, placeCaret, textWithoutCarets } from '../helpers/browser.js'
+import { startCluster, type Cluster } from '../helpers/cluster.js'
 
 describe('drafting in the browser against two Accord processes', () => {
-  let postgres: LocalService
-  let redis: LocalService
-  const dataDir = tempDataDir()
-  const processes: AccordProcess[] = []
-  let invites: Invitation[]
+  let cluster: Cluster
   let browser: Browser
   let secretariat: Page
   let osaka: Page
   const linkOn = (accord: AccordProcess, participant: string) =>
-    invitationOf(invites, participant).url.replace('http://localhost:8787', accord.url)
+    invitationOf(cluster.invites, participant).url.replace('http://localhost:8787', accord.url)
 
   beforeAll(async () => {
-    ;[postgres, redis] = await Promise.all([startPostgres(), startRedis()])
-    const args = ['--database', postgres.url, '--redis', redis.url]
-    processes.push(await startAccord({ dataDir, args }))
-    processes.push(await startAccord({ dataDir, args }))
-    invites = invitations(dataDir, ['--database', postgres.url])
+    cluster = await startCluster(2)
     browser = await launchChromium()
-    secretariat = await openInvitation(browser, linkOn(processes[0]!, 'secretariat-officer'))
-    osaka = await openInvitation(browser, linkOn(processes[1]!, 'osaka-head'))
+    secretariat = await openInvitation(browser, linkOn(cluster.processes[0]!, 'secretariat-officer'))
+    osaka = await openInvitation(browser, linkOn(cluster.processes[1]!, 'osaka-head'))
   }, 90_000)
 
   afterAll(async () => {
     await browser?.close()
-    await Promise.all(processes.map((p) => p.kill()))
-    await Promise.all([postgres?.stop(), redis?.stop()])
-    removeDataDir(dataDir)
+    await cluster?.stop()
   })
 
   it("shows the secretariat's edit on one process to the delegate on the other, and each one's presence", async () => {

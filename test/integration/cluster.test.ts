@@ -6,23 +6,10 @@
 import { execFileSync } from 'node:child_process'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Invitation } from '../../server/invites.js'
-import {
-  startPostgres,
-  startRedis,
-  type LocalRedis,
-  type LocalService,
-} from '../../scripts/local-services.js'
-import {
-  invitationOf,
-  invitations,
-  removeDataDir,
-  startAccord,
-  tempDataDir,
-  type AccordProcess,
-} from '../helpers/accord-process.js'
-import { RawClient } from '../helpers/raw-client.js'
 import { localTimeOf } from '../../workflows/consensus/silence.js'
+import { invitationOf, type AccordProcess } from '../helpers/accord-process.js'
+import { startCluster, type Cluster } from '../helpers/cluster.js'
+import { RawClient } from '../helpers/raw-client.js'
 import {
   connect,
   connectWithTicket,
@@ -38,22 +25,11 @@ import {
 const CLI = join(import.meta.dirname, '../../dist/server/cli.js')
 
 describe('several Accord processes on PostgreSQL and Redis', () => {
-  let postgres: LocalService
-  let redis: LocalRedis
-  const dataDir = tempDataDir()
-  const processes: AccordProcess[] = []
+  let cluster: Cluster
+  let processes: AccordProcess[]
   const clients: Client[] = []
-  let invites: Invitation[]
 
-  const args = () => ['--database', postgres.url, '--redis', redis.url]
-  /** Processes compare state vectors every half second here, so a missed message is noticed quickly. */
-  const start = () =>
-    startAccord({
-      dataDir,
-      args: args(),
-      env: { ACCORD_LIMIT_CLUSTER_SYNC_INTERVAL_MS: '500', ACCORD_LIMIT_SILENCE_REARM_INTERVAL_MS: '300' },
-    })
-  const token = (participant: string) => invitationOf(invites, participant).token
+  const token = (participant: string) => invitationOf(cluster.invites, participant).token
   const join = async (accord: AccordProcess, participant: string) => {
     const client = await connect(accord.url, token(participant))
     clients.push(client)
@@ -61,17 +37,17 @@ describe('several Accord processes on PostgreSQL and Redis', () => {
   }
 
   beforeAll(async () => {
-    ;[postgres, redis] = await Promise.all([startPostgres(), startRedis()])
-    processes.push(await start())
-    processes.push(await start(), await start())
-    invites = invitations(dataDir, ['--database', postgres.url])
+    // Processes compare state vectors every half second here, so a missed message is noticed quickly.
+    cluster = await startCluster(3, {
+      ACCORD_LIMIT_CLUSTER_SYNC_INTERVAL_MS: '500',
+      ACCORD_LIMIT_SILENCE_REARM_INTERVAL_MS: '300',
+    })
+    processes = cluster.processes
   }, 90_000)
 
   afterAll(async () => {
     for (const client of clients) client.destroy()
-    await Promise.all(processes.map((p) => p.kill()))
-    await Promise.all([postgres?.stop(), redis?.stop()])
-    removeDataDir(dataDir)
+    await cluster?.stop()
   })
 
   it('converges: writers on three processes, readers on all three see the same text', async () => {
@@ -104,11 +80,7 @@ describe('several Accord processes on PostgreSQL and Redis', () => {
   it('brings a thread opened through one process, and a reply through another, to clients of the third', async () => {
     const [a, b, c] = processes as [AccordProcess, AccordProcess, AccordProcess]
     const post = (accord: AccordProcess, participant: string, path: string, body: unknown) =>
-      fetch(`${accord.url}/api/documents/closing-statement${path}`, {
-        method: 'POST',
-        headers: { Authorization: `Bearer ${token(participant)}`, 'Content-Type': 'application/json' },
-        body: JSON.stringify(body),
-      })
+      cluster.api(accord)(participant, path, body)
     const watcher = await join(c, 'bangkok-head')
     const opened = await post(a, 'osaka-drafter', '/threads', {
       startBlock: 'op-health',
@@ -187,7 +159,7 @@ describe('several Accord processes on PostgreSQL and Redis', () => {
     await until(() => paragraphText(reader.doc, 'op-training').startsWith(expected), 'B relayed all 100')
 
     await a.kill('SIGKILL')
-    const restarted = await start()
+    const restarted = await cluster.start()
     processes[0] = restarted
     const fresh = await join(restarted, 'leipzig-head')
     expect(paragraphText(fresh.doc, 'op-training').startsWith(expected)).toBe(true)
@@ -208,7 +180,7 @@ describe('several Accord processes on PostgreSQL and Redis', () => {
       'C sees A before the outage',
     )
 
-    await redis.restart()
+    await cluster.redis.restart()
     // Written while Redis was down or its subscriptions were lost: each reaches its own process only.
     typeIntoParagraph(onA.doc, 'op-thanks', 'during-outage-A ', 0)
     typeIntoParagraph(onB.doc, 'op-thanks', 'during-outage-B ', 0)
@@ -239,14 +211,7 @@ describe('several Accord processes on PostgreSQL and Redis', () => {
       'C sees the draft edit',
     )
 
-    const response = await fetch(`${a.url}/api/documents/closing-statement/stage`, {
-      method: 'POST',
-      headers: {
-        Authorization: `Bearer ${token('ho-chi-minh-city-chair')}`,
-        'Content-Type': 'application/json',
-      },
-      body: JSON.stringify({ stage: 'negotiation' }),
-    })
+    const response = await cluster.api(a)('ho-chi-minh-city-chair', '/stage', { stage: 'negotiation' })
     expect(response.status).toBe(200)
     await until(
       () => secretariat.doc.getMap('workflow').get('stage') === 'negotiation',
@@ -265,11 +230,7 @@ describe('several Accord processes on PostgreSQL and Redis', () => {
   it('records a silence passing once, though every process watches its deadline', async () => {
     const [a, b, c] = processes as [AccordProcess, AccordProcess, AccordProcess]
     const as = (accord: AccordProcess, participant: string, path: string, body?: unknown) =>
-      fetch(`${accord.url}/api/documents/closing-statement${path}`, {
-        method: body === undefined ? 'GET' : 'POST',
-        headers: { Authorization: `Bearer ${token(participant)}`, 'Content-Type': 'application/json' },
-        body: body === undefined ? null : JSON.stringify(body),
-      })
+      cluster.api(accord)(participant, path, body)
     const witness = await join(c, 'manila-head')
     const called = await as(b, 'ho-chi-minh-city-chair', '/stage', { stage: 'consensus-call' })
     expect(called.status, await called.clone().text()).toBe(200)
@@ -293,7 +254,7 @@ describe('several Accord processes on PostgreSQL and Redis', () => {
   it('keeps one unbroken audit chain, though three processes appended to it at once', async () => {
     const output = execFileSync(
       process.execPath,
-      [CLI, 'audit', 'verify', '--data', dataDir, '--database', postgres.url],
+      [CLI, 'audit', 'verify', '--data', cluster.dataDir, '--database', cluster.postgres.url],
       { encoding: 'utf8' },
     )
     expect(output).toContain('audit log intact')

@@ -5,14 +5,13 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import pg from 'pg'
 import * as Y from 'yjs'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { mergeStoredUpdates } from '../../server/document/merge-updates.js'
 import { PostgresStorage } from '../../server/storage/postgres/postgres-storage.js'
 import { SqliteStorage } from '../../server/storage/sqlite/sqlite-storage.js'
 import type { AuditRecord, NewConference, Storage } from '../../server/storage/storage.js'
-import { startPostgres, type LocalService } from '../../scripts/local-services.js'
+import { startPostgres, type LocalPostgres } from '../../scripts/local-services.js'
 
 /** One engine: `open` gives a new connection to the same store (a second process, or a reopening). */
 interface Engine {
@@ -43,7 +42,7 @@ function sqliteEngine(): Engine {
 }
 
 function postgresEngine(): Engine {
-  let server: LocalService
+  let server: LocalPostgres
   let url = ''
   let n = 0
   return {
@@ -52,12 +51,7 @@ function postgresEngine(): Engine {
       server = await startPostgres()
     },
     async fresh() {
-      const admin = new pg.Client(server.url)
-      await admin.connect()
-      const name = `contract_${++n}`
-      await admin.query(`CREATE DATABASE ${name}`)
-      await admin.end()
-      url = server.url.replace(/\/accord$/, `/${name}`)
+      url = await server.createDatabase(`contract_${++n}`)
     },
     async open() {
       return PostgresStorage.open(url)

@@ -14,9 +14,10 @@ import {
   type DocumentBus,
   type DocumentBusHandlers,
 } from '../../server/cluster/bus.js'
-import { Connection } from '../../server/collab/connection.js'
 import { jsonLogger } from '../../server/logger.js'
 import { SqliteStorage } from '../../server/storage/sqlite/sqlite-storage.js'
+import { recordingConnection } from '../helpers/recording-connection.js'
+import { until } from '../helpers/yjs-clients.js'
 
 // The interval is read once, when server/collab/limits.ts loads: set it before importing the registry.
 process.env.ACCORD_LIMIT_CLUSTER_SYNC_INTERVAL_MS = '100'
@@ -67,14 +68,6 @@ class MemoryBus {
   }
 }
 
-async function until(check: () => boolean, what: string, timeoutMs = 5_000): Promise<void> {
-  const start = Date.now()
-  while (!check()) {
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out: ${what}`)
-    await new Promise((resolve) => setTimeout(resolve, 10))
-  }
-}
-
 describe('documents linked across processes', () => {
   let dir: string
   let storages: SqliteStorage[]
@@ -118,18 +111,7 @@ describe('documents linked across processes', () => {
 
   it('never publishes a sync reply built for one client', async () => {
     const [one] = await open()
-    const sent: Uint8Array[] = []
-    const connection = new Connection(
-      { send: (m) => sent.push(m), close: () => undefined },
-      {
-        participant: 'p',
-        name: 'P',
-        role: 'secretariat',
-        delegation: 'd',
-        delegationName: 'D',
-        colour: '#000',
-      },
-    )
+    const { connection, sent } = recordingConnection()
     one!.attach(connection)
     one!.receive(connection, new Uint8Array([0, 0, 1, 0])) // sync step 1 of a client that has nothing
     await until(() => sent.some((m) => m[0] === 0 && m[1] === 1), 'the client got its sync step 2')

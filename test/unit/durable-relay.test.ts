@@ -8,25 +8,10 @@ import { join } from 'node:path'
 import * as decoding from 'lib0/decoding'
 import * as Y from 'yjs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { Connection } from '../../server/collab/connection.js'
 import { DurableRelay } from '../../server/collab/durable-relay.js'
 import { SqliteStorage } from '../../server/storage/sqlite/sqlite-storage.js'
 import { jsonLogger } from '../../server/logger.js'
-
-const identity = {
-  participant: 'p',
-  name: 'n',
-  role: 'drafter',
-  delegation: 'd',
-  delegationName: 'D',
-  colour: '#000',
-} as const
-
-function recordingConnection() {
-  const sent: Uint8Array[] = []
-  const connection = new Connection({ send: (m) => sent.push(m), close: () => undefined }, identity)
-  return { connection, sent }
-}
+import { recordingConnection } from '../helpers/recording-connection.js'
 
 /** The update inside a sync-update message. */
 function updateIn(message: Uint8Array): Uint8Array {

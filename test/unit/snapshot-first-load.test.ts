@@ -8,26 +8,22 @@ import { join } from 'node:path'
 import * as decoding from 'lib0/decoding'
 import * as Y from 'yjs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { Connection } from '../../server/collab/connection.js'
 import { SharedDocument } from '../../server/collab/shared-document.js'
 import { jsonLogger } from '../../server/logger.js'
 import { SqliteStorage } from '../../server/storage/sqlite/sqlite-storage.js'
+import { recordingConnection } from '../helpers/recording-connection.js'
 
 const FRESH_STEP1 = new Uint8Array([0, 0, 1, 0])
 
-function recordingConnection() {
-  const sent: Uint8Array[] = []
-  const identity = {
-    participant: 'secretariat',
-    name: 'S',
-    role: 'secretariat',
-    delegation: 'sec',
-    delegationName: 'Secretariat',
-    colour: '#000',
-  } as const
-  const connection = new Connection({ send: (m) => sent.push(m), close: () => undefined }, identity)
-  return { connection, sent }
-}
+/** The secretariat edits directly in draft (any role would do: these tests only read). */
+const SECRETARIAT = {
+  participant: 'secretariat',
+  name: 'S',
+  role: 'secretariat',
+  delegation: 'sec',
+  delegationName: 'Secretariat',
+  colour: '#000',
+} as const
 
 /** [sync step, payload] of a sync message. */
 function syncOf(message: Uint8Array): [number, Uint8Array] {
@@ -64,7 +60,7 @@ describe('serving a stored snapshot before applying it', () => {
 
   it('answers a fresh client with the stored bytes at once, and applies them right after', async () => {
     const shared = await SharedDocument.load('doc', storage, jsonLogger('silent'))
-    const { connection, sent } = recordingConnection()
+    const { connection, sent } = recordingConnection(SECRETARIAT)
     shared.attach(connection)
     shared.receive(connection, FRESH_STEP1)
     expect(sent).toHaveLength(1)
@@ -82,7 +78,7 @@ describe('serving a stored snapshot before applying it', () => {
 
   it('holds a client that already has a state until the document is applied, then answers it in full', async () => {
     const shared = await SharedDocument.load('doc', storage, jsonLogger('silent'))
-    const { connection, sent } = recordingConnection()
+    const { connection, sent } = recordingConnection(SECRETARIAT)
     shared.attach(connection)
     const known = new Y.Doc()
     known.getText('other').insert(0, 'x')
