@@ -10,7 +10,7 @@
  * that stopped before it passed is found by the others, which look for pending deadlines every
  * `rearmEveryMs`.
  */
-import { silenceState, type Silence } from '../../workflows/consensus/silence.js'
+import { silenceRunsIn, silenceState, type Silence } from '../../workflows/consensus/silence.js'
 import { WORKFLOW } from '../../workflows/document/format.js'
 import type { AuditLog } from '../audit/audit-log.js'
 import type { DocumentRegistry } from '../collab/registry.js'
@@ -67,7 +67,7 @@ export class SilenceClock {
   async resume(): Promise<void> {
     for (const conference of await this.storage.listConferences()) {
       for (const document of await this.storage.listDocuments(conference.id)) {
-        if (document.stage !== 'consensus-call' || this.timers.has(document.id)) continue
+        if (!silenceRunsIn(document.stage) || this.timers.has(document.id)) continue
         const silence = await this.registry.use(document.id, silenceOf)
         if (silence && !silence.broken && !silence.passedAt)
           this.watch(document.id, Date.parse(silence.deadline))
@@ -91,7 +91,7 @@ export class SilenceClock {
       async (shared): Promise<Silence | { rearmAt: number } | null> => {
         const pending = () => {
           const silence = silenceOf(shared)
-          return shared.stage === 'consensus-call' && silence && !silence.passedAt ? silence : null
+          return silenceRunsIn(shared.stage) && silence && !silence.passedAt ? silence : null
         }
         const silence = pending()
         if (!silence) return null

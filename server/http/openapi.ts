@@ -2,6 +2,7 @@
  * @module The OpenAPI 3.1 description of the public HTTP API, served at `/api/openapi.json`. Kept by hand
  * next to the routes; `test/integration/api.test.ts` checks every documented path answers.
  */
+import { STAGES } from '../../workflows/conference/roles.js'
 
 const error = {
   type: 'object',
@@ -105,7 +106,7 @@ export const OPENAPI = {
                       title: { type: 'string' },
                       stage: {
                         type: 'string',
-                        enum: ['draft', 'negotiation', 'consensus-call', 'adopted', 'signed'],
+                        enum: [...STAGES],
                       },
                     },
                   },
@@ -131,7 +132,7 @@ export const OPENAPI = {
                 properties: {
                   stage: {
                     type: 'string',
-                    enum: ['draft', 'negotiation', 'consensus-call', 'adopted', 'signed'],
+                    enum: [...STAGES],
                   },
                 },
               },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { ROLES, STAGES, type Role, type Stage } from '../../workflows/conference/roles.js'
 import { ACTIONS, bodyAccess, may, type Action } from '../../workflows/rules/rulebook.js'
-import { tryChangeStage } from '../../workflows/rules/stage-changes.js'
+import { reopensNegotiation, tryChangeStage } from '../../workflows/rules/stage-changes.js'
 import { reopensOnTextChange, trySetParagraphStatus } from '../../workflows/rules/paragraph-status.js'
 
 /**
@@ -88,6 +88,12 @@ describe('access to the body of the text', () => {
 })
 
 describe('stage changes', () => {
+  it('reopen negotiation only when moving back from the consensus call', () => {
+    expect(reopensNegotiation('consensus-call', 'negotiation')).toBe(true)
+    expect(reopensNegotiation('draft', 'negotiation')).toBe(false)
+    expect(reopensNegotiation('consensus-call', 'adopted')).toBe(false)
+  })
+
   it('let the chair move the text from draft to negotiation and back', () => {
     expect(tryChangeStage('chair', 'draft', 'negotiation')).toEqual({ ok: true })
     expect(tryChangeStage('chair', 'negotiation', 'draft')).toEqual({ ok: true })

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest'
+import { STAGES } from '../../workflows/conference/roles.js'
 import {
   describeInHostTime,
   instantOfLocalTime,
   objectionEffect,
+  silenceRunsIn,
   silenceState,
   trySetSilence,
   type Silence,
@@ -57,6 +59,10 @@ describe('a deadline stated in the host time zone', () => {
 })
 
 describe('the silence procedure', () => {
+  it('runs only in the consensus call', () => {
+    expect(STAGES.filter(silenceRunsIn)).toEqual(['consensus-call'])
+  })
+
   it('runs until its deadline, then has passed — judged from the record and the clock alone', () => {
     expect(silenceState(undefined, deadline)).toBe('none')
     expect(silenceState(silence(), deadline - 1)).toBe('running')

@@ -139,3 +139,8 @@ export function describeInHostTime(instant: number, timeZone: string): string {
   const mm = String(abs % 60).padStart(2, '0')
   return `${wall} (${timeZone}, UTC${sign}${hh}:${mm})`
 }
+
+/** A silence belongs to the consensus call it was set in: it runs (and can pass) only in that stage. */
+export function silenceRunsIn(stage: Stage): boolean {
+  return stage === 'consensus-call'
+}

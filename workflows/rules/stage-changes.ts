@@ -77,3 +77,11 @@ export function tryChangeStage(role: Role, from: Stage, to: Stage, facts?: TextF
   }
   return { ok: true }
 }
+
+/**
+ * Moving from the consensus call back to negotiation reopens the text: the positions given are void (kept in
+ * the history) and the silence procedure of that call ends.
+ */
+export function reopensNegotiation(from: Stage, to: Stage): boolean {
+  return from === 'consensus-call' && to === 'negotiation'
+}

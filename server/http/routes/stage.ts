@@ -14,7 +14,7 @@ import type { Position } from '../../../workflows/consensus/positions.js'
 import { consensusOf, positionsOf, silenceOf } from '../../document/consensus.js'
 import type { Silence } from '../../../workflows/consensus/silence.js'
 import { canonicalDocument, type CanonicalDocument } from '../../document/canonical.js'
-import { tryChangeStage } from '../../../workflows/rules/stage-changes.js'
+import { reopensNegotiation, tryChangeStage } from '../../../workflows/rules/stage-changes.js'
 import type { AppEnv, Services } from '../context.js'
 import { ApiError, badRequest, forbidden } from '../errors.js'
 import { keepRevision } from '../../document/revisions.js'
@@ -65,7 +65,7 @@ export function stageRoutes(services: Services) {
           ? forbidden(decision.refused)
           : new ApiError(409, 'conflict', decision.refused)
       }
-      const reopening = from === 'consensus-call' && to === 'negotiation'
+      const reopening = reopensNegotiation(from, to)
       voided = reopening ? positionsOf(shared) : []
       voidedSilence = reopening ? silenceOf(shared) : undefined
       shared.serverWrite('change stage', (doc) => {
