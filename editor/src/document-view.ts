@@ -2,15 +2,29 @@
  * @module The declaration page: top bar, stage banner, the text as a page, presence beside it. The editor
  * is created only once the first sync with the server is complete — the server seeds content and the
  * editor never pushes initial content into Yjs.
+ *
+ * The editing loop never loses words (CONVENTIONS.md §15): what this participant typed is kept on the device
+ * until the server has stored it (`UnsavedChanges`), replayed after a reload, and sent again on every
+ * reconnection — which y-websocket attempts after any outage, with a fresh ticket each time. If the server
+ * refuses a change, the page is not reloaded: the view is rebuilt on the server's text and the paragraphs the
+ * participant had changed are kept in the "Not accepted" panel, with the reason, to propose again.
  */
 import { Editor } from '@tiptap/core'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { bodyAccess } from '../../workflows/rules/rulebook.js'
 import { WORKFLOW } from '../../workflows/document/format.js'
-import { api, type DelegationSummary, type DocumentSummary, type Me } from './api.js'
-import { ticketedWebSocket } from './collab/ticketed-websocket.js'
+import { api, ApiRequestError, type DelegationSummary, type DocumentSummary, type Me } from './api.js'
+import { deviceStore, type RefusedChange } from './collab/device-store.js'
+import { CLOSE_SIGNED_OUT, TicketRefused, ticketedWebSocket } from './collab/ticketed-websocket.js'
+import { UnsavedChanges } from './collab/unsaved-changes.js'
 import { editorExtensions } from './extensions/editor-extensions.js'
+import {
+  differingParagraphs,
+  paragraphVersions,
+  type ParagraphVersion,
+} from './refusals/paragraph-versions.js'
+import { refusedPanel } from './refusals/refused-panel.js'
 import { connectionStatus } from './ui/connection-status.js'
 import { h } from './ui/dom.js'
 import { presenceList } from './ui/presence-list.js'
@@ -31,6 +45,7 @@ export interface OpenDocument {
   editor: Editor
   doc: Y.Doc
   provider: WebsocketProvider
+  unsaved: UnsavedChanges
 }
 
 function collabUrl(): string {
@@ -38,31 +53,88 @@ function collabUrl(): string {
   return `${scheme}//${location.host}/collab`
 }
 
-/** Close codes after which this tab's copy of the text must be dropped: it holds something the server refused. */
-const MUST_RELOAD = new Set([4400, 4403, 4409])
-export const REFUSAL_NOTICE_KEY = 'accord:refusal'
+/**
+ * Close codes by which the server refuses something this tab sent (server/collab/limits.ts). Reconnecting
+ * would send the same change again, so the tab stops, keeps the words, and starts again on the server's text.
+ */
+const REFUSED = new Set([4400, 4403, 4409])
+
+/** What a refusal says, in words a delegate can act on. */
+function plainReason(code: number, reason: string): string {
+  if (code === 4409) return 'your change was made on a version of the text the server no longer has'
+  return reason || `the server refused the change (${code})`
+}
+
+/** The tab's version of the text when the server refused something, carried into the rebuilt view. */
+interface Refusal {
+  reason: string
+  mine: Map<string, ParagraphVersion>
+}
 
 export async function openDocumentView(
   root: HTMLElement,
   me: Me,
   summary: DocumentSummary,
   delegations: DelegationSummary[],
+  onOpen: (opened: OpenDocument) => void = () => undefined,
+  refusal?: Refusal,
 ): Promise<OpenDocument> {
+  const owner = `${summary.id}|${me.participant}`
   const doc = new Y.Doc()
-  const provider = new WebsocketProvider(collabUrl(), summary.id, doc, {
-    WebSocketPolyfill: ticketedWebSocket(() => api.ticket(summary.id)),
+  let provider: WebsocketProvider | null = null
+  const unsaved = new UnsavedChanges(doc, owner, (origin) => origin === provider)
+  await unsaved.loadFromDevice()
+  let signedOut = false
+  provider = new WebsocketProvider(collabUrl(), summary.id, doc, {
+    WebSocketPolyfill: ticketedWebSocket({
+      fetchTicket: () =>
+        api.ticket(summary.id).catch((error: unknown) => {
+          throw error instanceof ApiRequestError && (error.status === 401 || error.status === 403)
+            ? new TicketRefused(error.message)
+            : error
+        }),
+      onServerMessage: (message) => unsaved.readServerMessage(message),
+    }),
     disableBc: true,
+    // Reconnect after anything but a refusal: outages, restarts, a session to renew all end by themselves.
+    shouldReconnect: (event) => !REFUSED.has(event.code),
   })
-  provider.on('connection-close', (event) => {
-    if (!event || !MUST_RELOAD.has(event.code)) return
-    // The server refused a change from this tab: start again from the server's text and say why.
-    provider.shouldConnect = false
-    sessionStorage.setItem(REFUSAL_NOTICE_KEY, event.reason || `refused (${event.code})`)
-    location.reload()
+  const live = provider
+  let editorReady: (editor: Editor) => void = () => undefined
+  const editorCreated = new Promise<Editor>((resolve) => (editorReady = resolve))
+  let currentEditor: Editor | null = null
+
+  live.on('connection-close', (event) => {
+    const wasSignedOut = signedOut
+    signedOut = event?.code === CLOSE_SIGNED_OUT
+    if (signedOut !== wasSignedOut) status.render()
+  })
+  live.on('status', ({ status: now }) => {
+    if (now === 'connected' && signedOut) {
+      signedOut = false
+      status.render()
+    }
+  })
+  live.on('closed', ({ code, reason }) => {
+    if (!REFUSED.has(code)) return
+    void editorCreated.then(async (editor) => {
+      const mine = paragraphVersions(editor.state.doc, me.delegation)
+      await unsaved.discard()
+      live.destroy()
+      editor.destroy()
+      unsaved.destroy()
+      doc.destroy()
+      await openDocumentView(root, me, summary, delegations, onOpen, {
+        reason: plainReason(code, reason),
+        mine,
+      })
+    })
   })
 
+  const status = connectionStatus({ provider: live, unsaved, signedOut: () => signedOut })
+  const refused = refusedPanel(() => currentEditor, me.delegation)
   const bracketCounter = h('span', { class: 'bracket-count', attrs: { 'data-testid': 'bracket-count' } })
-  const side = h('aside', { class: 'side-panel' }, presenceList(provider.awareness, me.participant))
+  const side = h('aside', { class: 'side-panel' }, presenceList(live.awareness, me.participant))
   const page = h(
     'article',
     { class: 'page', attrs: { 'data-testid': 'page' } },
@@ -77,23 +149,26 @@ export async function openDocumentView(
       h('span', { class: 'brand' }, 'Accord'),
       h('span', { class: 'document-title' }, summary.title),
       bracketCounter,
-      connectionStatus(provider),
+      status.element,
       h('span', { class: 'me', style: { color: me.colour } }, `${me.name} · ${me.delegationName}`),
       signOut,
     ),
     stageBanner(doc, me, summary.id),
+    refused.element,
     h('main', { class: 'workspace' }, page, side),
   )
 
   await new Promise<void>((synced) => {
-    if (provider.synced) return synced()
+    if (live.synced) return synced()
     const onSync = (isSynced: boolean) => {
       if (!isSynced) return
-      provider.off('sync', onSync)
+      live.off('sync', onSync)
       synced()
     }
-    provider.on('sync', onSync)
+    live.on('sync', onSync)
   })
+  // What an earlier tab typed and the server never stored: sent now, as if just typed.
+  unsaved.replay()
 
   const access = () => bodyAccess(me.role, stageOf(doc))
   const mount = h('div', { class: 'declaration' })
@@ -104,7 +179,7 @@ export async function openDocumentView(
       ThreadHighlights.configure({ ranges: () => openThreadRanges(doc) }),
       ...editorExtensions(
         doc,
-        provider,
+        live,
         { participant: me.participant, name: me.name, delegationName: me.delegationName, color: me.colour },
         { access, author: { delegation: me.delegation, participant: me.participant } },
       ),
@@ -115,6 +190,9 @@ export async function openDocumentView(
     },
   })
   doc.getMap(WORKFLOW).observe(() => editor.setEditable(access() !== 'read'))
+  currentEditor = editor
+  editorReady(editor)
+  await showRefusedChanges(refused, owner, editor, me, refusal)
   const conference = await api.conference()
   side.append(
     consensusPanel({
@@ -176,7 +254,41 @@ export async function openDocumentView(
     (panel) => side.append(panel),
     () => undefined,
   )
-  return { editor, doc, provider }
+  const opened = { editor, doc, provider: live, unsaved }
+  onOpen(opened)
+  return opened
+}
+
+/**
+ * Fills the "Not accepted" panel: refusals kept on this device from earlier, and — after a refusal just now —
+ * every paragraph whose words on this tab differ from the server's, kept on the device before anything else.
+ */
+async function showRefusedChanges(
+  panel: ReturnType<typeof refusedPanel>,
+  owner: string,
+  editor: Editor,
+  me: Me,
+  refusal: Refusal | undefined,
+): Promise<void> {
+  const earlier = await deviceStore.refused(owner).catch(() => [] as RefusedChange[])
+  const now: RefusedChange[] = []
+  if (refusal) {
+    const server = paragraphVersions(editor.state.doc, me.delegation)
+    const stamp = Date.now()
+    differingParagraphs(refusal.mine, server).forEach((version, i) =>
+      now.push({
+        owner,
+        seq: stamp + i,
+        reason: refusal.reason,
+        paragraph: version.id,
+        label: version.label,
+        text: version.text,
+        ...(server.has(version.id) ? {} : { after: version.after ?? '' }),
+      }),
+    )
+    await deviceStore.keepRefused(now).catch(() => undefined)
+  }
+  panel.show([...earlier, ...now])
 }
 
 /** Where the open, attached threads are, for the highlights. */

@@ -3,7 +3,7 @@
  * token from the address bar), `/documents/:id`, and `/` (the caller's first document).
  */
 import { api, ApiRequestError } from './api.js'
-import { openDocumentView, REFUSAL_NOTICE_KEY } from './document-view.js'
+import { openDocumentView } from './document-view.js'
 import { installDelegationColours } from './ui/delegation-colours.js'
 import { h } from './ui/dom.js'
 import './styles.css'
@@ -51,23 +51,11 @@ async function showDocument(): Promise<void> {
   document.title = `${summary.title} — Accord`
   const delegations = await api.delegations()
   installDelegationColours(delegations)
-  const opened = await openDocumentView(root, me, summary, delegations)
-  const refusal = sessionStorage.getItem(REFUSAL_NOTICE_KEY)
-  if (refusal) {
-    sessionStorage.removeItem(REFUSAL_NOTICE_KEY)
-    showRefusal(refusal)
-  }
-  // Handy for tests and for debugging in the console; nothing depends on it.
-  Object.assign(window, { accord: opened })
-}
-
-function showRefusal(reason: string): void {
-  const banner = h(
-    'div',
-    { class: 'refusal', attrs: { role: 'alert', 'data-testid': 'refusal' } },
-    `Your last change was not accepted: ${reason}. The text shown is the server's.`,
+  // window.accord is handy for tests and for debugging in the console; nothing depends on it. The view is
+  // rebuilt after a refused change, so it is set on every opening.
+  await openDocumentView(root, me, summary, delegations, (opened) =>
+    Object.assign(window, { accord: opened }),
   )
-  document.querySelector('.stage-banner')?.after(banner)
 }
 
 const route = location.pathname === '/join' ? join() : showDocument()

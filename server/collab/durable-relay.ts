@@ -9,6 +9,9 @@
  * again is a no-op in Yjs, and one merge costs far less than a merge per author (measured: 11 merges per batch
  * were half the server's time at 3,000 updates/s). At 200 receivers this turns "one message per update per
  * receiver" into one per stored batch per receiver — what lets the relay keep up with thousands a second.
+ *
+ * Authors always get their own changes back, also a lone one: that echo is the acknowledgement that the change
+ * is stored, from which the editor says "Saved" truthfully and forgets the copy it keeps on the device.
  */
 import * as Y from 'yjs'
 import type { Logger } from '../logger.js'
@@ -23,7 +26,7 @@ type Outgoing =
       to: Connection
       message: Uint8Array
     }
-  | { needsStored: number; to: 'all'; author: Connection | null; update: Uint8Array }
+  | { needsStored: number; to: 'all'; update: Uint8Array }
 
 const STORAGE_RETRY_MS = [100, 500, 2000, 5000]
 
@@ -49,11 +52,11 @@ export class DurableRelay {
     return this.unstored
   }
 
-  /** An accepted change: store it, then send it to every connection but its author. */
-  accept(update: Uint8Array, author: Connection | null): void {
+  /** An accepted change: store it, then send it to every connection, its author included (the acknowledgement). */
+  accept(update: Uint8Array): void {
     this.accepted += 1
     this.unstored.push(update)
-    this.outbox.push({ needsStored: this.accepted, to: 'all', author, update })
+    this.outbox.push({ needsStored: this.accepted, to: 'all', update })
     this.schedule()
   }
 
@@ -62,7 +65,7 @@ export class DurableRelay {
    * with the rest, never stored again.
    */
   relayStored(update: Uint8Array): void {
-    this.outbox.push({ needsStored: this.accepted, to: 'all', author: null, update })
+    this.outbox.push({ needsStored: this.accepted, to: 'all', update })
     this.deliver()
   }
 
@@ -93,12 +96,12 @@ export class DurableRelay {
   /** Sends, in order, every message whose changes are stored; consecutive broadcasts go as one. */
   private deliver(): void {
     let sent = 0
-    let run: { author: Connection | null; update: Uint8Array }[] = []
+    let run: Uint8Array[] = []
     for (const outgoing of this.outbox) {
       if (outgoing.needsStored > this.stored) break
       sent += 1
       if (outgoing.to === 'all') {
-        run.push(outgoing)
+        run.push(outgoing.update)
         continue
       }
       this.broadcast(run)
@@ -109,15 +112,11 @@ export class DurableRelay {
     if (sent > 0) this.outbox.splice(0, sent)
   }
 
-  private broadcast(run: readonly { author: Connection | null; update: Uint8Array }[]): void {
+  private broadcast(run: readonly Uint8Array[]): void {
     if (run.length === 0) return
-    // A lone change goes to everyone but its author, as before batching; a batch goes to everyone.
-    const except = run.length === 1 ? run[0]!.author : null
-    const update = run.length === 1 ? run[0]!.update : Y.mergeUpdates(run.map((change) => change.update))
+    const update = run.length === 1 ? run[0]! : Y.mergeUpdates([...run])
     const message = syncMessage(SYNC_UPDATE, update)
-    for (const connection of this.connections()) {
-      if (connection !== except) connection.send(message)
-    }
+    for (const connection of this.connections()) connection.send(message)
   }
 
   private persist(): Promise<void> {

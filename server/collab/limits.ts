@@ -19,6 +19,12 @@ const DEFAULT_LIMITS = {
   maxConnectionsPerDocument: 2500,
   /** A connection that sends nothing (not even a pong to our ping) for this long is closed. */
   idleTimeoutMs: 60_000,
+  /**
+   * How often the server sends every socket a heartbeat (an empty presence update, which stock y-websocket
+   * clients apply as a no-op). The editor treats ~2.5 s without any message as a dropped connection, so that a
+   * delegate sees "Offline" within seconds of the Wi-Fi going, not after y-websocket's 30 s of silence.
+   */
+  heartbeatIntervalMs: 1_000,
   /** How long a WebSocket ticket stays valid after `POST /api/documents/:id/ticket`. */
   ticketLifetimeMs: 30_000,
   /** How long a login session lasts. */

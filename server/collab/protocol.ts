@@ -30,6 +30,12 @@ export function awarenessMessage(update: Uint8Array): Uint8Array {
   return encoding.toUint8Array(encoder)
 }
 
+/**
+ * The heartbeat: an awareness message carrying an update with no clients. Stock clients apply it as a no-op;
+ * its only meaning is "the connection is alive" (see `LIMITS.heartbeatIntervalMs`).
+ */
+export const HEARTBEAT: Uint8Array = awarenessMessage(Uint8Array.of(0))
+
 /** One entry of an awareness update: a client's state at a clock (null state = the client left). */
 export interface AwarenessEntry {
   clientId: number

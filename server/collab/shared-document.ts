@@ -400,7 +400,11 @@ export class SharedDocument {
     }
     if (audit.changed) {
       this.fullState = null
-      this.relay.accept(update, connection)
+      this.relay.accept(update)
+    } else if (!isEmptyUpdate(update)) {
+      // Nothing new (another path brought it first): still acknowledge it to its author, once stored, so that
+      // the editor stops counting it as unsaved.
+      this.relay.send(connection, protocol.syncMessage(protocol.SYNC_UPDATE, update))
     }
     if (audit.changedParagraphs.some((p) => reopensOnTextChange(statusOf(p)))) {
       this.serverWrite('reopen changed paragraphs', () => reopenChanged(audit.changedParagraphs))
@@ -457,8 +461,7 @@ export class SharedDocument {
     if (change?.kind === 'storage') return
     if (change?.kind === 'remote') return this.relay.relayStored(update)
     if (this.audit && !this.audit.verdict.ok) return
-    const author = change?.kind === 'client' ? change.connection : null
-    this.relay.accept(update, author)
+    this.relay.accept(update)
   }
 
   /**
@@ -537,6 +540,11 @@ export class SharedDocument {
     }
     return updates.length
   }
+}
+
+/** An update with no structs and no deletions (a sync step 2 from a client that has nothing new). */
+function isEmptyUpdate(update: Uint8Array): boolean {
+  return update.length === 2 && update[0] === 0 && update[1] === 0
 }
 
 /** Whether a message is a sync step 1 with an empty state vector: a client that has nothing yet. */

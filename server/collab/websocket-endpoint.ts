@@ -10,6 +10,7 @@ import type { Logger } from '../logger.js'
 import type { TicketBook } from '../auth/tickets.js'
 import { Connection, type Identity } from './connection.js'
 import { CLOSE, LIMITS } from './limits.js'
+import { HEARTBEAT } from './protocol.js'
 import type { DocumentRegistry } from './registry.js'
 
 export interface WebSocketEndpointOptions {
@@ -29,11 +30,15 @@ export class WebSocketEndpoint {
   private readonly sockets = new Set<WebSocket>()
   private readonly perAddress = new Map<string, number>()
   private readonly perDocument = new Map<string, number>()
+  private readonly idleSweep: NodeJS.Timeout
   private readonly heartbeat: NodeJS.Timeout
 
   constructor(private readonly options: WebSocketEndpointOptions) {
     // Ping everyone every half idle period; a socket that answered nothing since the last round is closed.
-    this.heartbeat = setInterval(() => this.sweepIdle(), LIMITS.idleTimeoutMs / 2)
+    this.idleSweep = setInterval(() => this.sweepIdle(), LIMITS.idleTimeoutMs / 2)
+    this.idleSweep.unref()
+    // Tell every client, every second, that the connection is alive: silence then means it is not.
+    this.heartbeat = setInterval(() => this.beat(), LIMITS.heartbeatIntervalMs)
     this.heartbeat.unref()
   }
 
@@ -136,8 +141,13 @@ export class WebSocketEndpoint {
     }
   }
 
+  private beat(): void {
+    for (const ws of this.sockets) if (ws.readyState === ws.OPEN) ws.send(HEARTBEAT)
+  }
+
   /** Closes every socket (server shutdown). */
   closeAll(): void {
+    clearInterval(this.idleSweep)
     clearInterval(this.heartbeat)
     for (const ws of this.sockets) ws.close(CLOSE.goingAway, 'server shutting down')
     this.wss.close()

@@ -16,6 +16,7 @@ import {
 import { launchChromium, openInvitation } from './browser.js'
 
 export interface Scenario {
+  /** The running server; a test that restarts it puts the new process here. */
   accord: AccordProcess
   invites: Invitation[]
   browser: Browser
@@ -29,19 +30,20 @@ export async function startScenario(stages: ('negotiation' | 'consensus-call')[]
   const invites = invitations(accord.dataDir)
   for (const stage of stages) await setStageAsChair(accord, invites, stage)
   const browser = await launchChromium()
-  return {
+  const scenario: Scenario = {
     accord,
     invites,
     browser,
     open: (participant) =>
       openInvitation(
         browser,
-        invitationOf(invites, participant).url.replace('http://localhost:8787', accord.url),
+        invitationOf(invites, participant).url.replace('http://localhost:8787', scenario.accord.url),
       ),
     async close() {
       await browser.close()
-      await accord.kill()
-      removeDataDir(accord.dataDir)
+      await scenario.accord.kill()
+      removeDataDir(scenario.accord.dataDir)
     },
   }
+  return scenario
 }

@@ -1,28 +1,62 @@
 /**
- * @module The connection indicator in the top bar. "Live" means connected and in sync with the server;
- * while offline, edits stay in this tab and are sent when the connection returns, and closing the tab
- * asks for confirmation.
+ * @module The save indicator in the top bar, truthful within seconds (CONVENTIONS.md §15):
+ * - "Saved": connected, and the server has stored everything this participant typed;
+ * - "Saving…": connected, and something typed has not yet come back from the server as stored;
+ * - "Offline": no connection (the heartbeat stopped, or the server is down); what was typed is kept on this
+ *   device and sent when the connection returns;
+ * - "Signed out": the server no longer accepts this session; the words stay on this device.
+ * Closing or reloading the tab asks for confirmation whenever something is unsaved.
  */
 import type { WebsocketProvider } from 'y-websocket'
+import type { UnsavedChanges } from '../collab/unsaved-changes.js'
 import { h } from './dom.js'
 
-export function connectionStatus(provider: WebsocketProvider): HTMLElement {
-  const status = h('span', { class: 'connection-status', attrs: { 'data-testid': 'connection' } })
-  let unsentWhileOffline = false
-  const render = () => {
-    const state = provider.wsconnected ? (provider.synced ? 'live' : 'syncing') : 'offline'
-    if (state === 'live') unsentWhileOffline = false
-    status.dataset.state = state
-    status.textContent = { live: 'Live', syncing: 'Syncing…', offline: 'Offline — reconnecting' }[state]
+export type SaveState = 'saved' | 'saving' | 'offline' | 'signed-out'
+
+export interface StatusSource {
+  provider: WebsocketProvider
+  unsaved: UnsavedChanges
+  signedOut: () => boolean
+}
+
+function stateOf({ provider, unsaved, signedOut }: StatusSource): SaveState {
+  if (signedOut()) return 'signed-out'
+  if (!provider.wsconnected || !provider.synced) return 'offline'
+  return unsaved.count > 0 ? 'saving' : 'saved'
+}
+
+function label(state: SaveState, unsaved: number): string {
+  const kept =
+    unsaved > 0 ? ` — ${unsaved} unsaved change${unsaved === 1 ? '' : 's'} kept on this device` : ''
+  switch (state) {
+    case 'saved':
+      return 'Saved'
+    case 'saving':
+      return 'Saving…'
+    case 'offline':
+      return `Offline${kept}, reconnecting`
+    case 'signed-out':
+      return `Signed out${kept}: open your invitation link again`
   }
-  provider.on('status', render)
-  provider.on('sync', render)
-  provider.doc.on('update', (_update: Uint8Array, origin: unknown) => {
-    if (origin !== provider && !provider.wsconnected) unsentWhileOffline = true
+}
+
+export function connectionStatus(source: StatusSource): { element: HTMLElement; render: () => void } {
+  const element = h('span', {
+    class: 'connection-status',
+    attrs: { 'data-testid': 'connection', role: 'status', 'aria-live': 'polite' },
   })
+  const render = () => {
+    const state = stateOf(source)
+    element.dataset.state = state
+    element.dataset.unsaved = String(source.unsaved.count)
+    element.textContent = label(state, source.unsaved.count)
+  }
+  source.provider.on('status', render)
+  source.provider.on('sync', render)
+  source.unsaved.onChange(render)
   window.addEventListener('beforeunload', (event) => {
-    if (unsentWhileOffline) event.preventDefault()
+    if (source.unsaved.count > 0) event.preventDefault()
   })
   render()
-  return status
+  return { element, render }
 }

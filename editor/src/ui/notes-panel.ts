@@ -19,7 +19,9 @@ export async function notesPanel(editor: Editor, me: Me, declaration: string): P
   const { document: notesId } = await api.notesTicket(declaration)
   const doc = new Y.Doc()
   new WebsocketProvider(collabUrl(), notesId, doc, {
-    WebSocketPolyfill: ticketedWebSocket(() => api.notesTicket(declaration).then((t) => t.ticket)),
+    WebSocketPolyfill: ticketedWebSocket({
+      fetchTicket: () => api.notesTicket(declaration).then((t) => t.ticket),
+    }),
     disableBc: true,
   })
   const notes = doc.getMap<string>(NOTES)
