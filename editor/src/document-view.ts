@@ -14,11 +14,13 @@ import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { bodyAccess } from '../../workflows/rules/rulebook.js'
 import { WORKFLOW } from '../../workflows/document/format.js'
+import { keepFormattingItems } from '../../workflows/document/formatting-items.js'
 import { api, ApiRequestError, type DelegationSummary, type DocumentSummary, type Me } from './api.js'
 import { deviceStore, type RefusedChange } from './collab/device-store.js'
 import { CLOSE_SIGNED_OUT, TicketRefused, ticketedWebSocket } from './collab/ticketed-websocket.js'
 import { UnsavedChanges } from './collab/unsaved-changes.js'
 import { editorExtensions } from './extensions/editor-extensions.js'
+import { PasteReport } from './extensions/paste-report.js'
 import {
   differingParagraphs,
   paragraphVersions,
@@ -81,6 +83,7 @@ export async function openDocumentView(
 ): Promise<OpenDocument> {
   const owner = `${summary.id}|${me.participant}`
   const doc = new Y.Doc()
+  keepFormattingItems(doc)
   let provider: WebsocketProvider | null = null
   const unsaved = new UnsavedChanges(doc, owner, (origin) => origin === provider)
   await unsaved.loadFromDevice()
@@ -133,6 +136,7 @@ export async function openDocumentView(
 
   const status = connectionStatus({ provider: live, unsaved, signedOut: () => signedOut })
   const refused = refusedPanel(() => currentEditor, me.delegation)
+  const pasteNotice = transientNotice('paste-report')
   const bracketCounter = h('span', { class: 'bracket-count', attrs: { 'data-testid': 'bracket-count' } })
   const side = h('aside', { class: 'side-panel' }, presenceList(live.awareness, me.participant))
   const page = h(
@@ -155,6 +159,7 @@ export async function openDocumentView(
     ),
     stageBanner(doc, me, summary.id),
     refused.element,
+    pasteNotice.element,
     h('main', { class: 'workspace' }, page, side),
   )
 
@@ -176,6 +181,7 @@ export async function openDocumentView(
   const editor = new Editor({
     element: mount,
     extensions: [
+      PasteReport.configure({ report: (message) => pasteNotice.show(message) }),
       ThreadHighlights.configure({ ranges: () => openThreadRanges(doc) }),
       ...editorExtensions(
         doc,
@@ -289,6 +295,22 @@ async function showRefusedChanges(
     await deviceStore.keepRefused(now).catch(() => undefined)
   }
   panel.show([...earlier, ...now])
+}
+
+/** A line under the banner that says something for a while (what a paste could not keep). */
+function transientNotice(testId: string): { element: HTMLElement; show: (message: string) => void } {
+  const element = h('div', { class: 'transient-notice', attrs: { role: 'status', 'data-testid': testId } })
+  element.hidden = true
+  let timer: ReturnType<typeof setTimeout> | undefined
+  return {
+    element,
+    show(message) {
+      element.textContent = message
+      element.hidden = false
+      clearTimeout(timer)
+      timer = setTimeout(() => (element.hidden = true), 15_000)
+    },
+  }
 }
 
 /** Where the open, attached threads are, for the highlights. */

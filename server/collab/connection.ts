@@ -26,6 +26,14 @@ export class Connection {
   /** The awareness client id this connection speaks for, once it has announced itself. */
   awarenessClientId: number | null = null
   closed = false
+  /**
+   * Whether the client has answered our greeting (our state vector) with its sync step 2 — what it had that we
+   * lacked, such as everything typed while it was offline. Until then, an update that builds on that (a
+   * keystroke made in the instant after reconnecting) waits in `deferred` instead of being refused as
+   * out of sync.
+   */
+  answeredGreeting = false
+  deferred: Uint8Array[] = []
 
   constructor(
     readonly socket: PeerSocket,

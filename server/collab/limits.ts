@@ -9,6 +9,13 @@
  */
 
 const DEFAULT_LIMITS = {
+  /**
+   * Updates a reconnecting client may send before its sync step 2 (what it typed while away) that build on
+   * that step 2: they wait for it — at most this many, holding at most `maxMessageBytes` in all, for at most
+   * `resyncWaitMs` — instead of being refused. Beyond that the connection is closed with 4409 (resync).
+   */
+  maxDeferredUpdates: 200,
+  resyncWaitMs: 5_000,
   /** Largest WebSocket message accepted; larger ones close the socket with 1009 (ws enforces it). */
   maxMessageBytes: 2 * 1024 * 1024,
   /** Messages per second one connection may send, sustained; bursts up to twice that are absorbed. */

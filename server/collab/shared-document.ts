@@ -10,6 +10,7 @@ import * as decoding from 'lib0/decoding'
 import * as Y from 'yjs'
 import { isStage, type Stage } from '../../workflows/conference/roles.js'
 import { AUTHORS, BODY, NOTES, WORKFLOW, parseNotesDocumentId } from '../../workflows/document/format.js'
+import { keepFormattingItems } from '../../workflows/document/formatting-items.js'
 import { bodyAccess, type BodyAccess } from '../../workflows/rules/rulebook.js'
 import type { Author, Verdict } from '../../workflows/rules/suggestions.js'
 import type { Logger } from '../logger.js'
@@ -25,6 +26,8 @@ import { Presence } from './presence.js'
 import * as protocol from './protocol.js'
 import { updateChangesDocument } from './update-inspection.js'
 import { MergeOffThread } from '../document/merge-off-thread.js'
+
+const OUT_OF_SYNC = 'the update depends on changes the server does not have; resync'
 
 /** Compaction merges off the main thread, so that relaying never waits for one. */
 const MERGER = new MergeOffThread()
@@ -345,11 +348,51 @@ export class SharedDocument {
         ? (this.fullState ??= Y.encodeStateAsUpdate(this.current))
         : Y.encodeStateAsUpdate(this.current, payload)
       this.relay.send(connection, protocol.syncMessage(protocol.SYNC_STEP2, reply))
+    } else if (
+      step === protocol.SYNC_UPDATE &&
+      !connection.answeredGreeting &&
+      this.lacksWhatPrecedes(payload)
+    ) {
+      this.defer(connection, payload)
     } else if (step === protocol.SYNC_STEP2 || step === protocol.SYNC_UPDATE) {
       this.receiveUpdate(connection, payload)
+      if (step === protocol.SYNC_STEP2 && !connection.answeredGreeting) {
+        connection.answeredGreeting = true
+        for (const update of connection.deferred.splice(0))
+          if (!connection.closed) this.receiveUpdate(connection, update)
+      }
     } else {
       connection.close(CLOSE.badMessage, `unknown sync step ${step}`)
     }
+  }
+
+  /** Keeps an update until the connection's sync step 2 arrives; refuses it if that takes too long or too much. */
+  private defer(connection: Connection, update: Uint8Array): void {
+    const held = connection.deferred.reduce((bytes, u) => bytes + u.length, update.length)
+    if (connection.deferred.length >= LIMITS.maxDeferredUpdates || held > LIMITS.maxMessageBytes)
+      return this.refuse(connection, CLOSE.outOfSync, OUT_OF_SYNC)
+    if (connection.deferred.length === 0)
+      setTimeout(() => {
+        if (!connection.answeredGreeting && connection.deferred.length > 0)
+          this.refuse(connection, CLOSE.outOfSync, OUT_OF_SYNC)
+      }, LIMITS.resyncWaitMs).unref()
+    connection.deferred.push(update)
+  }
+
+  /**
+   * Whether an update builds on changes this document does not have: it continues a client's changes from
+   * beyond what we have of that client, or deletes what we have never seen. (Only asked of a connection that
+   * has not yet sent its sync step 2, so the decoding costs nothing on the hot path.)
+   */
+  private lacksWhatPrecedes(update: Uint8Array): boolean {
+    const store = this.current.store
+    for (const [client, clock] of Y.parseUpdateMeta(update).from)
+      if (clock > Y.getState(store, client)) return true
+    for (const [client, deleted] of Y.decodeUpdate(update).ds.clients) {
+      const known = Y.getState(store, client)
+      if (deleted.some((range) => range.clock + range.len > known)) return true
+    }
+    return false
   }
 
   private receiveUpdate(connection: Connection, update: Uint8Array): void {
@@ -426,6 +469,7 @@ export class SharedDocument {
   }
 
   private listen(doc: Y.Doc): void {
+    keepFormattingItems(doc)
     doc.on('afterTransaction', this.onAfterTransaction)
     doc.on('update', this.onUpdate)
   }
@@ -442,7 +486,7 @@ export class SharedDocument {
       audit.verdict = { ok: false, refused: 'the update could not be applied' }
       audit.closeCode = CLOSE.badMessage
     } else if (this.current.store.pendingStructs !== null || this.current.store.pendingDs !== null) {
-      audit.verdict = { ok: false, refused: 'the update depends on changes the server does not have; resync' }
+      audit.verdict = { ok: false, refused: OUT_OF_SYNC }
       audit.closeCode = CLOSE.outOfSync
     } else {
       audit.changed =

@@ -3,6 +3,7 @@
  * suggestions applied back to it as Yjs edits. Each XmlText of a title or paragraph is one block.
  */
 import * as Y from 'yjs'
+import { deleteCharacters } from '../../workflows/document/formatting-items.js'
 import { BODY } from '../../workflows/document/format.js'
 import {
   applyEdits,
@@ -87,7 +88,7 @@ export function applyDecisionsToText(text: Y.Text, decide: (id: string) => Decis
 export function applyTextEdits(text: Y.Text, runs: Run[], edits: TextEdit[]): void {
   if (edits.length === 0) return
   const target = applyEdits(runs, edits)
-  for (const edit of edits) if (edit.kind === 'remove') text.delete(edit.index, edit.length)
+  for (const edit of edits) if (edit.kind === 'remove') deleteCharacters(text, edit.index, edit.length)
   const cleared = Object.fromEntries(runs.flatMap((run) => Object.keys(run.marks)).map((key) => [key, null]))
   text.applyDelta(
     target.map((run) => ({ retain: run.text.length, attributes: { ...cleared, ...run.marks } })),

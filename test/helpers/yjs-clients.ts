@@ -108,6 +108,8 @@ export function suggestionMark(
   kind: 'insertion' | 'deletion',
   by: Attribution,
   id = `s${++suggestionCounter}`,
+  /** For a deletion over other delegations' proposed words: their suggestion ids, which the deleter saw. */
+  covers?: string[],
 ) {
   return {
     [suggestionKey(kind, id)]: {
@@ -115,6 +117,7 @@ export function suggestionMark(
       delegation: by.delegation,
       participant: by.participant,
       at: '2022-12-03T09:00:00.000Z',
+      ...(covers ? { covers } : {}),
     },
   }
 }

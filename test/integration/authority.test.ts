@@ -332,7 +332,7 @@ describe('the server refuses what a participant may not do, whatever its client 
     )
   })
 
-  it('refuses an update with missing dependencies and asks the client to resync', async () => {
+  it('refuses an update with missing dependencies once the client has had its chance to send them, and asks it to resync', async () => {
     const elsewhere = new Y.Doc()
     elsewhere.getText('x').insert(0, 'first')
     const before = Y.encodeStateVector(elsewhere)

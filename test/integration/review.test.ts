@@ -59,7 +59,11 @@ describe("the chair's review of suggestions", () => {
     const leipzig = await RawClient.connect(accord.url, token(LEIPZIG.participant))
     // Leipzig proposes deleting "words Agree" — across Osaka's insertion and the agreed text.
     leipzig.change((doc) =>
-      paragraphXmlText(doc, paragraph).format(6, 11, suggestionMark('deletion', LEIPZIG, ids.leipzig)),
+      paragraphXmlText(doc, paragraph).format(
+        6,
+        11,
+        suggestionMark('deletion', LEIPZIG, ids.leipzig, [ids.osaka]),
+      ),
     )
     const minsk = await RawClient.connect(accord.url, token(MINSK.participant))
     await until(
@@ -68,7 +72,11 @@ describe("the chair's review of suggestions", () => {
     )
     // Minsk also proposes deleting "Osaka words".
     minsk.change((doc) =>
-      paragraphXmlText(doc, paragraph).format(0, 11, suggestionMark('deletion', MINSK, ids.minsk)),
+      paragraphXmlText(doc, paragraph).format(
+        0,
+        11,
+        suggestionMark('deletion', MINSK, ids.minsk, [ids.osaka]),
+      ),
     )
     for (const c of [osaka, leipzig, minsk]) c.close()
     await until(

@@ -9,8 +9,14 @@ import { applyDecisionsToText } from '../../server/document/suggestion-text.js'
 const ins = (id: string, delegation: string) => ({
   [`insertion--${id.padEnd(8, 'x')}`]: { id, delegation, participant: `${delegation}-drafter`, at: 't' },
 })
-const del = (id: string, delegation: string) => ({
-  [`deletion--${id.padEnd(8, 'x')}`]: { id, delegation, participant: `${delegation}-drafter`, at: 't' },
+const del = (id: string, delegation: string, covers?: string[]) => ({
+  [`deletion--${id.padEnd(8, 'x')}`]: {
+    id,
+    delegation,
+    participant: `${delegation}-drafter`,
+    at: 't',
+    ...(covers ? { covers } : {}),
+  },
 })
 const run = (text: string, marks: Record<string, unknown> = {}): Run => ({ text, marks })
 const textOf = (runs: Run[]) => runs.map((r) => r.text).join('')
@@ -92,8 +98,51 @@ describe('deciding suggestions', () => {
     const rejected = applyEdits(overlapping, decisionEdits(overlapping, decideOnly({ a1: 'reject' })))
     expect(textOf(rejected)).toBe('A  text')
     expect(pendingSuggestions([{ block: 'p', runs: rejected }])).toEqual([])
-    const accepted = applyEdits(overlapping, decisionEdits(overlapping, decideOnly({ a1: 'accept' })))
-    expect(pendingSuggestions([{ block: 'p', runs: accepted }]).map((s) => s.id)).toEqual(['b1'])
+  })
+
+  it("lets a deletion cover another delegation's proposed words when it names them (its proposer saw them)", () => {
+    const covering = [run('new', { ...ins('a1', 'osaka'), ...del('b1', 'rotterdam', ['a1']) }), run(' text')]
+    expect(pendingSuggestions([{ block: 'p', runs: covering }]).map((s) => [s.id, s.text])).toEqual([
+      ['a1', 'new'],
+      ['b1', 'new'],
+    ])
+    const accepted = applyEdits(covering, decisionEdits(covering, decideOnly({ a1: 'accept', b1: 'accept' })))
+    expect(textOf(accepted)).toBe(' text')
+  })
+
+  it("never lets a deletion cover another delegation's proposed words (they met only by concurrency)", () => {
+    // Rotterdam marked "old words" for deletion while Osaka typed "new" into them.
+    const met = [
+      run('old ', del('b1', 'rotterdam')),
+      run('new', { ...ins('a1', 'osaka'), ...del('b1', 'rotterdam') }),
+      run(' words', del('b1', 'rotterdam')),
+    ]
+    expect(pendingSuggestions([{ block: 'p', runs: met }]).map((s) => [s.id, s.text])).toEqual([
+      ['b1', 'old  words'],
+      ['a1', 'new'],
+    ])
+    const orders = [
+      ['a1', 'b1'],
+      ['b1', 'a1'],
+    ]
+    for (const [a1, b1] of [
+      ['accept', 'accept'],
+      ['accept', 'reject'],
+      ['reject', 'accept'],
+      ['reject', 'reject'],
+    ] as const) {
+      const results = orders.map((order) =>
+        order.reduce(
+          (runs, id) => applyEdits(runs, decisionEdits(runs, decideOnly({ [id]: id === 'a1' ? a1 : b1 }))),
+          met,
+        ),
+      )
+      expect(textOf(results[0]!)).toBe(textOf(results[1]!))
+      expect(textOf(results[0]!)).toBe(
+        (b1 === 'reject' ? 'old ' : '') + (a1 === 'accept' ? 'new' : '') + (b1 === 'reject' ? ' words' : ''),
+      )
+      expect(pendingSuggestions([{ block: 'p', runs: results[0]! }])).toEqual([])
+    }
   })
 
   it('gives the same text whatever the order in which the decisions are applied (randomised)', () => {

@@ -2,6 +2,8 @@
  * @module Marks of a declaration: emphasis, and the two suggestion marks. A suggestion mark carries
  * who proposed it — `{id, delegation, participant, at}` — and never excludes another of its kind, so
  * several delegations' proposals on the same words coexist (the Yjs binding keys overlapping marks apart).
+ * A deletion also names the other delegations' proposed insertions it deliberately covers (`covers`, their
+ * ids): a deletion never covers proposed words its proposer did not see (docs/document-format.md).
  */
 import { Mark, mergeAttributes } from '@tiptap/core'
 
@@ -40,7 +42,7 @@ export const Deletion = Mark.create({
   name: 'deletion',
   excludes: '',
   inclusive: false,
-  addAttributes: suggestionAttributes,
+  addAttributes: () => ({ ...suggestionAttributes(), covers: { default: null } }),
   parseHTML() {
     return [{ tag: 'del[data-suggestion]' }]
   },

@@ -69,12 +69,28 @@ export function checkAttribution(marks: Marks, author: Author): Verdict {
   return OK
 }
 
+/**
+ * The marks inserted words carry by the writer's doing: all but another delegation's deletion marks they took
+ * over from where they landed. Words typed where another delegation was, at the same moment, proposing to
+ * delete meet that deletion's marks only when the two changes merge: the typist did not write them, so they
+ * are no claim of the typist's (and they do not cover the words: `SuggestionMark.inert`). Concurrency is not
+ * forgery.
+ */
+export function claimedMarks(change: TextChange & { kind: 'insert' }): Marks {
+  const inherited = change.inherited ?? {}
+  return Object.fromEntries(
+    Object.entries(change.marks).filter(
+      ([key, value]) => !(suggestionKindOf(key) === 'deletion' && sameValue(inherited[key], value)),
+    ),
+  )
+}
+
 export function checkSuggestedChange(change: TextChange, author: Author): Verdict {
   switch (change.kind) {
     case 'insert': {
       const own = suggestions(change.marks, 'insertion').some(([, value]) => isAuthoredBy(value, author))
       if (!own) return refuse('new text must be a suggestion: an insertion mark naming your delegation')
-      return checkAttribution(change.marks, author)
+      return checkAttribution(claimedMarks(change), author)
     }
     case 'delete': {
       const ownInsertion = suggestions(change.marks, 'insertion').some(([, value]) =>

@@ -7,7 +7,10 @@
  * | deletion | remove the words | keep the words, lift the mark |
  *
  * When one decision removes words that carry other suggestions, those go with them (a proposal to delete
- * proposed words that are rejected is moot). Edits come last-first, so each index is valid when applied.
+ * proposed words that are rejected is moot). A deletion mark over another delegation's proposed words is inert
+ * (`SuggestionMark.inert`): it removes nothing, and is lifted when either suggestion is decided — so that the
+ * order in which the chair decides never changes the text. Edits come last-first, so each index is valid when
+ * applied.
  */
 import { suggestionMarksOf, type Run } from './runs.js'
 
@@ -31,12 +34,20 @@ export function decisionEdits(
   for (const run of runs) {
     let remove = false
     const unmark: string[] = []
-    for (const mark of suggestionMarksOf(run)) {
+    const marks = suggestionMarksOf(run)
+    for (const mark of marks) {
       const decision = decide(mark.id)
       if (!decision) continue
+      if (mark.inert) {
+        unmark.push(mark.key)
+        continue
+      }
       const removes = (mark.kind === 'insertion') === (decision === 'reject')
       if (removes) remove = true
       else unmark.push(mark.key)
+      // Accepted words are plain text from now on: a deletion that never covered them must not start to.
+      if (mark.kind === 'insertion' && decision === 'accept')
+        for (const other of marks) if (other.inert && !unmark.includes(other.key)) unmark.push(other.key)
     }
     if (remove) edits.push({ kind: 'remove', index, length: run.text.length, keys: Object.keys(run.marks) })
     else if (unmark.length > 0) edits.push({ kind: 'unmark', index, length: run.text.length, keys: unmark })

@@ -67,8 +67,9 @@ export function pendingSuggestions(blocks: readonly ParagraphRuns[]): PendingSug
           byId.set(mark.id, entry)
         }
         if (entry.blocks.at(-1) !== block) entry.blocks.push(block)
-        // A split or join shows its words once: those of the kind that opened the entry.
-        if (mark.kind === entry.kind) entry.text += run.text
+        // A split or join shows its words once: those of the kind that opened the entry. An inert deletion does
+        // not concern the other delegation's words it lies over.
+        if (mark.kind === entry.kind && !mark.inert) entry.text += run.text
       }
     }
   }

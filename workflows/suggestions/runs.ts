@@ -50,6 +50,16 @@ export interface SuggestionMark {
   at: string
   /** For a paragraph proposal made by splitting or joining paragraphs. */
   operation?: 'split' | 'join'
+  /** For a deletion: the ids of other delegations' proposed insertions its proposer saw and chose to cover. */
+  covers?: string[]
+  /**
+   * A deletion mark over words another delegation proposes to insert, which its proposer did not see (they
+   * are not in `covers`). A proposal to delete never covers words that were not in the text when it was made:
+   * words typed into a passage while another delegation marked it for deletion (the marks meet when the two
+   * changes merge) stay the typist's proposal, decided on its own (docs/document-format.md, "Concurrent
+   * proposals"). Such a mark has no effect, and is lifted by a decision on either suggestion.
+   */
+  inert?: true
 }
 
 export function suggestionMarksOf(run: Run): SuggestionMark[] {
@@ -57,7 +67,7 @@ export function suggestionMarksOf(run: Run): SuggestionMark[] {
   for (const [key, value] of Object.entries(run.marks)) {
     const kind = suggestionKindOf(key)
     if (kind === null || typeof value !== 'object' || value === null) continue
-    const { id, delegation, participant, at } = value as Record<string, unknown>
+    const { id, delegation, participant, at, covers } = value as Record<string, unknown>
     if (typeof id !== 'string' || typeof delegation !== 'string') continue
     found.push({
       key,
@@ -66,7 +76,18 @@ export function suggestionMarksOf(run: Run): SuggestionMark[] {
       delegation,
       participant: typeof participant === 'string' ? participant : '',
       at: typeof at === 'string' ? at : '',
+      ...(Array.isArray(covers) ? { covers: covers.filter((c): c is string => typeof c === 'string') } : {}),
     })
   }
+  const insertions = found.filter((mark) => mark.kind === 'insertion')
+  if (insertions.length > 0)
+    for (const mark of found)
+      if (mark.kind === 'deletion' && insertions.some((insertion) => !covered(mark, insertion)))
+        mark.inert = true
   return found
+}
+
+/** Whether a deletion covers the words of an insertion on the same run. */
+function covered(deletion: SuggestionMark, insertion: SuggestionMark): boolean {
+  return insertion.delegation === deletion.delegation || (deletion.covers ?? []).includes(insertion.id)
 }

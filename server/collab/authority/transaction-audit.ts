@@ -11,6 +11,7 @@ import type { BodyAccess } from '../../../workflows/rules/rulebook.js'
 import {
   checkAttribution,
   checkSuggestedChange,
+  claimedMarks,
   isAuthoredBy,
   isOfDelegation,
   type Author,
@@ -110,6 +111,10 @@ export function auditTransaction(
   if (types.size > 0 && access === 'read')
     return refuse('read-only: this participant may not change the text')
   for (const [type, touched] of types) {
+    // Words inside a paragraph this transaction removes go with it; whether it may be removed is judged on the
+    // paragraph (a delegation may withdraw its own proposed paragraph with whatever was typed into it, as the
+    // chair's rejection would take it).
+    if (type instanceof Y.XmlText && removedWithItsParagraph(type, tr)) continue
     const verdict =
       type instanceof Y.XmlText
         ? auditText(type, tr, touched, access, author)
@@ -117,6 +122,11 @@ export function auditTransaction(
     if (!verdict.ok) return verdict
   }
   return OK
+}
+
+function removedWithItsParagraph(text: Y.XmlText, tr: Y.Transaction): boolean {
+  const paragraph = text.parent
+  return paragraph instanceof Y.XmlElement && paragraph._item !== null && isDeletedIn(tr, paragraph._item)
 }
 
 /** The binding stores overlapping marks as `name--<8 characters>`; anything else must be a plain mark name. */
@@ -169,7 +179,7 @@ function auditText(
       access === 'suggest'
         ? checkSuggestedChange(change, author)
         : change.kind === 'insert'
-          ? checkAttribution(change.marks, author)
+          ? checkAttribution(claimedMarks(change), author)
           : change.kind === 'remark'
             ? checkAttribution(addedMarks(change.before, change.after), author)
             : OK
@@ -195,6 +205,30 @@ function attributeBefore(type: Y.AbstractType<unknown>, key: string, tr: Y.Trans
     return entry.content.getContent().at(-1) ?? null
   }
   return null
+}
+
+/**
+ * An attribute's change as its writer made it, on the writer's own view: the value the writer replaced (the
+ * map entry its new entry follows, or the entry it deleted) and the value it wrote (null for a removal). Not
+ * the values before and after on the server, which may include another writer's concurrent change to the same
+ * attribute — Yjs then keeps one of the two, and neither writer forged anything.
+ */
+function attributeAsWritten(
+  type: Y.AbstractType<unknown>,
+  key: string,
+  tr: Y.Transaction,
+): { before: unknown; after: unknown } {
+  const valueOf = (item: Y.Item) => item.content.getContent().at(-1) ?? null
+  for (let entry: Y.Item | null = type._map.get(key) ?? null; entry !== null; entry = entry.left) {
+    if (!isAddedIn(tr, entry)) continue
+    if (entry.origin === null) return { before: null, after: valueOf(entry) }
+    const replaced = Y.getItem(tr.doc.store, entry.origin)
+    const seen = replaced instanceof Y.Item && !(replaced.deleted && !isDeletedIn(tr, replaced))
+    return { before: seen ? valueOf(replaced) : null, after: valueOf(entry) }
+  }
+  for (let entry: Y.Item | null = type._map.get(key) ?? null; entry !== null; entry = entry.left)
+    if (isDeletedIn(tr, entry)) return { before: valueOf(entry), after: null }
+  return { before: attributeBefore(type, key, tr), after: attributeNow(type, key, tr) }
 }
 
 /** An attribute's value now, also for an element deleted by this transaction (its content is still there). */
@@ -234,8 +268,9 @@ function auditStructure(
     for (const key of attributes) {
       if (key !== 'proposal')
         return refuse('paragraph attributes can only be changed by the chair or secretariat in draft')
-      const before = proposalOf(attributeBefore(type, key, tr))
-      const now = attributeNow(type, key, tr)
+      // Judged as the writer saw it: another delegation may have set or lifted a proposal here meanwhile.
+      const { before: was, after: now } = attributeAsWritten(type, key, tr)
+      const before = proposalOf(was)
       const proposal = proposalOf(now)
       const proposes = !before && proposal?.kind === 'deletion' && isAuthoredBy(now, author)
       const withdraws = !proposal && before?.kind === 'deletion' && before.delegation === author.delegation
