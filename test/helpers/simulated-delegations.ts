@@ -22,7 +22,7 @@ import { declarationJson } from '../../workflows/document/build.js'
 import { BODY } from '../../workflows/document/format.js'
 import { keepFormattingItems } from '../../workflows/document/formatting-items.js'
 import type { DeclarationSpec } from '../../workflows/document/build.js'
-import { SuggestionWriter } from '../../editor/src/suggesting/suggestion-writer.js'
+import { SuggestionWriter } from '../../workflows/suggestions/writer.js'
 
 /** A small, seeded random source (mulberry32), so that a failing seed can be replayed. */
 export function randomSource(seed: number) {

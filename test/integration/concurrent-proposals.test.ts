@@ -14,8 +14,8 @@ import { applyDecisions, paragraphRuns } from '../../server/document/suggestion-
 import { BODY } from '../../workflows/document/format.js'
 import { pendingSuggestions } from '../../workflows/suggestions/pending.js'
 import type { Decision } from '../../workflows/suggestions/decisions.js'
-import type { Piece } from '../../editor/src/suggesting/suggestion-writer.js'
-import { textOf } from '../../editor/src/suggesting/suggestion-writer.js'
+import type { Piece } from '../../workflows/suggestions/writer.js'
+import { textOf } from '../../workflows/suggestions/writer.js'
 import {
   randomSource,
   SimulatedRoom,

@@ -1,8 +1,9 @@
 /**
  * @module Suggest mode: while the participant may change the text only by suggestion, every local edit to
- * the text is turned into one and written straight into Yjs by `SuggestionWriter` (suggesting/
- * suggestion-writer.ts, which says what is written and why). Edits a suggestion-only writer cannot make
- * (formatting, structural changes other than Enter and Backspace) do nothing.
+ * the text is turned into one and written straight into Yjs by `SuggestionWriter` (workflows/suggestions/
+ * writer.ts, which says what is written and why). Enter proposes a paragraph, Backspace at a paragraph's start
+ * a join, a paste of several paragraphs one proposal; other edits a suggestion-only writer cannot make
+ * (formatting, other structural changes) do nothing.
  */
 import { Extension } from '@tiptap/core'
 import type { Mark, Node as ProseMirrorNode, Slice } from '@tiptap/pm/model'
@@ -15,7 +16,7 @@ import type { UndoManager } from 'yjs'
 import type { BodyAccess } from '../../../workflows/rules/rulebook.js'
 import { suggestionKindOf, type Author } from '../../../workflows/rules/suggestions.js'
 import { markAttributeKey } from '../../../workflows/document/mark-keys.js'
-import { newSuggestionId, SuggestionWriter, textOf, type Piece } from '../suggesting/suggestion-writer.js'
+import { SuggestionWriter, textOf, type Piece } from '../../../workflows/suggestions/writer.js'
 import { mintParagraphId } from './paragraph-identity.js'
 
 export interface SuggestModeOptions {
@@ -24,6 +25,11 @@ export interface SuggestModeOptions {
 }
 
 export const suggestModeKey = new PluginKey('suggestMode')
+
+function newSuggestionId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(6))
+  return `s-${Array.from(bytes, (b) => b.toString(36).padStart(2, '0')).join('')}`
+}
 
 /** A step a suggestion-only writer can make: replacing inline content within one text block. */
 function isInlineReplace(step: unknown, doc: ProseMirrorNode): step is ReplaceStep {

@@ -1,7 +1,8 @@
 /**
- * @module What suggest mode writes into Yjs for each edit of a suggestion-only participant — no DOM, no
- * ProseMirror view, so that tests run exactly the editor's writes with many simulated delegations in Node.
- * `extensions/suggest-mode.ts` turns keystrokes into these calls.
+ * @module What a suggestion-only participant's edit writes into the document — no DOM, no ProseMirror view: the
+ * editor's suggest mode (editor/src/extensions/suggest-mode.ts) turns keystrokes into these calls, and tests
+ * and benchmarks run exactly the editor's writes with many simulated delegations in Node. Ids and the time
+ * come from the caller (`WriterContext`).
  *
  * - inserted text gets an insertion mark naming the delegation and participant (continuing the writer's own
  *   adjacent insertion, so a phrase typed in one go is one suggestion);
@@ -16,10 +17,10 @@
  * indexes, says precisely what changed. The server checks all of it again.
  */
 import * as Y from 'yjs'
-import { deleteCharacters } from '../../../workflows/document/formatting-items.js'
-import { markAttributeKey } from '../../../workflows/document/mark-keys.js'
-import { declarationSchema } from '../../../workflows/document/schema.js'
-import { suggestionKindOf, type Author } from '../../../workflows/rules/suggestions.js'
+import { deleteCharacters } from '../document/formatting-items.js'
+import { markAttributeKey } from '../document/mark-keys.js'
+import { declarationSchema } from '../document/schema.js'
+import { suggestionKindOf, type Author } from '../rules/suggestions.js'
 
 export type Attributes = Record<string, unknown>
 
@@ -43,11 +44,6 @@ interface Run {
 export interface Piece {
   text: string
   attributes: Attributes
-}
-
-export function newSuggestionId(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(6))
-  return `s-${Array.from(bytes, (b) => b.toString(36).padStart(2, '0')).join('')}`
 }
 
 /** The characters of an XmlText as runs of equal attributes, with their start index. */
