@@ -114,9 +114,22 @@ export class DurableRelay {
 
   private broadcast(run: readonly Uint8Array[]): void {
     if (run.length === 0) return
-    const update = run.length === 1 ? run[0]! : Y.mergeUpdates([...run])
-    const message = syncMessage(SYNC_UPDATE, update)
-    for (const connection of this.connections()) connection.send(message)
+    let updates: readonly Uint8Array[] = run
+    if (run.length > 1) {
+      try {
+        updates = [Y.mergeUpdates([...run])]
+      } catch (error) {
+        // Contained: the changes go out one by one rather than take the relay (and the process) down.
+        this.log.error('merging stored changes for the relay failed; sending them one by one', {
+          document: this.document,
+          error: String(error),
+        })
+      }
+    }
+    for (const update of updates) {
+      const message = syncMessage(SYNC_UPDATE, update)
+      for (const connection of this.connections()) connection.send(message)
+    }
   }
 
   private persist(): Promise<void> {

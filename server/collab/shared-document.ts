@@ -113,8 +113,7 @@ export class SharedDocument {
       () => this.connections,
       log,
       (batch) => {
-        if (this.replication)
-          this.replication.stored(batch.length === 1 ? batch[0]! : Y.mergeUpdates([...batch]))
+        if (this.replication) for (const update of mergedOrEach(batch)) this.replication.stored(update)
         this.storedSinceCompaction += batch.length
         if (
           this.storedSinceCompaction >= LIMITS.compactAfterUpdates &&
@@ -583,6 +582,16 @@ export class SharedDocument {
       this.fullState = snapshot
     }
     return updates.length
+  }
+}
+
+/** The batch as one merged update, or each on its own if merging fails (never a crash in the relay). */
+function mergedOrEach(batch: readonly Uint8Array[]): readonly Uint8Array[] {
+  if (batch.length === 1) return batch
+  try {
+    return [Y.mergeUpdates([...batch])]
+  } catch {
+    return batch
   }
 }
 

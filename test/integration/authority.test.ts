@@ -156,6 +156,32 @@ describe('the server refuses what a participant may not do, whatever its client 
     )
   })
 
+  it('refuses a suggestion whose mark carries a value the format does not name (a deeply nested array)', async () => {
+    // (The attack nested 20,000 deep, in bytes written by hand; Yjs' own encoder here stops far sooner. The shape
+    // check refuses any extra field, however deep.)
+    let deep: unknown = 'bottom'
+    for (let i = 0; i < 1_000; i++) deep = [deep]
+    const [key, value] = Object.entries(suggestionMark('insertion', OSAKA))[0]!
+    await expectRefused(
+      'osaka-drafter',
+      (doc) =>
+        paragraphXmlText(doc, 'op-thanks').insert(0, 'DEEP-VALUE ', {
+          [key!]: { ...(value as object), extra: deep },
+        }),
+      { code: 4403, reason: /has no "extra"/ },
+      { marker: 'DEEP-VALUE' },
+    )
+    await expectRefused(
+      'osaka-drafter',
+      (doc) =>
+        paragraphXmlText(doc, 'op-thanks').insert(0, 'LONG-ID ', {
+          [key!]: { ...(value as object), id: 'x'.repeat(10_000) },
+        }),
+      { code: 4403, reason: /string of at most/ },
+      { marker: 'LONG-ID' },
+    )
+  })
+
   it('refuses a deletion mark that claims another delegation', async () => {
     await expectRefused(
       'osaka-drafter',

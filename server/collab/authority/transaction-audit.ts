@@ -6,6 +6,7 @@
  */
 import * as Y from 'yjs'
 import { BODY, SERVER_ONLY_PARAGRAPH_ATTRIBUTES } from '../../../workflows/document/format.js'
+import { markValueProblem } from '../../../workflows/document/mark-values.js'
 import { declarationSchema } from '../../../workflows/document/schema.js'
 import type { BodyAccess } from '../../../workflows/rules/rulebook.js'
 import {
@@ -173,6 +174,16 @@ function auditText(
           ? unknownMark(change.after)
           : undefined
     if (unknown !== undefined) return refuse(`"${unknown}" is not a mark of the document format`)
+    const written =
+      change.kind === 'insert'
+        ? newlySet(change.inherited ?? {}, change.marks)
+        : change.kind === 'remark'
+          ? newlySet(change.before, change.after)
+          : {}
+    for (const [key, value] of Object.entries(written)) {
+      const problem = markValueProblem(key, value)
+      if (problem !== undefined) return refuse(problem)
+    }
     const brackets = bracketVerdict(change)
     if (!brackets.ok) return brackets
     const verdict =
@@ -186,6 +197,11 @@ function auditText(
     if (!verdict.ok) return verdict
   }
   return OK
+}
+
+/** The marks whose values differ from those in force before: what the writer set. */
+function newlySet(before: Record<string, unknown>, after: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(after).filter(([key, value]) => before[key] !== value))
 }
 
 function addedMarks(
