@@ -47,8 +47,15 @@ const DEFAULT_LIMITS = {
   clusterSyncIntervalMs: 5_000,
   /** With several processes: how often each looks for silence deadlines set through another process. */
   silenceRearmIntervalMs: 60_000,
-  /** Largest JSON body accepted by the API. */
+  /**
+   * Largest JSON body accepted by the API — enforced while the body streams in (or from Content-Length), before
+   * authentication, so that no request body is ever held whole in memory unread.
+   */
   maxJsonBodyBytes: 64 * 1024,
+  /** Largest zero draft (Markdown or Word) `POST …/import` accepts, enforced the same way. */
+  maxImportBytes: 10 * 1024 * 1024,
+  /** Largest a Word draft may grow to once unzipped (its parts' declared sizes): a zip bomb is refused unread. */
+  maxImportInflatedBytes: 50 * 1024 * 1024,
   /** Largest presence (awareness) state one client may publish, as JSON. */
   maxPresenceStateBytes: 16 * 1024,
 }

@@ -19,6 +19,26 @@ import { conferenceRoutes, delegationRoutes } from './routes/delegations.js'
 import { documentRoutes } from './routes/documents.js'
 import { sessionRoutes } from './routes/session.js'
 import { sameOriginOnly } from './same-origin.js'
+import { bodyLimit } from 'hono/body-limit'
+import type { MiddlewareHandler } from 'hono'
+import { LIMITS } from '../collab/limits.js'
+
+/**
+ * Every request body is bounded before anything reads it: by its Content-Length, or counted as it streams in. A
+ * zero draft may be larger than the JSON bodies of every other route.
+ */
+function boundedBodies(): MiddlewareHandler<AppEnv> {
+  const limit = (maxSize: number) =>
+    bodyLimit({
+      maxSize,
+      onError: () => {
+        throw new ApiError(413, 'payload_too_large', `Request bodies here are limited to ${maxSize} bytes.`)
+      },
+    })
+  const json = limit(LIMITS.maxJsonBodyBytes)
+  const draft = limit(LIMITS.maxImportBytes)
+  return (c, next) => (/\/import$/.test(c.req.path) ? draft(c, next) : json(c, next))
+}
 
 export function createApp(services: Services) {
   const app = new Hono<AppEnv>()
@@ -46,6 +66,7 @@ export function createApp(services: Services) {
 
   const api = new Hono<AppEnv>()
   api.use('*', sameOriginOnly())
+  api.use('*', boundedBodies())
   api.get('/openapi.json', (c) => c.json(OPENAPI))
   api.get('/signing-key', (c) => {
     c.header('Content-Type', 'application/x-pem-file')

@@ -16,9 +16,11 @@ import { may } from '../../../workflows/rules/rulebook.js'
 import type { AppEnv, Services } from '../context.js'
 import { ApiError, badRequest, forbidden } from '../errors.js'
 import { documentOfCaller } from './document-of-caller.js'
+import { zipInflatedSize } from '../zip-inflated-size.js'
+import { LIMITS } from '../../collab/limits.js'
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
-const MAX_BYTES = 10 * 1024 * 1024
+const MAY_NOT = 'The secretariat imports a zero draft, while the text is a draft.'
 
 /**
  * mammoth's Markdown output exists but is not in its type definitions. Loaded on the first Word import, not
@@ -45,11 +47,22 @@ export function importRoutes(services: Services) {
     const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim()
     if (type !== DOCX && type !== 'text/markdown' && type !== 'text/plain')
       throw badRequest(`Send Markdown (text/markdown) or Word (${DOCX}).`)
+    // Who may import, and when, is settled before the body is read or converted.
+    await services.registry.use(document.id, (shared) => {
+      if (!may(identity.role, 'import draft', shared.stage)) throw forbidden(MAY_NOT)
+    })
     const body = Buffer.from(await c.req.arrayBuffer())
-    if (body.length > MAX_BYTES) throw new ApiError(413, 'too-large', 'The draft is larger than 10 MiB.')
     let markdown: string
     const notes: string[] = []
     if (type === DOCX) {
+      const inflated = zipInflatedSize(body)
+      if (inflated === null) throw badRequest('This is not a Word document Accord can read.')
+      if (inflated > LIMITS.maxImportInflatedBytes)
+        throw new ApiError(
+          413,
+          'payload_too_large',
+          `This Word document unzips to ${inflated} bytes; at most ${LIMITS.maxImportInflatedBytes} are accepted.`,
+        )
       try {
         const converted = await toMarkdown({ buffer: body })
         markdown = converted.value
@@ -64,8 +77,7 @@ export function importRoutes(services: Services) {
     const json = declarationJson(imported.spec)
     declarationSchema.nodeFromJSON(json).check()
     await services.registry.use(document.id, (shared) => {
-      if (!may(identity.role, 'import draft', shared.stage))
-        throw forbidden('The secretariat imports a zero draft, while the text is a draft.')
+      if (!may(identity.role, 'import draft', shared.stage)) throw forbidden(MAY_NOT)
       shared.serverWrite('import draft', (doc) => {
         const body = doc.getXmlFragment(BODY)
         body.delete(0, body.length)
