@@ -13,7 +13,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { chromium, type Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { WebSocket } from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
@@ -22,6 +22,7 @@ import { keepFormattingItems } from '../workflows/document/formatting-items.js'
 import { SuggestionWriter, textOf } from '../workflows/suggestions/writer.js'
 import { freePort } from '../scripts/local-services.js'
 import type { Invitation } from '../server/invites.js'
+import { launchChromium } from '../test/helpers/browser.js'
 
 const SECONDS = Number(process.env.CHAOS_SECONDS ?? 120)
 const BROWSERS = Number(process.env.CHAOS_BROWSERS ?? 3)
@@ -310,19 +311,7 @@ async function main(): Promise<void> {
   })
   if (!moved.ok) throw new Error(`could not open the negotiation: ${moved.status}`)
 
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
-  })
+  const browser = await launchChromium()
   const pages: { page: Page; url: string }[] = []
   for (const participant of BROWSER_DRAFTERS.slice(0, BROWSERS)) {
     const context = await browser.newContext()
