@@ -114,18 +114,12 @@ export class DurableRelay {
 
   private broadcast(run: readonly Uint8Array[]): void {
     if (run.length === 0) return
-    let updates: readonly Uint8Array[] = run
-    if (run.length > 1) {
-      try {
-        updates = [Y.mergeUpdates([...run])]
-      } catch (error) {
-        // Contained: the changes go out one by one rather than take the relay (and the process) down.
-        this.log.error('merging stored changes for the relay failed; sending them one by one', {
-          document: this.document,
-          error: String(error),
-        })
-      }
-    }
+    const updates = mergedOrEach(run, (error) =>
+      this.log.error('merging stored changes for the relay failed; sending them one by one', {
+        document: this.document,
+        error: String(error),
+      }),
+    )
     for (const update of updates) {
       const message = syncMessage(SYNC_UPDATE, update)
       for (const connection of this.connections()) connection.send(message)
@@ -163,5 +157,22 @@ export class DurableRelay {
       this.deliver()
       this.afterStore(batch)
     }
+  }
+}
+
+/**
+ * Changes stored together, as one merged update — or each on its own if merging fails, so that a change Yjs
+ * cannot merge is contained (reported through `failed`) instead of taking the relay and the process down.
+ */
+export function mergedOrEach(
+  batch: readonly Uint8Array[],
+  failed: (error: unknown) => void = () => undefined,
+): readonly Uint8Array[] {
+  if (batch.length === 1) return batch
+  try {
+    return [Y.mergeUpdates([...batch])]
+  } catch (error) {
+    failed(error)
+    return batch
   }
 }

@@ -20,7 +20,7 @@ import { auditTransaction, paragraphsWithChangedText } from './authority/transac
 import { reopenChanged, statusOf } from '../document/paragraphs.js'
 import { reopensOnTextChange } from '../../workflows/rules/paragraph-status.js'
 import type { Connection } from './connection.js'
-import { DurableRelay } from './durable-relay.js'
+import { DurableRelay, mergedOrEach } from './durable-relay.js'
 import { CLOSE, LIMITS } from './limits.js'
 import { Presence } from './presence.js'
 import * as protocol from './protocol.js'
@@ -582,16 +582,6 @@ export class SharedDocument {
       this.fullState = snapshot
     }
     return updates.length
-  }
-}
-
-/** The batch as one merged update, or each on its own if merging fails (never a crash in the relay). */
-function mergedOrEach(batch: readonly Uint8Array[]): readonly Uint8Array[] {
-  if (batch.length === 1) return batch
-  try {
-    return [Y.mergeUpdates([...batch])]
-  } catch {
-    return batch
   }
 }
 
