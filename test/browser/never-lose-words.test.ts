@@ -107,6 +107,11 @@ describe('never losing a delegate\u2019s words', () => {
     expect(await refused.locator('.refused-reason').textContent()).toMatch(/OP\d+: .+/)
     expect(await visibleText(drafter, 'op-culture')).not.toContain('through twinned museums')
     expect(await wasReloaded(drafter)).toBe(false)
+    // The refused words are kept on the device: a reload (or a closed tab) does not lose them.
+    await drafter.reload()
+    await drafter.waitForSelector('.declaration-text p[data-number]')
+    await expect.poll(() => refused.count()).toBe(1)
+    expect(await refused.textContent()).toContain('through twinned museums')
     // The chair reopens the negotiation; one click puts the words back as Osaka's suggestion.
     await setStageAsChair(scenario.accord, scenario.invites, 'negotiation')
     await expect.poll(() => drafter.getByTestId('stage-banner').textContent()).toContain('Negotiation')

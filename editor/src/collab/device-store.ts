@@ -82,8 +82,51 @@ async function write(store: string, change: (objects: IDBObjectStore) => void): 
   await done(tx)
 }
 
+/**
+ * IndexedDB writes are asynchronous, and a page being unloaded may drop one still in flight — the keystroke made
+ * just before a reload or a closed tab. So when the page goes away, what is unsaved is also written to
+ * localStorage, synchronously; the next load takes both and keeps each update once.
+ */
+const PARTING = 'accord:unsaved:'
+
+function partingRecords(owner: string): StoredUpdate[] {
+  try {
+    const raw = localStorage.getItem(PARTING + owner)
+    if (!raw) return []
+    return (JSON.parse(raw) as { seq: number; update: string }[]).map(({ seq, update }) => ({
+      owner,
+      seq,
+      update: Uint8Array.from(atob(update), (c) => c.charCodeAt(0)),
+    }))
+  } catch {
+    return []
+  }
+}
+
+async function unsaved(owner: string): Promise<StoredUpdate[]> {
+  const stored = await all<StoredUpdate>(UPDATES, owner).catch(() => [] as StoredUpdate[])
+  const parting = partingRecords(owner).filter((p) => !stored.some((s) => s.seq === p.seq))
+  for (const record of parting) await write(UPDATES, (objects) => objects.put(record)).catch(() => undefined)
+  localStorage.removeItem(PARTING + owner)
+  return [...stored, ...parting].sort((a, b) => a.seq - b.seq)
+}
+
 export const deviceStore = {
-  unsaved: (owner: string) => all<StoredUpdate>(UPDATES, owner),
+  unsaved,
+  /** Synchronous: for `pagehide`, when an asynchronous write might never finish. */
+  keepBeforeLeaving(owner: string, records: readonly { seq: number; update: Uint8Array }[]): void {
+    if (records.length === 0) return localStorage.removeItem(PARTING + owner)
+    const encoded = records.map(({ seq, update }) => {
+      let binary = ''
+      for (const byte of update) binary += String.fromCharCode(byte)
+      return { seq, update: btoa(binary) }
+    })
+    try {
+      localStorage.setItem(PARTING + owner, JSON.stringify(encoded))
+    } catch {
+      // Storage full: what IndexedDB already holds still stands.
+    }
+  },
   keep: (record: StoredUpdate) => write(UPDATES, (s) => s.put(record)),
   forget: (owner: string, seqs: readonly number[]) =>
     write(UPDATES, (s) => seqs.forEach((seq) => s.delete([owner, seq]))),

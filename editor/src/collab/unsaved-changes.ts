@@ -49,6 +49,11 @@ export class UnsavedChanges {
     private readonly isRemote: (origin: unknown) => boolean,
   ) {
     doc.on('update', this.onLocalUpdate)
+    window.addEventListener('pagehide', this.onLeaving)
+  }
+
+  private readonly onLeaving = (): void => {
+    deviceStore.keepBeforeLeaving(this.owner, this.pending)
   }
 
   get count(): number {
@@ -63,7 +68,7 @@ export class UnsavedChanges {
   /** Loads what an earlier tab left unsaved on this device (before connecting, so the first sync can confirm it). */
   async loadFromDevice(): Promise<void> {
     const stored = await deviceStore.unsaved(this.owner).catch(() => [])
-    for (const record of stored.sort((a, b) => a.seq - b.seq)) {
+    for (const record of stored) {
       this.pending.push(describe(record.seq, record.update))
       this.nextSeq = Math.max(this.nextSeq, record.seq + 1)
     }
@@ -103,6 +108,7 @@ export class UnsavedChanges {
 
   destroy(): void {
     this.doc.off('update', this.onLocalUpdate)
+    window.removeEventListener('pagehide', this.onLeaving)
     this.listeners.clear()
   }
 
