@@ -52,6 +52,17 @@ export class Connection {
   close(code: number, reason: string): void {
     if (this.closed) return
     this.closed = true
-    this.socket.close(code, reason)
+    this.socket.close(code, closeReason(reason))
   }
+}
+
+/** The longest close reason a WebSocket carries, in UTF-8 bytes (RFC 6455: 125 less the code's two). */
+const MAX_CLOSE_REASON_BYTES = 123
+
+/** A reason cut to what a close frame carries (a longer one makes the close itself fail), on a character. */
+export function closeReason(reason: string): string {
+  if (Buffer.byteLength(reason) <= MAX_CLOSE_REASON_BYTES) return reason
+  let cut = reason
+  while (Buffer.byteLength(cut) > MAX_CLOSE_REASON_BYTES - 3) cut = cut.slice(0, -1)
+  return `${cut}…`
 }

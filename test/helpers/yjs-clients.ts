@@ -175,3 +175,31 @@ export async function until(check: () => boolean, what: string, timeoutMs = 10_0
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+/** Builds a proposed paragraph as the editor does: the proposal attribute and words marked with the same id. */
+export function proposedParagraph(
+  id: string,
+  suggestion: string,
+  by: { delegation: string; participant: string },
+  words: string,
+  extra: Record<string, unknown> = {},
+) {
+  const paragraph = new Y.XmlElement('paragraph')
+  const proposal = {
+    id: suggestion,
+    kind: 'insertion',
+    delegation: by.delegation,
+    participant: by.participant,
+    at: '2022-12-03T09:00:00Z',
+  }
+  paragraph.setAttribute('id', id)
+  paragraph.setAttribute('kind', 'operative')
+  paragraph.setAttribute('status', 'open')
+  paragraph.setAttribute('proposal', proposal as unknown as string)
+  // A hostile client's additions or replacements (tests of the document format).
+  for (const [key, value] of Object.entries(extra)) paragraph.setAttribute(key, value as string)
+  const text = new Y.XmlText()
+  text.insert(0, words, suggestionMark('insertion', by, suggestion))
+  paragraph.insert(0, [text])
+  return paragraph
+}

@@ -17,6 +17,7 @@ import {
   connect,
   paragraphText,
   paragraphXmlText,
+  proposedParagraph,
   suggestionKey,
   suggestionMark,
   until,
@@ -168,7 +169,10 @@ describe('the server refuses what a participant may not do, whatever its client 
         paragraphXmlText(doc, 'op-thanks').insert(0, 'DEEP-VALUE ', {
           [key!]: { ...(value as object), extra: deep },
         }),
-      { code: 4403, reason: /has no "extra"/ },
+      {
+        code: 4403,
+        reason: /insertion mark is not in the document format: Unrecognized key: "extra"/,
+      },
       { marker: 'DEEP-VALUE' },
     )
     await expectRefused(
@@ -177,7 +181,7 @@ describe('the server refuses what a participant may not do, whatever its client 
         paragraphXmlText(doc, 'op-thanks').insert(0, 'LONG-ID ', {
           [key!]: { ...(value as object), id: 'x'.repeat(10_000) },
         }),
-      { code: 4403, reason: /string of at most/ },
+      { code: 4403, reason: /insertion mark \(id\) is not in the document format/ },
       { marker: 'LONG-ID' },
     )
   })
@@ -302,7 +306,7 @@ describe('the server refuses what a participant may not do, whatever its client 
         script.insert(0, [new Y.XmlText('UNKNOWN-NODE')])
         doc.getXmlFragment(BODY).push([script])
       },
-      { code: 4403, reason: /"script" is not a node/ },
+      { code: 4403, reason: /the body holds only titles and paragraphs/ },
       { marker: 'UNKNOWN-NODE' },
     )
     await setStage('negotiation')
@@ -320,6 +324,124 @@ describe('the server refuses what a participant may not do, whatever its client 
       { code: 4403, reason: /paragraphs can only be added as your own proposal/ },
       { marker: 'NEW-PARAGRAPH' },
     )
+  })
+
+  describe('holds every update to the document format (issue 14, defects 2, 5, 6)', () => {
+    const paragraph = (doc: Y.Doc, id: string) =>
+      doc
+        .getXmlFragment(BODY)
+        .toArray()
+        .find((n) => n instanceof Y.XmlElement && n.getAttribute('id') === id) as Y.XmlElement
+
+    it("refuses a text directly under the body, even marked as the writer's own insertion", async () => {
+      await expectRefused(
+        'osaka-drafter',
+        (doc) => {
+          const loose = new Y.XmlText()
+          loose.insert(0, 'LOOSE-TEXT', suggestionMark('insertion', OSAKA))
+          doc.getXmlFragment(BODY).push([loose])
+        },
+        { code: 4403, reason: /the body holds only titles and paragraphs/ },
+        { marker: 'LOOSE-TEXT' },
+      )
+    })
+
+    it("refuses attributes on a paragraph's text, a nested map among them", async () => {
+      await expectRefused(
+        'osaka-drafter',
+        (doc) => paragraphXmlText(doc, 'op-thanks').setAttribute('TEXT-ATTRIBUTE', 'x'),
+        { code: 4403, reason: /text carries no attributes/ },
+        { marker: 'TEXT-ATTRIBUTE' },
+      )
+      await expectRefused(
+        'osaka-drafter',
+        (doc) => {
+          const nested = new Y.Map<string>()
+          nested.set('NESTED-MAP', 'x'.repeat(100_000))
+          paragraphXmlText(doc, 'op-thanks').setAttribute('data', nested as unknown as string)
+        },
+        { code: 4403, reason: /text carries no attributes/ },
+        { marker: 'NESTED-MAP' },
+      )
+    })
+
+    it('refuses a proposed paragraph with the id of an existing one, a made-up kind or an extra attribute', async () => {
+      await expectRefused(
+        'osaka-drafter',
+        (doc) =>
+          doc.getXmlFragment(BODY).push([proposedParagraph('op-thanks', 'SAME-ID', OSAKA, 'SAME-ID words')]),
+        { code: 4403, reason: /paragraph id "op-thanks" is already used/ },
+        { marker: 'SAME-ID' },
+      )
+      await expectRefused(
+        'osaka-drafter',
+        (doc) =>
+          doc
+            .getXmlFragment(BODY)
+            .push([proposedParagraph('p-badkind', 'BAD-KIND', OSAKA, 'BAD-KIND words', { kind: 'rogue' })]),
+        { code: 4403, reason: /the paragraph's kind is not in the document format/ },
+        { marker: 'BAD-KIND' },
+      )
+      await expectRefused(
+        'osaka-drafter',
+        (doc) =>
+          doc.getXmlFragment(BODY).push([
+            proposedParagraph('p-onclick', 'ONCLICK', OSAKA, 'ONCLICK words', {
+              onclick: 'alert(1)',
+            }),
+          ]),
+        { code: 4403, reason: /a paragraph has no attribute "onclick"/ },
+        { marker: 'ONCLICK' },
+      )
+      await expectRefused(
+        'osaka-drafter',
+        (doc) =>
+          doc.getXmlFragment(BODY).push([
+            proposedParagraph('p-proposal', 'PROPOSAL-EXTRA', OSAKA, 'PROPOSAL-EXTRA words', {
+              proposal: {
+                id: 'PROPOSAL-EXTRA',
+                kind: 'insertion',
+                delegation: OSAKA.delegation,
+                participant: OSAKA.participant,
+                at: '2022-12-03T09:00:00Z',
+                html: '<img src=x onerror=alert(1)>',
+              },
+            }),
+          ]),
+        { code: 4403, reason: /proposal is not in the document format/ },
+        { marker: 'PROPOSAL-EXTRA' },
+      )
+    })
+
+    it('refuses a second text inside a paragraph the writer saw with one', async () => {
+      await expectRefused(
+        'osaka-drafter',
+        (doc) => {
+          const second = new Y.XmlText()
+          second.insert(0, 'SECOND-TEXT', suggestionMark('insertion', OSAKA))
+          paragraph(doc, 'op-thanks').push([second])
+        },
+        { code: 4403, reason: /a paragraph holds one text/ },
+        { marker: 'SECOND-TEXT' },
+      )
+    })
+
+    it("refuses a change of a paragraph's id, even by the secretariat in draft, and embedded content", async () => {
+      await setStage('draft')
+      await expectRefused(
+        'secretariat-officer',
+        (doc) => paragraph(doc, 'op-thanks').setAttribute('id', 'op-RENAMED'),
+        { code: 4403, reason: /a paragraph's id never changes/ },
+        { marker: 'op-RENAMED' },
+      )
+      await expectRefused(
+        'secretariat-officer',
+        (doc) => paragraphXmlText(doc, 'op-thanks').insertEmbed(0, { EMBEDDED: true }),
+        { code: 4403, reason: /holds only characters and marks/ },
+        { marker: 'EMBEDDED' },
+      )
+      await setStage('negotiation')
+    })
   })
 
   it("refuses an update written under another participant's client id", async () => {

@@ -12,7 +12,7 @@ import {
   type AccordProcess,
 } from '../helpers/accord-process.js'
 import { RawClient } from '../helpers/raw-client.js'
-import { connect, suggestionMark, until, type Client } from '../helpers/yjs-clients.js'
+import { connect, proposedParagraph, suggestionMark, until, type Client } from '../helpers/yjs-clients.js'
 import { BODY } from '../../workflows/document/format.js'
 import type { Invitation } from '../../server/invites.js'
 
@@ -28,31 +28,6 @@ const element = (doc: Y.Doc, id: string) =>
     .getXmlFragment(BODY)
     .toArray()
     .find((n) => n instanceof Y.XmlElement && n.getAttribute('id') === id) as Y.XmlElement
-
-/** Builds a proposed paragraph as the editor does: the proposal attribute and words marked with the same id. */
-function proposedParagraph(
-  id: string,
-  suggestion: string,
-  by: { delegation: string; participant: string },
-  words: string,
-) {
-  const paragraph = new Y.XmlElement('paragraph')
-  const proposal = {
-    id: suggestion,
-    kind: 'insertion',
-    delegation: by.delegation,
-    participant: by.participant,
-    at: '2022-12-03T09:00:00Z',
-  }
-  paragraph.setAttribute('id', id)
-  paragraph.setAttribute('kind', 'operative')
-  paragraph.setAttribute('status', 'open')
-  paragraph.setAttribute('proposal', proposal as unknown as string)
-  const text = new Y.XmlText()
-  text.insert(0, words, suggestionMark('insertion', by, suggestion))
-  paragraph.insert(0, [text])
-  return paragraph
-}
 
 describe('whole-paragraph suggestions', () => {
   let accord: AccordProcess

@@ -6,7 +6,7 @@
  */
 import * as Y from 'yjs'
 import { BODY, SERVER_ONLY_PARAGRAPH_ATTRIBUTES } from '../../../workflows/document/format.js'
-import { markValueProblem } from '../../../workflows/document/mark-values.js'
+import { markValueProblem } from '../../../workflows/document/values.js'
 import { declarationSchema } from '../../../workflows/document/schema.js'
 import type { BodyAccess } from '../../../workflows/rules/rulebook.js'
 import {
@@ -22,6 +22,7 @@ import {
 import { proposalOf } from '../../../workflows/suggestions/runs.js'
 import { isBracketKey } from '../../../workflows/brackets/brackets.js'
 import { isAddedIn, isDeletedIn, textChanges } from './text-changes.js'
+import { addedItems, formatVerdict } from './format-check.js'
 
 const OK: Verdict = { ok: true }
 const refuse = (refused: string): Verdict => ({ ok: false, refused })
@@ -108,6 +109,10 @@ export function auditTransaction(
   for (const type of types.keys()) {
     const root = rootName(type)
     if (root !== writableRoot) return refuse(`only the server writes "${root}"`)
+  }
+  if (writableRoot === BODY && types.size > 0) {
+    const format = formatVerdict(tr, addedItems(tr, doc), doc.getXmlFragment(BODY))
+    if (!format.ok) return format
   }
   if (types.size > 0 && access === 'read')
     return refuse('read-only: this participant may not change the text')
