@@ -12,7 +12,7 @@ import {
   type AccordProcess,
 } from '../helpers/accord-process.js'
 import { RawClient } from '../helpers/raw-client.js'
-import { connect, proposedParagraph, suggestionMark, until, type Client } from '../helpers/yjs-clients.js'
+import { connect, proposedParagraph, until, type Client } from '../helpers/yjs-clients.js'
 import { BODY } from '../../workflows/document/format.js'
 import type { Invitation } from '../../server/invites.js'
 
