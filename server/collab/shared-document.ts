@@ -16,6 +16,7 @@ import type { Author, Verdict } from '../../workflows/rules/suggestions.js'
 import type { Logger } from '../logger.js'
 import type { Storage, StoredDocumentState } from '../storage/storage.js'
 import { checkClientIds } from './authority/client-ids.js'
+import { SuggestionOwners } from './authority/suggestion-owners.js'
 import { auditTransaction, paragraphsWithChangedText } from './authority/transaction-audit.js'
 import { reopenChanged, statusOf } from '../document/paragraphs.js'
 import { reopensOnTextChange } from '../../workflows/rules/paragraph-status.js'
@@ -73,6 +74,8 @@ export class SharedDocument {
   private current = new Y.Doc({ gc: true })
   private readonly relay: DurableRelay
   private audit: Audit | null = null
+  /** Who owns each suggestion id (kept across rebuilds: only accepted updates add to it). */
+  private readonly owners = new SuggestionOwners()
   /** While the document is being restored, messages wait here, in order. */
   private held: [Connection, Uint8Array][] | null = null
   /**
@@ -491,7 +494,16 @@ export class SharedDocument {
       audit.changed =
         tr.deleteSet.clients.size > 0 ||
         [...tr.afterState].some(([client, clock]) => clock !== (tr.beforeState.get(client) ?? 0))
-      audit.verdict = auditTransaction(tr, this.current, audit.access, audit.author, this.policy.writableRoot)
+      audit.verdict = auditTransaction(
+        tr,
+        this.current,
+        audit.access,
+        audit.author,
+        this.policy.writableRoot,
+        this.owners,
+      )
+      if (audit.verdict.ok) this.owners.commit()
+      else this.owners.discard()
       // Suggestions leave the agreed words as they are; only a direct edit changes them.
       if (audit.verdict.ok && audit.access === 'edit')
         audit.changedParagraphs = paragraphsWithChangedText(tr, this.current)

@@ -8,7 +8,8 @@ import { BODY } from '../../workflows/document/format.js'
 import {
   applyEdits,
   decisionEdits,
-  type Decision,
+  type Decide,
+  type DecisionEffect,
   type TextEdit,
 } from '../../workflows/suggestions/decisions.js'
 import { proposalOf, type ParagraphRuns, type Run } from '../../workflows/suggestions/runs.js'
@@ -55,22 +56,34 @@ export function paragraphRuns(doc: Y.Doc): ParagraphRuns[] {
  * paragraph goes (a rejected new paragraph, an accepted deletion) removes the whole paragraph; decided so that
  * it stays, it loses its proposal. Word-level suggestions are decided in every remaining paragraph.
  */
-export function applyDecisions(doc: Y.Doc, decide: (id: string) => Decision | undefined): void {
+export function applyDecisions(doc: Y.Doc, decide: Decide): BlockDecisionEffect[] {
   const fragment = doc.getXmlFragment(BODY)
-  for (const { text, element } of textBlocks(doc)) {
+  const effects: BlockDecisionEffect[] = []
+  for (const { block, text, element } of textBlocks(doc)) {
     if (element._item?.deleted) continue
     const proposal = proposalOf(element.getAttribute('proposal'))
-    const decision = proposal && decide(proposal.id)
+    const decision = proposal && decide(proposal.id, proposal)
     if (proposal && decision) {
       const goes = (proposal.kind === 'insertion') === (decision === 'reject')
+      const { id, delegation, participant } = proposal
+      const words = text.doc ? text.toString() : ''
+      effects.push({ block, id, delegation, participant, text: words, effect: goes ? 'removed' : 'kept' })
       if (goes) {
         fragment.delete(fragment.toArray().indexOf(element), 1)
         continue
       }
       element.removeAttribute('proposal')
     }
-    if (text.doc) applyDecisionsToText(text, decide)
+    const found: DecisionEffect[] = []
+    if (text.doc) applyDecisionsToText(text, decide, found)
+    for (const effect of found) effects.push({ block, ...effect })
   }
+  return effects
+}
+
+/** What a decision did in one block (paragraph id, or `title:<lang>`). */
+export interface BlockDecisionEffect extends DecisionEffect {
+  block: string
 }
 
 /**
@@ -79,9 +92,9 @@ export function applyDecisions(doc: Y.Doc, decide: (id: string) => Decision | un
  * deleted, letting the mark spill onto later words; restating the marks makes the result exactly the runs
  * computed by `applyEdits`, whatever the order of decisions.
  */
-export function applyDecisionsToText(text: Y.Text, decide: (id: string) => Decision | undefined): void {
+export function applyDecisionsToText(text: Y.Text, decide: Decide, effects?: DecisionEffect[]): void {
   const runs = runsOf(text)
-  applyTextEdits(text, runs, decisionEdits(runs, decide))
+  applyTextEdits(text, runs, decisionEdits(runs, decide, effects))
 }
 
 /** Applies edits computed on `runs` (the text's current runs) to the text; see `applyDecisionsToText`. */

@@ -205,11 +205,28 @@ export const OPENAPI = {
             required: true,
             schema: { type: 'string', enum: ['accept', 'reject', 'withdraw'] },
           },
+          {
+            name: 'delegation',
+            in: 'query',
+            required: false,
+            description:
+              'The delegation the suggestion belongs to; needed only when an id is held by two (a document ' +
+              'stored before ids were owned).',
+            schema: { type: 'string' },
+          },
         ],
         responses: {
-          '200': { description: 'Decided; applied to the document and recorded in the audit log' },
+          '200': {
+            description:
+              'Decided; applied to the document and recorded in the audit log with every change it made',
+          },
           '404': {
             description: 'No such pending suggestion',
+            content: { 'application/json': { schema: error } },
+          },
+          '409': {
+            description:
+              'The id is held by two delegations (name one with ?delegation=), or the stage forbids it',
             content: { 'application/json': { schema: error } },
           },
           ...errors,

@@ -444,6 +444,58 @@ describe('the server refuses what a participant may not do, whatever its client 
     })
   })
 
+  it("refuses a mark or proposal that reuses another delegation's suggestion id (defect 3)", async () => {
+    // Leipzig's pending suggestion, by a valid client of its own.
+    const leipzig = await RawClient.connect(accord.url, token('leipzig-head'))
+    leipzig.change((doc) =>
+      paragraphXmlText(doc, 'op-training').insert(
+        0,
+        'Leipzig owns this ',
+        suggestionMark('insertion', LEIPZIG, 'leipzig-owned'),
+      ),
+    )
+    await until(() => paragraphText(witness.doc, 'op-training').includes('Leipzig owns this'), 'relayed')
+    leipzig.close()
+    // (a) Osaka puts Leipzig's id on words of its own earlier in the text.
+    await expectRefused(
+      'osaka-drafter',
+      (doc) =>
+        paragraphXmlText(doc, 'op-thanks').insert(
+          0,
+          'HIJACK-INSERTION ',
+          suggestionMark('insertion', OSAKA, 'leipzig-owned'),
+        ),
+      { code: 4403, reason: /suggestion id "leipzig-owned" belongs to another participant/ },
+      { marker: 'HIJACK-INSERTION' },
+    )
+    // (b) Osaka puts Leipzig's insertion id on a deletion mark over sixty characters elsewhere.
+    await expectRefused(
+      'osaka-drafter',
+      (doc) =>
+        paragraphXmlText(doc, 'op-thanks').format(0, 60, suggestionMark('deletion', OSAKA, 'leipzig-owned')),
+      { code: 4403, reason: /suggestion id "leipzig-owned" belongs to another participant/ },
+      { marker: 'HIJACK-DELETION-2' },
+    )
+    // (c) and on a proposed paragraph.
+    await expectRefused(
+      'osaka-drafter',
+      (doc) =>
+        doc
+          .getXmlFragment(BODY)
+          .push([proposedParagraph('p-hijack', 'leipzig-owned', OSAKA, 'HIJACK-PARAGRAPH words')]),
+      { code: 4403, reason: /suggestion id "leipzig-owned" belongs to another participant/ },
+      { marker: 'HIJACK-PARAGRAPH' },
+    )
+    const listed = (await (
+      await fetch(`${accord.url}/api/documents/closing-statement/suggestions`, {
+        headers: { Authorization: `Bearer ${token('leipzig-head')}` },
+      })
+    ).json()) as { suggestions: { id: string; delegation: string; text: string }[] }
+    expect(listed.suggestions.filter((s) => s.id === 'leipzig-owned')).toEqual([
+      expect.objectContaining({ delegation: 'leipzig', text: 'Leipzig owns this ' }),
+    ])
+  })
+
   it("refuses an update written under another participant's client id", async () => {
     const foreign = witness.doc.clientID
     // The witness has written nothing yet, so bind its client id by a valid suggestion of its own first.

@@ -215,7 +215,12 @@ describe("the chair's review of suggestions", () => {
       seq: number
       action: string
       actor: string
-      details: { proposedBy: { delegation: string }; decidedBy: { participant: string } }
+      details: {
+        proposedBy: { delegation: string }
+        decidedBy: { participant: string }
+        text: string
+        changes: { block: string; effect: string; text: string }[]
+      }
       prevHash: string
       hash: string
     }[]
@@ -224,6 +229,12 @@ describe("the chair's review of suggestions", () => {
     expect(accepted.every((e) => e.actor === 'ho-chi-minh-city-chair')).toBe(true)
     expect(new Set(accepted.map((e) => e.details.proposedBy.delegation))).toEqual(new Set(['osaka', 'minsk']))
     expect(audit.some((e) => e.action === 'withdraw suggestion' && e.actor === 'minsk-head')).toBe(true)
+    // Each entry lists every change the decision made, word for word, and nothing it did not make.
+    for (const entry of audit.filter((e) => e.action.endsWith(' suggestion'))) {
+      expect(entry.details.changes.length).toBeGreaterThan(0)
+      const changed = entry.details.changes.map((change) => change.text).join('')
+      expect(changed).toContain(entry.details.text)
+    }
     for (let i = 1; i < audit.length; i++) expect(audit[i]!.prevHash).toBe(audit[i - 1]!.hash)
   })
 

@@ -1,6 +1,11 @@
 import * as Y from 'yjs'
 import { describe, expect, it } from 'vitest'
-import { applyEdits, decisionEdits, type Decision } from '../../workflows/suggestions/decisions.js'
+import {
+  applyEdits,
+  decisionEdits,
+  type Decision,
+  type DecisionEffect,
+} from '../../workflows/suggestions/decisions.js'
 import { countByDelegation, pendingSuggestions } from '../../workflows/suggestions/pending.js'
 import type { Run } from '../../workflows/suggestions/runs.js'
 import { tryDecideSuggestion } from '../../workflows/rules/suggestion-decisions.js'
@@ -87,6 +92,29 @@ describe('deciding suggestions', () => {
     const kept = applyEdits(sample, decisionEdits(sample, decideOnly({ l1: 'reject' })))
     expect(textOf(kept)).toBe('Agree to deepen and strengthen friendship cooperation')
     expect(pendingSuggestions([{ block: 'p', runs: kept }]).map((s) => s.id)).toEqual(['o1'])
+  })
+
+  it('acts on an id with its owner: words another delegation marked with the same id are left alone', () => {
+    // A document from before ids were owned may hold one id under two delegations (a hijack): two suggestions.
+    const hijacked: Run[] = [
+      run('Osaka words ', ins('o1', 'osaka')),
+      run('sixty characters of Leipzig text ', del('o1', 'leipzig')),
+      run('end'),
+    ]
+    expect(pendingSuggestions([{ block: 'p', runs: hijacked }]).map((s) => [s.delegation, s.text])).toEqual([
+      ['osaka', 'Osaka words '],
+      ['leipzig', 'sixty characters of Leipzig text '],
+    ])
+    const effects: DecisionEffect[] = []
+    const edits = decisionEdits(
+      hijacked,
+      (id, owner) => (id === 'o1' && owner.delegation === 'osaka' ? 'accept' : undefined),
+      effects,
+    )
+    expect(textOf(applyEdits(hijacked, edits))).toBe('Osaka words sixty characters of Leipzig text end')
+    expect(effects).toEqual([
+      { id: 'o1', delegation: 'osaka', participant: 'osaka-drafter', text: 'Osaka words ', effect: 'kept' },
+    ])
   })
 
   it("takes other delegations' suggestions on removed words with them", () => {

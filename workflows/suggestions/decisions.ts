@@ -24,20 +24,38 @@ export type TextEdit =
   | { kind: 'remove'; index: number; length: number; keys: string[] }
   | { kind: 'unmark'; index: number; length: number; keys: string[] }
 
-/** Decides the suggestions chosen by `decide` (id → decision) on one paragraph's runs. */
-export function decisionEdits(
-  runs: readonly Run[],
-  decide: (id: string) => Decision | undefined,
-): TextEdit[] {
+/** Who a suggestion belongs to: decisions act on an id with its owner, never on an id alone. */
+export interface Owner {
+  delegation: string
+  participant: string
+}
+
+/** Chooses the decision for a suggestion (its id and owner), or none. */
+export type Decide = (id: string, owner: Owner) => Decision | undefined
+
+/** What a decision did to some words: kept them (plain text now) or removed them. For the audit log. */
+export interface DecisionEffect extends Owner {
+  id: string
+  text: string
+  effect: 'kept' | 'removed'
+}
+
+/**
+ * Decides the suggestions chosen by `decide` on one paragraph's runs. When `effects` is given, what each decided
+ * suggestion did to which words is added to it.
+ */
+export function decisionEdits(runs: readonly Run[], decide: Decide, effects?: DecisionEffect[]): TextEdit[] {
   const edits: TextEdit[] = []
   let index = 0
   for (const run of runs) {
     let remove = false
     const unmark: string[] = []
     const marks = suggestionMarksOf(run)
+    const decided: typeof marks = []
     for (const mark of marks) {
-      const decision = decide(mark.id)
+      const decision = decide(mark.id, mark)
       if (!decision) continue
+      if (!mark.inert) decided.push(mark)
       if (mark.inert) {
         unmark.push(mark.key)
         continue
@@ -49,6 +67,8 @@ export function decisionEdits(
       if (mark.kind === 'insertion' && decision === 'accept')
         for (const other of marks) if (other.inert && !unmark.includes(other.key)) unmark.push(other.key)
     }
+    for (const { id, delegation, participant } of decided)
+      effects?.push({ id, delegation, participant, text: run.text, effect: remove ? 'removed' : 'kept' })
     if (remove) edits.push({ kind: 'remove', index, length: run.text.length, keys: Object.keys(run.marks) })
     else if (unmark.length > 0) edits.push({ kind: 'unmark', index, length: run.text.length, keys: unmark })
     index += run.text.length

@@ -25,11 +25,19 @@ export interface PendingSuggestion {
   operation?: 'split' | 'join'
 }
 
+/**
+ * One suggestion: an id with its owner. (The server refuses an id used by another; a document from before that
+ * rule may hold one id under two owners — then they are two suggestions, decided apart.)
+ */
+export function suggestionKey(s: { id: string; delegation: string; participant: string }): string {
+  return `${s.id}\u0000${s.delegation}\u0000${s.participant}`
+}
+
 export function pendingSuggestions(blocks: readonly ParagraphRuns[]): PendingSuggestion[] {
   const byId = new Map<string, PendingSuggestion>()
   for (const { block, runs, proposal } of blocks) {
     if (proposal) {
-      const existing = byId.get(proposal.id)
+      const existing = byId.get(suggestionKey(proposal))
       const operation = proposal.operation ? { operation: proposal.operation } : {}
       if (existing) {
         Object.assign(existing, { paragraph: true }, operation)
@@ -38,7 +46,7 @@ export function pendingSuggestions(blocks: readonly ParagraphRuns[]): PendingSug
         const { id, kind, delegation, participant, at } = proposal
         // A deletion proposal concerns all the paragraph's words; an inserted one collects its words below.
         const text = kind === 'deletion' && !proposal.operation ? runs.map((r) => r.text).join('') : ''
-        byId.set(id, {
+        byId.set(suggestionKey(proposal), {
           id,
           kind,
           delegation,
@@ -53,7 +61,7 @@ export function pendingSuggestions(blocks: readonly ParagraphRuns[]): PendingSug
     }
     for (const run of runs) {
       for (const mark of suggestionMarksOf(run)) {
-        let entry = byId.get(mark.id)
+        let entry = byId.get(suggestionKey(mark))
         if (!entry) {
           entry = {
             id: mark.id,
@@ -64,7 +72,7 @@ export function pendingSuggestions(blocks: readonly ParagraphRuns[]): PendingSug
             blocks: [],
             text: '',
           }
-          byId.set(mark.id, entry)
+          byId.set(suggestionKey(mark), entry)
         }
         if (entry.blocks.at(-1) !== block) entry.blocks.push(block)
         // A split or join shows its words once: those of the kind that opened the entry. An inert deletion does

@@ -23,6 +23,7 @@ import { proposalOf } from '../../../workflows/suggestions/runs.js'
 import { isBracketKey } from '../../../workflows/brackets/brackets.js'
 import { isAddedIn, isDeletedIn, textChanges } from './text-changes.js'
 import { addedItems, formatVerdict } from './format-check.js'
+import type { SuggestionOwners } from './suggestion-owners.js'
 
 const OK: Verdict = { ok: true }
 const refuse = (refused: string): Verdict => ({ ok: false, refused })
@@ -101,6 +102,7 @@ export function auditTransaction(
   access: BodyAccess,
   author: Author,
   writableRoot: string = BODY,
+  owners?: SuggestionOwners,
 ): Verdict {
   if (doc.store.pendingStructs !== null || doc.store.pendingDs !== null) {
     return refuse('the update depends on changes the server does not have')
@@ -111,8 +113,12 @@ export function auditTransaction(
     if (root !== writableRoot) return refuse(`only the server writes "${root}"`)
   }
   if (writableRoot === BODY && types.size > 0) {
-    const format = formatVerdict(tr, addedItems(tr, doc), doc.getXmlFragment(BODY))
+    const added = addedItems(tr, doc)
+    const body = doc.getXmlFragment(BODY)
+    const format = formatVerdict(tr, added, body)
     if (!format.ok) return format
+    const ids = owners?.verify(tr, added, body) ?? OK
+    if (!ids.ok) return ids
   }
   if (types.size > 0 && access === 'read')
     return refuse('read-only: this participant may not change the text')

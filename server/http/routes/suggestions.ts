@@ -5,7 +5,7 @@
  * decided — in the audit log, so the provenance of every accepted change stays queryable.
  *
  * - `GET  /api/documents/:id/suggestions` → `{suggestions, counts}`
- * - `POST /api/documents/:id/suggestions/:suggestion/(accept|reject|withdraw)`
+ * - `POST /api/documents/:id/suggestions/:suggestion/(accept|reject|withdraw)[?delegation=…]`
  * - `POST /api/documents/:id/suggestions/(accept|reject) {delegation?}` — all, or all of one delegation
  * - `GET  /api/documents/:id/audit` → the document's audit entries
  */
@@ -14,11 +14,12 @@ import type { Decision } from '../../../workflows/suggestions/decisions.js'
 import {
   countByDelegation,
   pendingSuggestions,
+  suggestionKey,
   type PendingSuggestion,
 } from '../../../workflows/suggestions/pending.js'
 import { tryDecideSuggestion, type SuggestionAction } from '../../../workflows/rules/suggestion-decisions.js'
 import { findParagraph, reopenChanged } from '../../document/paragraphs.js'
-import { applyDecisions, paragraphRuns } from '../../document/suggestion-text.js'
+import { applyDecisions, paragraphRuns, type BlockDecisionEffect } from '../../document/suggestion-text.js'
 import type { AppEnv, Services } from '../context.js'
 import { ApiError, badRequest, forbidden, notFound } from '../errors.js'
 import { readJsonObject } from '../json-body.js'
@@ -46,7 +47,15 @@ export function suggestionRoutes(services: Services) {
   app.post('/:id/suggestions/:suggestion/:action', async (c) => {
     const action = parseAction(c.req.param('action'))
     const wanted = c.req.param('suggestion')
-    return decide(c, action, (s) => s.id === wanted, `Suggestion ${wanted}`)
+    // Only a document from before ids were owned can hold one id under two owners: name the delegation then.
+    const of = c.req.query('delegation')
+    return decide(
+      c,
+      action,
+      (s) => s.id === wanted && (of === undefined || s.delegation === of),
+      `Suggestion ${wanted}`,
+      { one: true },
+    )
   })
 
   app.post('/:id/suggestions/:action', async (c) => {
@@ -71,6 +80,7 @@ export function suggestionRoutes(services: Services) {
     action: SuggestionAction,
     select: (s: PendingSuggestion) => boolean,
     what: string,
+    { one = false } = {},
   ) {
     const identity = c.get('identity')
     const document = await documentOfCaller(services, c.req.param('id') ?? '', identity.participant)
@@ -78,6 +88,12 @@ export function suggestionRoutes(services: Services) {
     const decided = await services.registry.use(document.id, (shared) => {
       const chosen = pendingSuggestions(paragraphRuns(shared.doc)).filter(select)
       if (chosen.length === 0) throw notFound(what)
+      if (one && chosen.length > 1)
+        throw new ApiError(
+          409,
+          'ambiguous_suggestion',
+          `${what} is held by ${chosen.map((s) => s.delegation).join(' and ')}: add ?delegation=… to choose.`,
+        )
       for (const suggestion of chosen) {
         const verdict = tryDecideSuggestion(identity, shared.stage, suggestion, action)
         if (!verdict.ok)
@@ -85,16 +101,24 @@ export function suggestionRoutes(services: Services) {
             ? forbidden(verdict.refused)
             : new ApiError(409, 'conflict', verdict.refused)
       }
-      const ids = new Set(chosen.map((s) => s.id))
+      const keys = new Set(chosen.map(suggestionKey))
+      let effects: BlockDecisionEffect[] = []
       shared.serverWrite(`${action} suggestions`, (doc) => {
-        applyDecisions(doc, (id) => (ids.has(id) ? decision : undefined))
+        effects = applyDecisions(doc, (id, owner) =>
+          keys.has(suggestionKey({ id, ...owner })) ? decision : undefined,
+        )
         // An accepted suggestion changes the agreed words of its paragraphs.
         if (decision === 'accept') {
           const blocks = new Set(chosen.flatMap((s) => s.blocks))
           reopenChanged([...blocks].flatMap((block) => findParagraph(doc, block) ?? []))
         }
       })
-      return chosen
+      return chosen.map((s) => ({
+        ...s,
+        changes: effects
+          .filter((e) => suggestionKey(e) === suggestionKey(s))
+          .map(({ block, text, effect }) => ({ block, effect, text })),
+      }))
     })
     for (const s of decided) {
       await services.audit.append(document.id, identity.participant, `${action} suggestion`, {
@@ -103,6 +127,8 @@ export function suggestionRoutes(services: Services) {
         text: s.text,
         blocks: s.blocks,
         proposedBy: { delegation: s.delegation, participant: s.participant, at: s.at },
+        // Every change the decision made to the text, word for word.
+        changes: s.changes,
         decidedBy: {
           delegation: identity.delegation,
           participant: identity.participant,
