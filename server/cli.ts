@@ -61,7 +61,9 @@ async function main(argv: string[]): Promise<number> {
       log: jsonLogger(values.quiet ? 'warn' : 'info'),
     })
     const invitations = await listInvitations(server.storage, server.secret, server.url)
-    const lines = [`Accord is ready at ${server.url} (${Date.now() - started} ms)`, '', 'Invitation links:']
+    const listening = `http://localhost:${server.port}`
+    const where = server.url === listening ? server.url : `${server.url} (listening on ${listening})`
+    const lines = [`Accord is ready at ${where} (${Date.now() - started} ms)`, '', 'Invitation links:']
     for (const i of invitations)
       lines.push(`  ${`${i.role}`.padEnd(11)} ${`${i.delegationName} — ${i.name}`.padEnd(62)} ${i.url}`)
     process.stdout.write(`${lines.join('\n')}\n`)

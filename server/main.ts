@@ -2,6 +2,7 @@
  * @module Starting and stopping an Accord server: storage in the data directory, the demo seeded into an
  * empty one, the Hono app and the WebSocket endpoint on one Node HTTP server.
  */
+import { Budget, type Budgets } from './budgets.js'
 import { serve, type ServerType } from '@hono/node-server'
 import { existsSync, mkdirSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
@@ -89,8 +90,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   }
 
   const tickets = new TicketBook(storage)
+  const budgets: Budgets = {
+    refusedUpdates: new Budget(LIMITS.maxRefusedUpdatesPerParticipant, LIMITS.budgetWindowMs),
+    tickets: new Budget(LIMITS.maxTicketsPerParticipant, LIMITS.budgetWindowMs),
+    failedLogins: new Budget(LIMITS.maxFailedLoginsPerAddress, LIMITS.budgetWindowMs),
+  }
   const directory = new Directory(storage)
   const registry = new DocumentRegistry(storage, log, options.checkUpdates ?? true, bus)
+  registry.onRefusal = (participant) => budgets.refusedUpdates.spend(participant, Date.now())
   const editorRoot = findEditorBuild()
   if (!editorRoot) log.warn('the editor is not built (run `npm run build`); serving the API only')
   const audit = new AuditLog(storage)
@@ -109,6 +116,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     editorRoot,
     invitationSecret: secret,
     signingKey: loadOrCreateSigningKey(join(options.dataDir, 'signing-key.pem')),
+    publicUrl: options.publicUrl ?? null,
+    budgets,
   })
 
   const allowed = new Set(options.allowedOrigins ?? [])
@@ -117,6 +126,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     tickets,
     log,
     identify: (participant) => directory.identity(participant),
+    refusedUpdates: budgets.refusedUpdates,
     originAllowed: (origin, host) =>
       originMatchesHost(origin, host) || (origin !== undefined && allowed.has(origin)),
   })

@@ -56,6 +56,17 @@ const DEFAULT_LIMITS = {
   maxImportBytes: 10 * 1024 * 1024,
   /** Largest a Word draft may grow to once unzipped (its parts' declared sizes): a zip bomb is refused unread. */
   maxImportInflatedBytes: 50 * 1024 * 1024,
+  /**
+   * Updates one participant may have refused (as forbidden or malformed) per `budgetWindowMs`; after that, its
+   * tickets and WebSockets are refused with 429 until the window ends. Each refusal costs a rebuild of the
+   * document from storage; an honest editor is refused next to never.
+   */
+  maxRefusedUpdatesPerParticipant: 10,
+  /** WebSocket tickets one participant may take per `budgetWindowMs` (an honest editor reconnects every ≥ 1 s). */
+  maxTicketsPerParticipant: 120,
+  /** Failed logins and unknown tokens from one network address per `budgetWindowMs`. */
+  maxFailedLoginsPerAddress: 30,
+  budgetWindowMs: 60_000,
   /** Largest presence (awareness) state one client may publish, as JSON. */
   maxPresenceStateBytes: 16 * 1024,
 }

@@ -1,11 +1,12 @@
 /**
  * @module Presence (awareness) is the server's word about who is here. A connection speaks for one
- * awareness client id — the first it announces, if no other connection holds it — and its `user` field is
- * replaced with the server's record of the participant. Stock clients echo other clients' states back;
+ * awareness client id — the first it announces, if no other connection holds it — and its state is reduced to
+ * the server's record of the participant (`user`) and a well-formed caret (`cursor`). Stock clients echo other clients' states back;
  * those entries are ignored, not punished.
  */
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
+import { z } from 'zod'
 import type { Connection } from './connection.js'
 import { LIMITS } from './limits.js'
 import * as protocol from './protocol.js'
@@ -48,7 +49,7 @@ export class Presence {
       if (entry.clientId !== connection.awarenessClientId) continue
       if (entry.state && JSON.stringify(entry.state).length > LIMITS.maxPresenceStateBytes)
         return 'presence state too large'
-      own.push({ ...entry, state: entry.state && { ...entry.state, user: stampOf(connection) } })
+      own.push({ ...entry, state: entry.state && presenceOf(entry.state, connection) })
     }
     if (own.length > 0) {
       awarenessProtocol.applyAwarenessUpdate(this.awareness, protocol.encodeAwarenessUpdate(own), connection)
@@ -92,6 +93,28 @@ export class Presence {
     for (const connection of this.connections()) connection.send(message)
     if (origin !== REMOTE) this.onLocalChange?.(update)
   }
+}
+
+/** A Yjs id inside a relative position. */
+const yId = z.strictObject({ client: z.number().int().nonnegative(), clock: z.number().int().nonnegative() })
+/** `Y.relativePositionToJSON`, as the collaboration caret publishes its anchor and head. */
+const relativePosition = z.strictObject({
+  type: yId.nullable().optional(),
+  tname: z.string().max(64).nullable().optional(),
+  item: yId.nullable().optional(),
+  assoc: z.number().int().optional(),
+})
+/** The one field of a client's presence Accord reads besides `user`: where its caret is. */
+const cursor = z.strictObject({ anchor: relativePosition, head: relativePosition }).nullable()
+
+/**
+ * What is relayed of a client's presence: the server's stamp of who it is (`user`) and its caret, if well formed.
+ * Every other field is dropped, so that no client reading presence (a third-party one included) can be told a
+ * name or role that the server did not stamp.
+ */
+function presenceOf(state: Record<string, unknown>, connection: Connection) {
+  const caret = cursor.safeParse(state.cursor)
+  return { user: stampOf(connection), ...(caret.success ? { cursor: caret.data } : {}) }
 }
 
 function stampOf(connection: Connection) {

@@ -23,6 +23,8 @@ export class DocumentRegistry {
   private closed = false
   /** Unloads under way (their compaction may still run): shutdown waits for them before storage closes. */
   private readonly unloading = new Set<Promise<void>>()
+  /** Told of every update refused as forbidden or malformed, with its sender (for the participant's budget). */
+  onRefusal: ((participant: string) => void) | null = null
 
   constructor(
     private readonly storage: Storage,
@@ -72,6 +74,7 @@ export class DocumentRegistry {
     const link = this.bus ? await DocumentLink.join(this.bus, id, this.log) : null
     try {
       const shared = await SharedDocument.load(id, this.storage, this.log, this.checkUpdates)
+      shared.onRefusal = this.onRefusal
       this.loaded.set(id, shared)
       if (link) {
         link.attach(shared)

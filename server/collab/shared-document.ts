@@ -91,6 +91,8 @@ export class SharedDocument {
   private applied: Promise<void> = Promise.resolve()
   private shuttingDown = false
   private replication: Replication | null = null
+  /** Told of every update refused as forbidden or malformed, with its sender (for the participant's budget). */
+  onRefusal: ((participant: string) => void) | null = null
   /** Changes from other processes that arrived while the document was held; applied on release. */
   private heldRemote: Uint8Array[] = []
   /** Updates in the stored log since the last snapshot; compaction starts when it grows large. */
@@ -283,6 +285,7 @@ export class SharedDocument {
         document: this.id,
         error: String(error),
       })
+      this.onRefusal?.(connection.identity.participant)
       connection.close(CLOSE.badMessage, 'malformed message')
     }
   }
@@ -467,6 +470,8 @@ export class SharedDocument {
       participant: connection.identity.participant,
       reason,
     })
+    // An honest client can be out of sync; only what no honest client sends counts against its sender.
+    if (code !== CLOSE.outOfSync) this.onRefusal?.(connection.identity.participant)
     connection.close(code, reason)
   }
 

@@ -12,6 +12,7 @@ import { Connection, type Identity } from './connection.js'
 import { CLOSE, LIMITS } from './limits.js'
 import { HEARTBEAT } from './protocol.js'
 import type { DocumentRegistry } from './registry.js'
+import type { Budget } from '../budgets.js'
 
 export interface WebSocketEndpointOptions {
   registry: DocumentRegistry
@@ -21,6 +22,8 @@ export interface WebSocketEndpointOptions {
   identify(participant: string): Promise<Identity | undefined>
   /** Whether an upgrade's Origin header is acceptable (absent Origin: a non-browser client). */
   originAllowed(origin: string | undefined, host: string | undefined): boolean
+  /** Refused updates per participant: one that has spent its budget waits before it may connect again. */
+  refusedUpdates: Budget
 }
 
 const PATH = /^\/collab\/([A-Za-z0-9_-]{1,128})$/
@@ -69,6 +72,8 @@ export class WebSocketEndpoint {
     const participant = await this.options.tickets.redeem(url.searchParams.get('ticket') ?? '', document)
     const identity = participant && (await this.options.identify(participant))
     if (!identity) return refuse(socket, 401, 'Unauthorized')
+    if (this.options.refusedUpdates.retryAfterMs(identity.participant, Date.now()) > 0)
+      return refuse(socket, 429, 'Too Many Requests')
     // Defence in depth: a delegation's notes only ever open for that delegation (tickets are issued so too).
     const notes = parseNotesDocumentId(document)
     if (notes && notes.delegation !== identity.delegation) return refuse(socket, 403, 'Forbidden')
@@ -104,8 +109,10 @@ export class WebSocketEndpoint {
     ws.on('message', (data, isBinary) => {
       alive = true
       if (!isBinary) return connection.close(CLOSE.badMessage, 'text frames are not part of the protocol')
-      if (!rate.allow(Date.now()))
+      if (!rate.allow(Date.now())) {
+        this.options.refusedUpdates.spend(identity.participant, Date.now())
         return connection.close(CLOSE.tooManyMessages, 'too many messages; slow down')
+      }
       const bytes = toBytes(data)
       if (shared) shared.receive(connection, bytes)
       else early.push(bytes)

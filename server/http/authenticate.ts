@@ -7,7 +7,8 @@ import { getCookie } from 'hono/cookie'
 import type { Identity } from '../collab/connection.js'
 import { hashSecret } from '../auth/invitations.js'
 import type { AppEnv, Services } from './context.js'
-import { unauthorized } from './errors.js'
+import { clientAddress } from './client-address.js'
+import { tooManyRequests, unauthorized } from './errors.js'
 
 export const SESSION_COOKIE = 'accord_session'
 
@@ -15,14 +16,31 @@ export async function identify(services: Services, c: Context): Promise<Identity
   const authorization = c.req.header('authorization')
   if (authorization) {
     const match = /^Bearer\s+(\S{1,200})$/i.exec(authorization)
-    if (!match) return undefined
-    const participant = await services.storage.findParticipantByTokenHash(hashSecret(match[1]!))
-    return participant && services.directory.identityOf(participant)
+    return identifyByToken(services, c, match?.[1])
   }
   const session = getCookie(c, SESSION_COOKIE)
   if (!session || session.length > 200) return undefined
   const participant = await services.storage.findSession(hashSecret(session), services.now())
   return participant ? services.directory.identity(participant) : undefined
+}
+
+/**
+ * The participant an invitation token names. Unknown tokens are counted per address; once an address has spent
+ * its budget, its token logins are answered 429 until the window ends (session cookies keep working: the
+ * delegates already signed in on a shared conference Wi-Fi are not locked out by one guesser among them).
+ */
+export async function identifyByToken(
+  services: Services,
+  c: Context,
+  token: string | undefined,
+): Promise<Identity | undefined> {
+  const address = clientAddress(c)
+  const wait = services.budgets.failedLogins.retryAfterMs(address, services.now())
+  if (wait > 0) throw tooManyRequests('Too many failed sign-ins from this address', wait)
+  const participant = token ? await services.storage.findParticipantByTokenHash(hashSecret(token)) : undefined
+  const identity = participant && (await services.directory.identityOf(participant))
+  if (!identity) services.budgets.failedLogins.spend(address, services.now())
+  return identity
 }
 
 export function authenticate(services: Services): MiddlewareHandler<AppEnv> {

@@ -11,6 +11,7 @@ import type { TicketBook } from '../auth/tickets.js'
 import type { Logger } from '../logger.js'
 import type { SilenceClock } from '../consensus/silence-clock.js'
 import type { Storage } from '../storage/storage.js'
+import type { Budgets } from '../budgets.js'
 
 export interface Services {
   storage: Storage
@@ -28,6 +29,10 @@ export interface Services {
   signingKey: KeyObject
   /** Absolute path of the built editor; absent when the server runs without a UI (some tests). */
   editorRoot: string | null
+  /** The address participants use (`--public-url`), when given: e.g. `https://…` behind a TLS proxy. */
+  publicUrl: string | null
+  /** Budgets of refused attempts (429 once spent). */
+  budgets: Budgets
 }
 
 export interface AppEnv {

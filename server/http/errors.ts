@@ -10,9 +10,19 @@ export class ApiError extends Error {
     readonly status: ContentfulStatusCode,
     readonly code: string,
     message: string,
+    /** Extra response headers (e.g. `Retry-After`). */
+    readonly headers: Record<string, string> = {},
   ) {
     super(message)
   }
+}
+
+/** 429: a budget of attempts is spent (server/budgets.ts); says when to try again. */
+export const tooManyRequests = (what: string, retryAfterMs: number) => {
+  const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000))
+  return new ApiError(429, 'too_many_requests', `${what}; try again in ${seconds} s.`, {
+    'Retry-After': String(seconds),
+  })
 }
 
 export const unauthorized = () =>
@@ -22,5 +32,5 @@ export const notFound = (what: string) => new ApiError(404, 'not_found', `${what
 export const badRequest = (message: string) => new ApiError(400, 'bad_request', message)
 
 export function errorResponse(c: Context, error: ApiError) {
-  return c.json({ error: { code: error.code, message: error.message } }, error.status)
+  return c.json({ error: { code: error.code, message: error.message } }, error.status, error.headers)
 }

@@ -20,6 +20,17 @@ export interface AccordProcess {
   kill(signal?: NodeJS.Signals): Promise<void>
 }
 
+/**
+ * The suites that send hundreds of refused updates and bad tokens on purpose (authority, fuzz, hardening) would
+ * spend the budgets of server/budgets.ts in seconds: their servers get large ones (`hostile: true`). Every other
+ * suite — budgets.test.ts, every browser test — runs with the real limits (honest editors stay far within them).
+ */
+const HOSTILE_SUITES_BUDGETS = {
+  ACCORD_LIMIT_MAX_REFUSED_UPDATES_PER_PARTICIPANT: '1000000',
+  ACCORD_LIMIT_MAX_FAILED_LOGINS_PER_ADDRESS: '1000000',
+  ACCORD_LIMIT_MAX_TICKETS_PER_PARTICIPANT: '1000000',
+}
+
 export function tempDataDir(): string {
   return mkdtempSync(join(tmpdir(), 'accord-test-'))
 }
@@ -29,13 +40,23 @@ export function removeDataDir(dir: string): void {
 }
 
 export async function startAccord(
-  options: { dataDir?: string; port?: number; env?: Record<string, string>; args?: string[] } = {},
+  options: {
+    dataDir?: string
+    port?: number
+    env?: Record<string, string>
+    args?: string[]
+    /** A suite that sends refused updates and bad tokens on purpose, by the hundred. */
+    hostile?: boolean
+  } = {},
 ): Promise<AccordProcess> {
   const dataDir = options.dataDir ?? tempDataDir()
   const child = spawn(
     process.execPath,
     [CLI, 'serve', '--port', String(options.port ?? 0), '--data', dataDir, ...(options.args ?? [])],
-    { env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] },
+    {
+      env: { ...process.env, ...(options.hostile ? HOSTILE_SUITES_BUDGETS : {}), ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
   )
   let stdout = ''
   let stderr = ''
@@ -44,10 +65,11 @@ export async function startAccord(
     const timer = setTimeout(() => reject(new Error(`accord did not start:\n${stderr}`)), 15_000)
     child.stdout!.on('data', (chunk: Buffer) => {
       stdout += chunk.toString()
-      const match = /ready at (http:\/\/\S+)/.exec(stdout)
+      // The address it listens on: the public one (--public-url) may be a proxy in front of it.
+      const match = /ready at (http:\/\/\S+)|listening on (http:\/\/[^\s)]+)/.exec(stdout)
       if (match) {
         clearTimeout(timer)
-        resolve(match[1]!)
+        resolve((match[2] ?? match[1])!)
       }
     })
     child.once('exit', (code) => {

@@ -90,7 +90,7 @@ describe('the server refuses what a participant may not do, whatever its client 
   }
 
   beforeAll(async () => {
-    accord = await startAccord()
+    accord = await startAccord({ hostile: true })
     invites = invitations(accord.dataDir)
     witness = await connect(accord.url, token('bangkok-head'))
   })
@@ -547,7 +547,7 @@ describe('the server refuses what a participant may not do, whatever its client 
   it('stores none of the refused updates: after a restart nothing of them is served', async () => {
     const dataDir = accord.dataDir
     await accord.kill()
-    accord = await startAccord({ dataDir })
+    accord = await startAccord({ dataDir, hostile: true })
     const fresh = await connect(accord.url, token('manila-head'))
     const everything = JSON.stringify([
       fresh.doc.getXmlFragment(BODY).toJSON(),

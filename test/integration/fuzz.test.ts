@@ -67,7 +67,7 @@ describe('fuzzing the sync endpoint with mutated protocol messages', () => {
   const token = (participant: string) => invitationOf(invites, participant).token
 
   beforeAll(async () => {
-    accord = await startAccord({ env: { ACCORD_LIMIT_MAX_CONNECTIONS_PER_ADDRESS: '1000' } })
+    accord = await startAccord({ hostile: true, env: { ACCORD_LIMIT_MAX_CONNECTIONS_PER_ADDRESS: '1000' } })
     invites = invitations(accord.dataDir)
     chair = await connect(accord.url, token('ho-chi-minh-city-chair'))
     drafter = await connect(accord.url, token('rotterdam-drafter'))
@@ -138,7 +138,7 @@ describe('fuzzing the sync endpoint with mutated protocol messages', () => {
     await new Promise((r) => setTimeout(r, 200))
     const dataDir = accord.dataDir
     await accord.kill()
-    accord = await startAccord({ dataDir })
+    accord = await startAccord({ dataDir, hostile: true })
     const fresh = await connect(accord.url, token('manila-head'))
     expect(JSON.stringify(fresh.doc.getXmlFragment(BODY).toJSON())).toBe(expected)
     fresh.destroy()

@@ -55,7 +55,7 @@ describe('bad bytes', () => {
   }
 
   beforeAll(async () => {
-    accord = await startAccord()
+    accord = await startAccord({ hostile: true })
     invites = invitations(accord.dataDir)
     witness = await connect(accord.url, token('bangkok-head'))
   })
@@ -96,7 +96,7 @@ describe('bad bytes', () => {
     const before = paragraphText(witness.doc, 'op-economy')
     const dataDir = accord.dataDir
     await accord.kill()
-    accord = await startAccord({ dataDir })
+    accord = await startAccord({ dataDir, hostile: true })
     const fresh = await connect(accord.url, token('manila-head'))
     expect(paragraphText(fresh.doc, 'op-economy')).toBe(before)
     fresh.destroy()
@@ -125,6 +125,7 @@ describe('limits', () => {
 
   beforeAll(async () => {
     accord = await startAccord({
+      hostile: true,
       env: {
         ACCORD_LIMIT_MAX_CONNECTIONS_PER_ADDRESS: '3',
         ACCORD_LIMIT_IDLE_TIMEOUT_MS: '600',

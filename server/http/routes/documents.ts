@@ -5,6 +5,7 @@
 import { Hono } from 'hono'
 import { authenticate } from '../authenticate.js'
 import type { AppEnv, Services } from '../context.js'
+import { issueTicket } from './ticket.js'
 import { documentOfCaller } from './document-of-caller.js'
 import { bracketRoutes } from './brackets.js'
 import { positionRoutes } from './positions.js'
@@ -32,7 +33,7 @@ export function documentRoutes(services: Services) {
   app.post('/:id/ticket', async (c) => {
     const identity = c.get('identity')
     const document = await documentOfCaller(services, c.req.param('id'), identity.participant)
-    return c.json({ ticket: await services.tickets.issue(identity.participant, document.id) })
+    return c.json({ ticket: await issueTicket(services, identity.participant, document.id) })
   })
 
   app.route('/', stageRoutes(services))

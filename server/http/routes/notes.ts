@@ -8,6 +8,7 @@ import * as Y from 'yjs'
 import { notesDocumentId } from '../../../workflows/document/format.js'
 import type { AppEnv, Services } from '../context.js'
 import { documentOfCaller } from './document-of-caller.js'
+import { issueTicket } from './ticket.js'
 
 /** Mounted inside the documents routes, which authenticate the caller. */
 export function notesRoutes(services: Services) {
@@ -27,7 +28,7 @@ export function notesRoutes(services: Services) {
       },
       Y.encodeStateAsUpdate(new Y.Doc()),
     )
-    return c.json({ document: id, ticket: await services.tickets.issue(identity.participant, id) })
+    return c.json({ document: id, ticket: await issueTicket(services, identity.participant, id) })
   })
 
   return app

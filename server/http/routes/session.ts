@@ -8,7 +8,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import { participantView } from '../../auth/directory.js'
 import { hashSecret } from '../../auth/invitations.js'
 import { LIMITS } from '../../collab/limits.js'
-import { authenticate, SESSION_COOKIE } from '../authenticate.js'
+import { authenticate, identifyByToken, SESSION_COOKIE } from '../authenticate.js'
 import type { AppEnv, Services } from '../context.js'
 import { unauthorized } from '../errors.js'
 import { readJsonObject, requireString } from '../json-body.js'
@@ -18,8 +18,7 @@ export function sessionRoutes(services: Services) {
 
   app.post('/session', async (c) => {
     const token = requireString(await readJsonObject(c), 'token', 200)
-    const participant = await services.storage.findParticipantByTokenHash(hashSecret(token))
-    const identity = participant && (await services.directory.identityOf(participant))
+    const identity = await identifyByToken(services, c, token)
     if (!identity) throw unauthorized()
     const session = randomBytes(32).toString('base64url')
     await services.storage.createSession(
@@ -31,7 +30,8 @@ export function sessionRoutes(services: Services) {
       httpOnly: true,
       sameSite: 'Strict',
       path: '/',
-      secure: new URL(c.req.url).protocol === 'https:',
+      // Behind a TLS proxy the request reaching us is plain HTTP: the public address says what users reach.
+      secure: (services.publicUrl ?? c.req.url).startsWith('https:'),
       maxAge: Math.floor(LIMITS.sessionLifetimeMs / 1000),
     })
     return c.json(participantView(identity))
