@@ -9,7 +9,14 @@ import { randomBytes } from 'node:crypto'
 import * as decoding from 'lib0/decoding'
 import * as Y from 'yjs'
 import { isStage, type Stage } from '../../workflows/conference/roles.js'
-import { AUTHORS, BODY, NOTES, WORKFLOW, parseNotesDocumentId } from '../../workflows/document/format.js'
+import {
+  AUTHORS,
+  BODY,
+  NOTES,
+  QUARANTINED,
+  WORKFLOW,
+  parseNotesDocumentId,
+} from '../../workflows/document/format.js'
 import { keepFormattingItems } from '../../workflows/document/formatting-items.js'
 import { bodyAccess, type BodyAccess } from '../../workflows/rules/rulebook.js'
 import type { Author, Verdict } from '../../workflows/rules/suggestions.js'
@@ -27,6 +34,9 @@ import { Presence } from './presence.js'
 import * as protocol from './protocol.js'
 import { updateChangesDocument } from './update-inspection.js'
 import { MergeOffThread } from '../document/merge-off-thread.js'
+import { mergeStoredUpdates } from '../document/merge-updates.js'
+import { quarantineRecord, sameBytes, sortOutUnservable } from '../document/quarantine.js'
+import { AuditLog } from '../audit/audit-log.js'
 
 const OUT_OF_SYNC = 'the update depends on changes the server does not have; resync'
 
@@ -138,8 +148,49 @@ export class SharedDocument {
     const shared = new SharedDocument(id, storage, log, checkUpdates)
     const stored = await storage.loadDocumentState(id)
     if (stored.snapshot && stored.updates.length === 0) shared.applyAfterAnswering(stored.snapshot)
-    else shared.storedSinceCompaction = shared.applyStored(stored, shared.current)
+    else shared.storedSinceCompaction = await shared.applyStoredOrSetAside(stored)
     return shared
+  }
+
+  /**
+   * Applies what storage holds, checking that it can be served back (encoded for a fresh client). If it cannot,
+   * the stored updates that cannot be are set aside (server/document/quarantine.ts) and the document is served
+   * from the rest: a document never fails to load for ever because of one bad update.
+   */
+  private async applyStoredOrSetAside(stored: StoredDocumentState): Promise<number> {
+    try {
+      const count = this.applyStored(stored, this.current)
+      Y.encodeStateAsUpdate(this.current)
+      return count
+    } catch (error) {
+      const parts = [...(stored.snapshot ? [stored.snapshot] : []), ...stored.updates]
+      const { servable, unservable } = sortOutUnservable(parts)
+      if (unservable.length === 0) throw error
+      const at = new Date().toISOString()
+      const records = unservable.map((u) => quarantineRecord(u, at))
+      this.log.error('set aside stored updates that cannot be served', { document: this.id, records })
+      const audit = new AuditLog(this.storage)
+      for (const [i, { part }] of unservable.entries())
+        await audit.append(this.id, 'server', 'set aside an unservable update', {
+          ...records[i],
+          // The bytes themselves, for whoever investigates (bounded: the record is not a store of large blobs).
+          ...(part.length <= 64 * 1024 ? { base64: Buffer.from(part).toString('base64') } : {}),
+        })
+      await this.storage.compact(this.id, (current) =>
+        mergeStoredUpdates(current.filter((p) => !unservable.some((u) => sameBytes(u.part, p)))),
+      )
+      this.unlisten(this.current)
+      this.current.destroy()
+      this.current = new Y.Doc({ gc: true })
+      this.listen(this.current)
+      this.applyStored({ snapshot: null, updates: servable }, this.current)
+      this.serverWrite('set aside unservable updates', (doc) => {
+        const workflow = doc.getMap(WORKFLOW)
+        const earlier = workflow.get(QUARANTINED)
+        workflow.set(QUARANTINED, [...(Array.isArray(earlier) ? earlier : []), ...records])
+      })
+      return 0
+    }
   }
 
   /**

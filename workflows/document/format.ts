@@ -7,6 +7,11 @@
 export const BODY = 'body'
 /** Y.Map written only by the server: stage, later positions, signatures, revisions. */
 export const WORKFLOW = 'workflow'
+/**
+ * Key of the workflow map: stored updates the server could not serve back and set aside on load (each
+ * `{at, sha256, bytes, reason}`); the chair and secretariat are shown a notice.
+ */
+export const QUARANTINED = 'quarantined'
 /** Y.Map written only by the server: comment threads (later issue). */
 export const THREADS = 'threads'
 /** Y.Map written only by the server: Yjs client id → participant id, so no one can write as another. */

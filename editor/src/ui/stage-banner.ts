@@ -6,7 +6,7 @@ import type * as Y from 'yjs'
 import { bodyAccess, may } from '../../../workflows/rules/rulebook.js'
 import { nextStages } from '../../../workflows/rules/stage-changes.js'
 import { isStage, ROLE_LABELS, STAGE_LABELS, type Stage } from '../../../workflows/conference/roles.js'
-import { WORKFLOW } from '../../../workflows/document/format.js'
+import { QUARANTINED, WORKFLOW } from '../../../workflows/document/format.js'
 import { api, type Me } from '../api.js'
 import { h } from './dom.js'
 
@@ -19,6 +19,24 @@ const RIGHTS: Record<ReturnType<typeof bodyAccess>, string> = {
 export function stageOf(doc: Y.Doc): Stage {
   const stage = doc.getMap(WORKFLOW).get('stage')
   return isStage(stage) ? stage : 'draft'
+}
+
+/**
+ * Stored changes the server could not serve back and set aside on loading (server/document/quarantine.ts): the
+ * chair and the secretariat are told, so that someone looks at the audit log.
+ */
+function setAsideNotice(doc: Y.Doc, me: Me): HTMLElement[] {
+  const setAside = doc.getMap(WORKFLOW).get(QUARANTINED)
+  if (!Array.isArray(setAside) || setAside.length === 0) return []
+  if (me.role !== 'chair' && me.role !== 'secretariat') return []
+  const count = setAside.length === 1 ? 'One stored change' : `${setAside.length} stored changes`
+  return [
+    h(
+      'span',
+      { class: 'stage-problem', attrs: { role: 'alert', 'data-testid': 'set-aside-notice' } },
+      `${count} could not be served and ${setAside.length === 1 ? 'was' : 'were'} set aside when the text was loaded; the audit log holds ${setAside.length === 1 ? 'it' : 'them'}.`,
+    ),
+  ]
 }
 
 export function stageBanner(doc: Y.Doc, me: Me, documentId: string): HTMLElement {
@@ -58,6 +76,7 @@ export function stageBanner(doc: Y.Doc, me: Me, documentId: string): HTMLElement
       h('span', { class: 'stage-rights' }, RIGHTS[access]),
       ...stageButtons(stage),
       problem,
+      ...setAsideNotice(doc, me),
     )
   }
   doc.getMap(WORKFLOW).observe(render)
