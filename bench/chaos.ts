@@ -9,7 +9,6 @@
  * Prints a table: operations, outages, reloads, kills, words lost (must be 0), refusals (must be 0); exits 1
  * if a word was lost or anything refused.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -23,12 +22,12 @@ import { SuggestionWriter, textOf } from '../workflows/suggestions/writer.js'
 import { freePort } from '../scripts/local-services.js'
 import type { Invitation } from '../server/invites.js'
 import { launchChromium } from '../test/helpers/browser.js'
+import { AccordServer } from './load/accord-server.js'
 
 const SECONDS = Number(process.env.CHAOS_SECONDS ?? 120)
 const BROWSERS = Number(process.env.CHAOS_BROWSERS ?? 3)
 const CLIENTS = Number(process.env.CHAOS_CLIENTS ?? 3)
 let seed = Number(process.env.CHAOS_SEED ?? 1) >>> 0
-const CLI = join(import.meta.dirname, '..', 'server', 'cli.js')
 const PARAGRAPHS = ['op-friendship', 'op-economy', 'op-health', 'op-climate', 'op-urban', 'op-training']
 const BROWSER_DRAFTERS = ['osaka-drafter', 'rotterdam-drafter', 'shanghai-drafter', 'leipzig-head']
 const CLIENT_DRAFTERS = ['manila-head', 'bangkok-head', 'minsk-drafter', 'osaka-head']
@@ -65,48 +64,8 @@ function wordsOf(doc: Y.Doc): string {
     .join('\n')
 }
 
-class Server {
-  child: ChildProcess | null = null
-  constructor(
-    readonly port: number,
-    readonly dataDir: string,
-  ) {}
-  get url(): string {
-    return `http://127.0.0.1:${this.port}`
-  }
-  async start(): Promise<void> {
-    const child = spawn(
-      process.execPath,
-      [CLI, 'serve', '--port', String(this.port), '--data', this.dataDir],
-      {
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    )
-    if (process.env.CHAOS_DEBUG) child.stderr!.on('data', (chunk: Buffer) => process.stderr.write(chunk))
-    else child.stderr!.resume()
-    await new Promise<void>((resolve, reject) => {
-      let out = ''
-      child.stdout!.on('data', (chunk: Buffer) => {
-        out += chunk.toString()
-        if (out.includes('ready at')) resolve()
-      })
-      child.once('exit', (code) => reject(new Error(`accord exited with ${code}`)))
-    })
-    this.child = child
-  }
-  async kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
-    const child = this.child
-    if (!child || child.exitCode !== null) return
-    await new Promise<void>((resolve) => {
-      child.once('exit', () => resolve())
-      child.kill(signal)
-    })
-    this.child = null
-  }
-}
-
 /** A `ws` socket shaped for y-websocket that fetches a fresh single-use ticket for every connection. */
-function ticketedNodeSocket(server: Server, token: string): typeof globalThis.WebSocket {
+function ticketedNodeSocket(server: AccordServer, token: string): typeof globalThis.WebSocket {
   class TicketedSocket {
     static readonly CONNECTING = 0
     static readonly OPEN = 1
@@ -164,7 +123,7 @@ function ticketedNodeSocket(server: Server, token: string): typeof globalThis.We
 
 /** A stock client proposing words as the editor would; drops its line now and then. */
 async function stockDrafter(
-  server: Server,
+  server: AccordServer,
   invitation: Invitation,
   index: number,
   until: number,
@@ -297,11 +256,9 @@ async function browserDrafter(page: Page, url: string, index: number, until: num
 
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'accord-chaos-'))
-  const server = new Server(await freePort(), dataDir)
+  const server = new AccordServer(await freePort(), dataDir, {}, Boolean(process.env.CHAOS_DEBUG))
   await server.start()
-  const invites = JSON.parse(
-    execFileSync(process.execPath, [CLI, 'invites', '--data', dataDir, '--json'], { encoding: 'utf8' }),
-  ) as Invitation[]
+  const invites = server.invitations()
   const invitation = (participant: string) => invites.find((i) => i.participant === participant)!
   const chair = invitation('ho-chi-minh-city-chair')
   const moved = await fetch(`${server.url}/api/documents/closing-statement/stage`, {

@@ -26,21 +26,24 @@ export async function identify(services: Services, c: Context): Promise<Identity
 
 /**
  * The participant an invitation token names. Unknown tokens are counted per address; once an address has spent
- * its budget, its token logins are answered 429 until the window ends (session cookies keep working: the
- * delegates already signed in on a shared conference Wi-Fi are not locked out by one guesser among them).
+ * its budget, its unknown tokens are answered 429 with Retry-After until the window ends. A valid token is
+ * always accepted: a conference's delegations share one Wi-Fi address, and one guesser among them must not lock
+ * the room out of signing in. (Guessing itself is hopeless — tokens carry 256 bits — and a refused lookup costs
+ * one hash and one indexed read; the budget tells a client to slow down and keeps the log readable.)
  */
 export async function identifyByToken(
   services: Services,
   c: Context,
   token: string | undefined,
 ): Promise<Identity | undefined> {
+  const participant = token ? await services.storage.findParticipantByTokenHash(hashSecret(token)) : undefined
+  const identity = participant && (await services.directory.identityOf(participant))
+  if (identity) return identity
   const address = clientAddress(c)
   const wait = services.budgets.failedLogins.retryAfterMs(address, services.now())
   if (wait > 0) throw tooManyRequests('Too many failed sign-ins from this address', wait)
-  const participant = token ? await services.storage.findParticipantByTokenHash(hashSecret(token)) : undefined
-  const identity = participant && (await services.directory.identityOf(participant))
-  if (!identity) services.budgets.failedLogins.spend(address, services.now())
-  return identity
+  services.budgets.failedLogins.spend(address, services.now())
+  return undefined
 }
 
 export function authenticate(services: Services): MiddlewareHandler<AppEnv> {

@@ -31,9 +31,11 @@ export function documentRoutes(services: Services) {
   })
 
   app.post('/:id/ticket', async (c) => {
-    const identity = c.get('identity')
-    const document = await documentOfCaller(services, c.req.param('id'), identity.participant)
-    return c.json({ ticket: await issueTicket(services, identity.participant, document.id) })
+    const { participant } = c.get('identity')
+    const ticket = await issueTicket(services, participant, async () => {
+      return (await documentOfCaller(services, c.req.param('id'), participant)).id
+    })
+    return c.json({ ticket })
   })
 
   app.route('/', stageRoutes(services))

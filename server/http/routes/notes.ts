@@ -16,19 +16,23 @@ export function notesRoutes(services: Services) {
 
   app.post('/:id/notes/ticket', async (c) => {
     const identity = c.get('identity')
-    const declaration = await documentOfCaller(services, c.req.param('id'), identity.participant)
-    const id = notesDocumentId(declaration.id, identity.delegation)
-    await services.storage.ensureDocument(
-      {
-        id,
-        conference: declaration.conference,
-        title: `Notes of ${identity.delegationName} on ${declaration.title}`,
-        stage: 'draft',
-        kind: 'notes',
-      },
-      Y.encodeStateAsUpdate(new Y.Doc()),
-    )
-    return c.json({ document: id, ticket: await issueTicket(services, identity.participant, id) })
+    let id = ''
+    const ticket = await issueTicket(services, identity.participant, async () => {
+      const declaration = await documentOfCaller(services, c.req.param('id'), identity.participant)
+      id = notesDocumentId(declaration.id, identity.delegation)
+      await services.storage.ensureDocument(
+        {
+          id,
+          conference: declaration.conference,
+          title: `Notes of ${identity.delegationName} on ${declaration.title}`,
+          stage: 'draft',
+          kind: 'notes',
+        },
+        Y.encodeStateAsUpdate(new Y.Doc()),
+      )
+      return id
+    })
+    return c.json({ document: id, ticket })
   })
 
   return app
