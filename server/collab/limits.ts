@@ -56,6 +56,10 @@ const DEFAULT_LIMITS = {
   maxImportBytes: 10 * 1024 * 1024,
   /** Largest a Word draft may grow to once unzipped (its parts' declared sizes): a zip bomb is refused unread. */
   maxImportInflatedBytes: 50 * 1024 * 1024,
+  /** A zero draft is read on a worker thread (server/document/convert-draft.ts) with at most this much heap… */
+  conversionMemoryMb: 512,
+  /** …and for at most this long; then the import is refused and nothing is written. */
+  conversionTimeoutMs: 30_000,
   /**
    * Updates one participant may have refused (as forbidden or malformed) per `budgetWindowMs`; after that, its
    * tickets and WebSockets are refused with 429 until the window ends. Each refusal costs a rebuild of the

@@ -2,7 +2,7 @@
  * Request bodies are bounded before they are read, whoever sends them: oversized bodies are refused from their
  * Content-Length or while they stream in, before authentication, and the server's memory stays flat; a zero
  * draft is checked for who may import it before it is read, and a Word file that unzips to too much is refused
- * before anything is unzipped.
+ * before anything is unzipped; a draft is read off the event loop, within a time and a memory bound.
  */
 import { readFileSync } from 'node:fs'
 import JSZip from 'jszip'
@@ -32,6 +32,26 @@ async function zipBomb(bytes: number): Promise<Buffer> {
   zip.file('[Content_Types].xml', '<?xml version="1.0"?><Types/>')
   zip.file('word/document.xml', ' '.repeat(bytes))
   return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 9 } })
+}
+
+/** A real .docx of `paragraphs` plain paragraphs: 100,000 make 11 MB of XML in 40 KB on the wire. */
+async function longWordDraft(paragraphs: number): Promise<Buffer> {
+  const zip = new JSZip()
+  zip.file(
+    '[Content_Types].xml',
+    `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>`,
+  )
+  zip.file(
+    '_rels/.rels',
+    `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>`,
+  )
+  const paragraph =
+    '<w:p><w:r><w:t xml:space="preserve">OP1 Agree to hold a yearly meeting of the partner localities;</w:t></w:r></w:p>'
+  zip.file(
+    'word/document.xml',
+    `<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${paragraph.repeat(paragraphs)}</w:body></w:document>`,
+  )
+  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' })
 }
 
 describe('bounded request bodies', () => {
@@ -123,3 +143,69 @@ describe('bounded request bodies', () => {
 })
 
 const LIMIT_ON_THE_WIRE = 10 * MiB
+
+describe('reading a zero draft off the event loop, bounded in time and memory', () => {
+  const servers: AccordProcess[] = []
+  afterAll(async () => {
+    for (const server of servers) {
+      await server.kill()
+      removeDataDir(server.dataDir)
+    }
+  })
+
+  /** Imports `draft` as the secretariat while polling /healthz; the slowest health answer tells if the loop stalled. */
+  async function importWhilePolling(accord: AccordProcess, draft: Buffer) {
+    const token = invitations(accord.dataDir).find((i) => i.participant === 'secretariat-officer')!.token
+    let slowestHealth = 0
+    let importing = true
+    const polling = (async () => {
+      while (importing) {
+        const started = Date.now()
+        await fetch(`${accord.url}/healthz`)
+        slowestHealth = Math.max(slowestHealth, Date.now() - started)
+        await new Promise((resolve) => setTimeout(resolve, 25))
+      }
+    })()
+    const textBefore = await (
+      await fetch(`${accord.url}/api/documents/closing-statement/text`, {
+        headers: { Authorization: `Bearer ${token}` },
+      })
+    ).text()
+    const response = await fetch(`${accord.url}/api/documents/closing-statement/import`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': DOCX },
+      body: new Uint8Array(draft),
+    })
+    importing = false
+    await polling
+    const textAfter = await (
+      await fetch(`${accord.url}/api/documents/closing-statement/text`, {
+        headers: { Authorization: `Bearer ${token}` },
+      })
+    ).text()
+    const body = (await response.json()) as { error?: { code: string; message: string } }
+    return { status: response.status, body, slowestHealth, unchanged: textBefore === textAfter }
+  }
+
+  it('refuses a draft whose reading needs more memory than the bound, and nothing is written', async () => {
+    const accord = await startAccord({ env: { ACCORD_LIMIT_CONVERSION_MEMORY_MB: '64' } })
+    servers.push(accord)
+    const result = await importWhilePolling(accord, await longWordDraft(100_000))
+    expect(result.status).toBe(413)
+    expect(result.body.error!.message).toMatch(/needs more than 64 MB; nothing was imported/)
+    expect(result.unchanged).toBe(true)
+    expect(result.slowestHealth).toBeLessThan(500)
+  })
+
+  it('refuses a draft whose reading takes longer than the bound, while the server keeps answering', async () => {
+    const accord = await startAccord({ env: { ACCORD_LIMIT_CONVERSION_TIMEOUT_MS: '1500' } })
+    servers.push(accord)
+    const result = await importWhilePolling(accord, await longWordDraft(100_000))
+    expect(result.status).toBe(422)
+    expect(result.body.error).toMatchObject({ code: 'conversion_timeout' })
+    expect(result.body.error!.message).toMatch(/took longer than 1.5 s/)
+    expect(result.unchanged).toBe(true)
+    // Reading 11 MB of Word XML takes seconds; on the event loop, /healthz would have waited as long.
+    expect(result.slowestHealth).toBeLessThan(500)
+  })
+})

@@ -4,13 +4,10 @@
  * read by mammoth). Paragraph kinds and numbering are recognised (workflows/document/import-draft.ts); whatever
  * formatting is dropped is reported back, and the import is in the audit log.
  */
-import { randomBytes } from 'node:crypto'
 import { prosemirrorJSONToYXmlFragment } from '@tiptap/y-tiptap'
 import { Hono } from 'hono'
 import { declarationJson } from '../../../workflows/document/build.js'
 import { BODY } from '../../../workflows/document/format.js'
-import { importMarkdownDraft } from '../../../workflows/document/import-draft.js'
-import { paragraphIdFromBytes } from '../../../workflows/document/paragraph-ids.js'
 import { declarationSchema } from '../../../workflows/document/schema.js'
 import { may } from '../../../workflows/rules/rulebook.js'
 import type { AppEnv, Services } from '../context.js'
@@ -18,24 +15,10 @@ import { ApiError, badRequest, forbidden } from '../errors.js'
 import { documentOfCaller } from './document-of-caller.js'
 import { zipInflatedSize } from '../zip-inflated-size.js'
 import { LIMITS } from '../../collab/limits.js'
+import { convertDraft, ConversionBound, UnreadableDraft } from '../../document/convert-draft.js'
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
 const MAY_NOT = 'The secretariat imports a zero draft, while the text is a draft.'
-
-/**
- * mammoth's Markdown output exists but is not in its type definitions. Loaded on the first Word import, not
- * with every server.
- */
-async function toMarkdown(input: {
-  buffer: Buffer
-}): Promise<{ value: string; messages: { type: string; message: string }[] }> {
-  const mammoth = (await import('mammoth')).default as unknown as {
-    convertToMarkdown(input: {
-      buffer: Buffer
-    }): Promise<{ value: string; messages: { type: string; message: string }[] }>
-  }
-  return mammoth.convertToMarkdown(input)
-}
 
 /** Mounted inside the documents routes, which authenticate the caller. */
 export function importRoutes(services: Services) {
@@ -52,8 +35,6 @@ export function importRoutes(services: Services) {
       if (!may(identity.role, 'import draft', shared.stage)) throw forbidden(MAY_NOT)
     })
     const body = Buffer.from(await c.req.arrayBuffer())
-    let markdown: string
-    const notes: string[] = []
     if (type === DOCX) {
       const inflated = zipInflatedSize(body)
       if (inflated === null) throw badRequest('This is not a Word document Accord can read.')
@@ -63,16 +44,16 @@ export function importRoutes(services: Services) {
           'payload_too_large',
           `This Word document unzips to ${inflated} bytes; at most ${LIMITS.maxImportInflatedBytes} are accepted.`,
         )
-      try {
-        const converted = await toMarkdown({ buffer: body })
-        markdown = converted.value
-        for (const m of converted.messages) notes.push(`Word: ${m.message}`)
-      } catch (error) {
-        throw badRequest(`This is not a Word document Accord can read (${String(error)}).`)
-      }
-    } else markdown = body.toString('utf8')
-    const imported = importMarkdownDraft(markdown.normalize('NFC'), () =>
-      paragraphIdFromBytes(randomBytes(8)),
+    }
+    const imported = await convertDraft({ format: type === DOCX ? 'docx' : 'markdown', bytes: body }).catch(
+      (error: unknown) => {
+        if (error instanceof ConversionBound)
+          throw error.bound === 'memory'
+            ? new ApiError(413, 'payload_too_large', error.message)
+            : new ApiError(422, 'conversion_timeout', error.message)
+        if (error instanceof UnreadableDraft) throw badRequest(error.message)
+        throw error
+      },
     )
     const json = declarationJson(imported.spec)
     declarationSchema.nodeFromJSON(json).check()
@@ -84,7 +65,7 @@ export function importRoutes(services: Services) {
         prosemirrorJSONToYXmlFragment(declarationSchema, json, body)
       })
     })
-    const report = [...imported.report, ...notes]
+    const report = imported.report
     await services.audit.append(document.id, identity.participant, 'import draft', {
       format: type === DOCX ? 'docx' : 'markdown',
       titles: imported.spec.titles.length,
