@@ -1,8 +1,10 @@
 /**
  * @module Reading a JSON request body safely: only `application/json`, bounded in size, an object at
- * the top. Field checks stay with each route, next to the field's meaning.
+ * the top, and then held to that route's input schema (inputs.ts): what passes is typed, what does not is a 400
+ * naming each field and what is wrong with it.
  */
 import type { Context } from 'hono'
+import type { z } from 'zod'
 import { LIMITS } from '../collab/limits.js'
 import { ApiError, badRequest } from './errors.js'
 
@@ -31,10 +33,22 @@ export async function readJsonObject(c: Context): Promise<Record<string, unknown
   return body as Record<string, unknown>
 }
 
-export function requireString(body: Record<string, unknown>, field: string, maxLength: number): string {
-  const value = body[field]
-  if (typeof value !== 'string' || value.length === 0 || value.length > maxLength) {
-    throw badRequest(`"${field}" must be a non-empty string of at most ${maxLength} characters.`)
-  }
-  return value
+/** `"startOffset": expected an integer; "text": unknown field` — every problem, named by its field. */
+function problems(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((issue) => {
+      const field = issue.path.length > 0 ? `"${issue.path.join('.')}"` : 'the body'
+      if (issue.code === 'unrecognized_keys')
+        return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`
+      return `${field}: ${issue.message}`
+    })
+    .join('; ')
+}
+
+/** The body checked against `schema`; a 400 with every problem otherwise. */
+export async function readInput<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
+  const parsed = schema.safeParse(await readJsonObject(c))
+  if (!parsed.success) throw badRequest(`${problems(parsed.error)}.`)
+  return parsed.data
 }

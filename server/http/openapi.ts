@@ -1,8 +1,20 @@
 /**
- * @module The OpenAPI 3.1 description of the public HTTP API, served at `/api/openapi.json`. Kept by hand
- * next to the routes; `test/integration/api.test.ts` checks every documented path answers.
+ * @module The OpenAPI 3.1 description of the public HTTP API, served at `/api/openapi.json`. Paths and answers
+ * are kept by hand next to the routes (`test/integration/api.test.ts` checks every documented path answers);
+ * every request body is described from the very schema the route checks it with (inputs.ts).
  */
+import { z } from 'zod'
 import { STAGES } from '../../workflows/conference/roles.js'
+import { INPUTS } from './inputs.js'
+
+/** A JSON request body described by its input schema (`required: false` for bodies a caller may leave out). */
+function jsonBody(schema: z.ZodType, required = true) {
+  const { $schema: _dialect, ...described } = z.toJSONSchema(schema, { io: 'input' }) as Record<
+    string,
+    unknown
+  >
+  return { required, content: { 'application/json': { schema: described } } }
+}
 
 const error = {
   type: 'object',
@@ -36,6 +48,11 @@ const errors = {
     description: 'Not allowed for this participant',
     content: { 'application/json': { schema: error } },
   },
+  '413': { description: 'Body too large (LIMITS)', content: { 'application/json': { schema: error } } },
+  '429': {
+    description: 'Budget of refused attempts spent; see Retry-After',
+    content: { 'application/json': { schema: error } },
+  },
 }
 
 export const OPENAPI = {
@@ -64,14 +81,7 @@ export const OPENAPI = {
       post: {
         summary: 'Log in with an invitation token; sets the session cookie',
         security: [],
-        requestBody: {
-          required: true,
-          content: {
-            'application/json': {
-              schema: { type: 'object', required: ['token'], properties: { token: { type: 'string' } } },
-            },
-          },
-        },
+        requestBody: jsonBody(INPUTS.session),
         responses: {
           '200': { description: 'Logged in', content: { 'application/json': { schema: participant } } },
           ...errors,
@@ -122,23 +132,7 @@ export const OPENAPI = {
       post: {
         summary: 'Move the text to another stage (chair only; draft ↔ negotiation for now)',
         parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
-        requestBody: {
-          required: true,
-          content: {
-            'application/json': {
-              schema: {
-                type: 'object',
-                required: ['stage'],
-                properties: {
-                  stage: {
-                    type: 'string',
-                    enum: [...STAGES],
-                  },
-                },
-              },
-            },
-          },
-        },
+        requestBody: jsonBody(INPUTS.stage),
         responses: {
           '200': {
             description: 'The new stage, written into the document and enforced on every open connection',
@@ -245,13 +239,7 @@ export const OPENAPI = {
             schema: { type: 'string', enum: ['accept', 'reject'] },
           },
         ],
-        requestBody: {
-          content: {
-            'application/json': {
-              schema: { type: 'object', properties: { delegation: { type: 'string' } } },
-            },
-          },
-        },
+        requestBody: jsonBody(INPUTS.decision, false),
         responses: { '200': { description: 'Decided' }, ...errors },
       },
     },
@@ -271,28 +259,7 @@ export const OPENAPI = {
       post: {
         summary: 'Open a thread on a range of words (needs no edit right; never changes the text)',
         parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
-        requestBody: {
-          required: true,
-          content: {
-            'application/json': {
-              schema: {
-                type: 'object',
-                required: ['startBlock', 'startOffset', 'endBlock', 'endOffset', 'text'],
-                properties: {
-                  startBlock: { type: 'string', description: 'Paragraph id, or title:<lang>' },
-                  startOffset: { type: 'integer' },
-                  endBlock: { type: 'string' },
-                  endOffset: { type: 'integer' },
-                  quote: {
-                    type: 'string',
-                    description: 'The selected words; 409 if the text changed meanwhile',
-                  },
-                  text: { type: 'string', maxLength: 4000, description: 'Plain text; line breaks kept' },
-                },
-              },
-            },
-          },
-        },
+        requestBody: jsonBody(INPUTS.thread),
         responses: {
           '201': { description: 'The thread' },
           '409': { description: 'The text changed under the selection' },
@@ -301,11 +268,16 @@ export const OPENAPI = {
       },
     },
     '/api/documents/{id}/threads/{thread}/messages': {
-      post: { summary: 'Reply', responses: { '201': { description: 'The thread' }, ...errors } },
+      post: {
+        summary: 'Reply',
+        requestBody: jsonBody(INPUTS.message),
+        responses: { '201': { description: 'The thread' }, ...errors },
+      },
     },
     '/api/documents/{id}/threads/{thread}/messages/{message}': {
       patch: {
         summary: "Edit one's own message",
+        requestBody: jsonBody(INPUTS.message),
         responses: { '200': { description: 'The thread' }, ...errors },
       },
       delete: {
@@ -331,18 +303,7 @@ export const OPENAPI = {
       post: {
         summary:
           'Chair: mark a paragraph open, agreed ad referendum or agreed (a later change of its words reopens it)',
-        requestBody: {
-          required: true,
-          content: {
-            'application/json': {
-              schema: {
-                type: 'object',
-                required: ['status'],
-                properties: { status: { type: 'string', enum: ['open', 'agreed-ad-ref', 'agreed'] } },
-              },
-            },
-          },
-        },
+        requestBody: jsonBody(INPUTS.paragraphStatus),
         responses: { '200': { description: 'Set' }, '409': { description: 'Already so' }, ...errors },
       },
     },
@@ -354,12 +315,14 @@ export const OPENAPI = {
       post: {
         summary:
           'Bracket words of one paragraph {block, startOffset, endOffset} (Alt 1, backed by your delegation)',
+        requestBody: jsonBody(INPUTS.bracket),
         responses: { '200': { description: '{bracket, block}' }, ...errors },
       },
     },
     '/api/documents/{id}/brackets/{bracket}/alternatives': {
       post: {
         summary: 'Propose an alternative {text}',
+        requestBody: jsonBody(INPUTS.alternative),
         responses: { '200': { description: '{bracket, alt}' }, ...errors },
       },
     },
@@ -380,6 +343,7 @@ export const OPENAPI = {
             schema: { type: 'string', enum: ['remove', 'pick'] },
           },
         ],
+        requestBody: jsonBody(INPUTS.pick, false),
         responses: {
           '200': { description: 'Closed' },
           '409': { description: 'Alternatives need a pick' },
@@ -402,6 +366,7 @@ export const OPENAPI = {
       post: {
         summary:
           'Secretariat or chair: publish an immutable revision {name?} (Zero draft, Rev.1 … by default)',
+        requestBody: jsonBody(INPUTS.revision, false),
         responses: { '201': { description: 'The revision' }, ...errors },
       },
     },
@@ -422,6 +387,7 @@ export const OPENAPI = {
       post: {
         summary:
           "A head (the chair for the host) records its delegation's position in the consensus call: {kind, statement?, paragraphs?}",
+        requestBody: jsonBody(INPUTS.position),
         responses: {
           '201': { description: 'The position, bound to the hash of the frozen text' },
           ...errors,
@@ -443,6 +409,7 @@ export const OPENAPI = {
       post: {
         summary:
           'The chair sets a silence deadline during the consensus call: {deadline: "YYYY-MM-DDTHH:mm[:ss]"} in the host\'s time zone',
+        requestBody: jsonBody(INPUTS.silence),
         responses: { '201': { description: 'The silence' }, ...errors },
       },
     },
@@ -533,6 +500,7 @@ export const OPENAPI = {
       post: {
         summary:
           'The secretariat admits a member delegation: {name, country} → the delegation and the invitations of its head and drafter',
+        requestBody: jsonBody(INPUTS.delegation),
         responses: { '201': { description: 'The delegation with invitations' }, ...errors },
       },
       get: {

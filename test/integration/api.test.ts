@@ -116,6 +116,70 @@ describe('the HTTP API', () => {
     expect(error).toEqual({ error: { code: 'bad_request', message: expect.stringContaining('token') } })
   })
 
+  it('holds every JSON body to its documented schema: a 400 naming the field, and nothing changes', async () => {
+    const chair = { ...bearer('ho-chi-minh-city-chair'), 'Content-Type': 'application/json' }
+    // Who may act is settled before a body is read: admitting a delegation is the secretariat's.
+    const secretariat = { ...bearer('secretariat-officer'), 'Content-Type': 'application/json' }
+    const d = '/api/documents/closing-statement'
+    const auditBefore = await (await api(`${d}/audit`, { headers: chair })).text()
+    const textBefore = await (await api(`${d}/text`, { headers: chair })).text()
+    const deep = '['.repeat(10_000) + ']'.repeat(10_000)
+    const hostile: [string, string, Record<string, unknown> | string, RegExp][] = [
+      [`${d}/stage`, 'POST', { stage: 'adopted-by-acclamation' }, /"stage"/],
+      [`${d}/stage`, 'POST', { stage: 'negotiation', onclick: 'x' }, /unknown field "onclick"/],
+      [`${d}/stage`, 'POST', { stage: 'negotiation', deferThreads: [1, 2] }, /"deferThreads.0"/],
+      [`${d}/paragraphs/op-1/status`, 'POST', { status: { $ne: 'open' } }, /"status"/],
+      [`${d}/positions`, 'POST', { kind: 'approve', paragraphs: ['<img src=x>'] }, /"paragraphs.0"/],
+      [`${d}/positions`, 'POST', { kind: 'approve', statement: 'x'.repeat(4001) }, /"statement"/],
+      [`${d}/silence`, 'POST', { deadline: 17 }, /"deadline"/],
+      [`${d}/revisions`, 'POST', { name: '   ' }, /"name"/],
+      [`${d}/suggestions/accept`, 'POST', { delegation: ['tokyo'] }, /"delegation"/],
+      [
+        `${d}/threads`,
+        'POST',
+        { startBlock: 'op-1', startOffset: -1, endBlock: 'op-1', endOffset: 2, text: 'x' },
+        /"startOffset"/,
+      ],
+      [
+        `${d}/threads`,
+        'POST',
+        `{"startBlock":"op-1","startOffset":0,"endBlock":"op-1","endOffset":2,"text":${deep}}`,
+        /"text"/,
+      ],
+      [
+        `${d}/brackets`,
+        'POST',
+        { block: 'op-1', startOffset: 5, endOffset: 5 },
+        /"endOffset": must be a non-empty range/,
+      ],
+      [`${d}/brackets/b-1/pick`, 'POST', { alt: 1.5 }, /"alt"/],
+      ['/api/delegations', 'POST', { name: 'Huế', country: '' }, /"country"/],
+    ]
+    for (const [path, method, body, problem] of hostile) {
+      const response = await api(path, {
+        method,
+        headers: path === '/api/delegations' ? secretariat : chair,
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+      })
+      expect(response.status, `${method} ${path}`).toBe(400)
+      const { error } = (await response.json()) as { error: { code: string; message: string } }
+      expect(error.code).toBe('bad_request')
+      expect(error.message, `${method} ${path}`).toMatch(problem)
+    }
+    expect(await (await api(`${d}/audit`, { headers: chair })).text()).toBe(auditBefore)
+    expect(await (await api(`${d}/text`, { headers: chair })).text()).toBe(textBefore)
+    // …and each of those bodies is described, from the same schema, in the OpenAPI document.
+    const spec = (await (await api('/api/openapi.json')).json()) as {
+      paths: Record<
+        string,
+        Record<string, { requestBody?: { content: Record<string, { schema: unknown }> } }>
+      >
+    }
+    const stage =
+      spec.paths['/api/documents/{id}/stage']!.post!.requestBody!.content['application/json']!.schema
+    expect(stage).toMatchObject({ additionalProperties: false, required: ['stage'] })
+  })
+
   it('refuses cross-site state-changing requests', async () => {
     const response = await api('/api/session', {
       method: 'POST',

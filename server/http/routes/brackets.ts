@@ -27,7 +27,8 @@ import type { SharedDocument } from '../../collab/shared-document.js'
 import { applyTextEdits, paragraphRuns, runsOf, textBlocks } from '../../document/suggestion-text.js'
 import type { AppEnv, Services } from '../context.js'
 import { ApiError, badRequest, forbidden, notFound } from '../errors.js'
-import { readJsonObject, requireString } from '../json-body.js'
+import { INPUTS } from '../inputs.js'
+import { readInput } from '../json-body.js'
 import { documentOfCaller } from './document-of-caller.js'
 
 const keyOf = (attrs: BracketAttributes) => markAttributeKey(declarationSchema.marks.bracket!.create(attrs))
@@ -79,21 +80,11 @@ export function bracketRoutes(services: Services) {
 
   app.post('/:id/brackets', async (c) => {
     const identity = c.get('identity')
-    const body = await readJsonObject(c)
-    const block = requireString(body, 'block', 128)
-    const [start, end] = [body.startOffset, body.endOffset]
-    if (
-      !Number.isInteger(start) ||
-      !Number.isInteger(end) ||
-      (start as number) < 0 ||
-      (end as number) <= (start as number)
-    ) {
-      throw badRequest('"startOffset" and "endOffset" must be a non-empty range of characters.')
-    }
+    const { block, startOffset: start, endOffset: end } = await readInput(c, INPUTS.bracket)
     return act(c, 'bracket text', (shared) => {
       enforce(tryBracket(identity.role, shared.stage))
       const target = textBlocks(shared.doc).find((b) => b.block === block && b.text.doc !== null)
-      if (!target || (end as number) > target.text.length) throw badRequest('The range is not in the text.')
+      if (!target || end > target.text.length) throw badRequest('The range is not in the text.')
       const attrs: BracketAttributes = {
         id: `b-${randomBytes(6).toString('base64url')}`,
         alt: 1,
@@ -103,7 +94,7 @@ export function bracketRoutes(services: Services) {
         at: now(),
       }
       shared.serverWrite('bracket text', () =>
-        target.text.format(start as number, (end as number) - (start as number), { [keyOf(attrs)]: attrs }),
+        target.text.format(start, end - start, { [keyOf(attrs)]: attrs }),
       )
       return { bracket: attrs.id, block }
     })
@@ -111,7 +102,7 @@ export function bracketRoutes(services: Services) {
 
   app.post('/:id/brackets/:bracket/alternatives', async (c) => {
     const identity = c.get('identity')
-    const words = requireString(await readJsonObject(c), 'text', 2000)
+    const { text: words } = await readInput(c, INPUTS.alternative)
     const id = c.req.param('bracket')
     return act(c, 'propose alternative', (shared) => {
       enforce(tryBracket(identity.role, shared.stage))
@@ -188,9 +179,8 @@ export function bracketRoutes(services: Services) {
 
   app.post('/:id/brackets/:bracket/remove', (c) => close(c, c.req.param('bracket'), 'only'))
   app.post('/:id/brackets/:bracket/pick', async (c) => {
-    const alt = (await readJsonObject(c)).alt
-    if (!Number.isInteger(alt)) throw badRequest('"alt" must be the number of an alternative.')
-    return close(c, c.req.param('bracket'), alt as number)
+    const { alt } = await readInput(c, INPUTS.pick)
+    return close(c, c.req.param('bracket'), alt)
   })
 
   return app

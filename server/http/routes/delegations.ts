@@ -13,8 +13,9 @@ import { may } from '../../../workflows/rules/rulebook.js'
 import { hashSecret, invitationToken, invitationUrl } from '../../auth/invitations.js'
 import { authenticate } from '../authenticate.js'
 import type { AppEnv, Services } from '../context.js'
-import { badRequest, forbidden } from '../errors.js'
-import { readJsonObject } from '../json-body.js'
+import { forbidden } from '../errors.js'
+import { INPUTS } from '../inputs.js'
+import { readInput } from '../json-body.js'
 
 export function delegationRoutes(services: Services) {
   const app = new Hono<AppEnv>()
@@ -32,14 +33,8 @@ export function delegationRoutes(services: Services) {
     // Conference-wide: the stage does not matter, so ask the rulebook with any stage.
     if (!may(identity.role, 'admit delegation', 'draft'))
       throw forbidden('The secretariat admits delegations.')
-    const body = await readJsonObject(c)
-    const text = (value: unknown, field: string) => {
-      if (typeof value !== 'string' || !value.trim() || value.length > 120)
-        throw badRequest(`"${field}" must be 1 to 120 characters.`)
-      return value.trim().normalize('NFC')
-    }
-    const name = text(body.name, 'name')
-    const country = text(body.country, 'country')
+    const body = await readInput(c, INPUTS.delegation)
+    const [name, country] = [body.name.normalize('NFC'), body.country.normalize('NFC')]
     const caller = await services.storage.getParticipant(identity.participant)
     if (!caller) throw forbidden('Unknown participant.')
     const existing = await services.storage.listDelegations(caller.conference)

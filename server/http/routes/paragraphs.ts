@@ -13,15 +13,16 @@ import {
   withClearance,
   type Clearances,
 } from '../../../workflows/consensus/clearances.js'
-import { isParagraphStatus, PARAGRAPH_STATUSES, WORKFLOW } from '../../../workflows/document/format.js'
+import { WORKFLOW } from '../../../workflows/document/format.js'
 import { may } from '../../../workflows/rules/rulebook.js'
 import type { SharedDocument } from '../../collab/shared-document.js'
 import { canonicalDocument } from '../../document/canonical.js'
 import { trySetParagraphStatus } from '../../../workflows/rules/paragraph-status.js'
 import { findParagraph, statusOf } from '../../document/paragraphs.js'
 import type { AppEnv, Services } from '../context.js'
-import { ApiError, badRequest, forbidden, notFound } from '../errors.js'
-import { readJsonObject } from '../json-body.js'
+import { ApiError, forbidden, notFound } from '../errors.js'
+import { INPUTS } from '../inputs.js'
+import { readInput } from '../json-body.js'
 import { documentOfCaller } from './document-of-caller.js'
 
 /** Mounted inside the documents routes, which authenticate the caller. */
@@ -30,10 +31,7 @@ export function paragraphRoutes(services: Services) {
 
   app.post('/:id/paragraphs/:paragraph/status', async (c) => {
     const identity = c.get('identity')
-    const body = await readJsonObject(c)
-    if (!isParagraphStatus(body.status))
-      throw badRequest(`"status" must be one of: ${PARAGRAPH_STATUSES.join(', ')}.`)
-    const to = body.status
+    const { status: to } = await readInput(c, INPUTS.paragraphStatus)
     const document = await documentOfCaller(services, c.req.param('id'), identity.participant)
     const paragraphId = c.req.param('paragraph')
     const from = await services.registry.use(document.id, (shared) => {

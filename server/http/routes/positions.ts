@@ -10,14 +10,15 @@
  * browser; each position and each voiding (on reopening negotiation) is in the audit log.
  */
 import { Hono } from 'hono'
-import { isPositionKind, tryRecordPosition, type Position } from '../../../workflows/consensus/positions.js'
+import { tryRecordPosition, type Position } from '../../../workflows/consensus/positions.js'
 import { WORKFLOW } from '../../../workflows/document/format.js'
 import { objectionEffect, silenceState, type Silence } from '../../../workflows/consensus/silence.js'
 import { consensusOf, silenceOf } from '../../document/consensus.js'
 import { canonicalDocument } from '../../document/canonical.js'
 import type { AppEnv, Services } from '../context.js'
-import { ApiError, badRequest, forbidden } from '../errors.js'
-import { readJsonObject } from '../json-body.js'
+import { ApiError, forbidden } from '../errors.js'
+import { INPUTS } from '../inputs.js'
+import { readInput } from '../json-body.js'
 import { documentOfCaller } from './document-of-caller.js'
 
 /** Mounted inside the documents routes, which authenticate the caller. */
@@ -26,13 +27,8 @@ export function positionRoutes(services: Services) {
 
   app.post('/:id/positions', async (c) => {
     const identity = c.get('identity')
-    const body = await readJsonObject(c)
-    if (!isPositionKind(body.kind))
-      throw badRequest('"kind" must be approve, approve-ad-ref, reservation or object.')
-    const statement = typeof body.statement === 'string' ? body.statement.trim().slice(0, 4000) : undefined
-    const paragraphs = Array.isArray(body.paragraphs)
-      ? body.paragraphs.filter((p): p is string => typeof p === 'string').slice(0, 200)
-      : undefined
+    const body = await readInput(c, INPUTS.position)
+    const { statement, paragraphs } = body
     const document = await documentOfCaller(services, c.req.param('id'), identity.participant)
     let brokeSilence = false
     const position = await services.registry.use(document.id, (shared) => {

@@ -21,7 +21,8 @@ import type { Position } from '../../../workflows/consensus/positions.js'
 import type { SharedDocument } from '../../collab/shared-document.js'
 import { positionsOf } from '../../document/consensus.js'
 import { keepRevision, revisionSummary } from '../../document/revisions.js'
-import { readJsonObject } from '../json-body.js'
+import { INPUTS } from '../inputs.js'
+import { readInput } from '../json-body.js'
 import { documentOfCaller } from './document-of-caller.js'
 
 /** The latest position a delegation recorded: its current one, or the last one voided by a reopening. */
@@ -91,13 +92,7 @@ export function revisionRoutes(services: Services) {
 
   app.post('/:id/revisions', async (c) => {
     const identity = c.get('identity')
-    const body = await readJsonObject(c)
-    if (
-      body.name !== undefined &&
-      (typeof body.name !== 'string' || body.name.trim().length === 0 || body.name.length > 80)
-    ) {
-      throw badRequest('"name" must be 1 to 80 characters.')
-    }
+    const body = await readInput(c, INPUTS.revision)
     const document = await documentOfCaller(services, c.req.param('id'), identity.participant)
     const revision = await services.registry.use(document.id, async (shared) => {
       if (!may(identity.role, 'publish revision', shared.stage)) {
@@ -108,8 +103,7 @@ export function revisionRoutes(services: Services) {
       const numbered = (await services.storage.listRevisions(document.id)).filter((r) =>
         /^(Zero draft|Rev\.\d+)$/.test(r.name),
       ).length
-      const name =
-        typeof body.name === 'string' ? body.name.trim() : numbered === 0 ? 'Zero draft' : `Rev.${numbered}`
+      const name = body.name !== undefined ? body.name : numbered === 0 ? 'Zero draft' : `Rev.${numbered}`
       const published = await keepRevision(
         services.storage,
         shared,

@@ -11,13 +11,14 @@ import { LIMITS } from '../../collab/limits.js'
 import { authenticate, identifyByToken, SESSION_COOKIE } from '../authenticate.js'
 import type { AppEnv, Services } from '../context.js'
 import { unauthorized } from '../errors.js'
-import { readJsonObject, requireString } from '../json-body.js'
+import { INPUTS } from '../inputs.js'
+import { readInput } from '../json-body.js'
 
 export function sessionRoutes(services: Services) {
   const app = new Hono<AppEnv>()
 
   app.post('/session', async (c) => {
-    const token = requireString(await readJsonObject(c), 'token', 200)
+    const { token } = await readInput(c, INPUTS.session)
     const identity = await identifyByToken(services, c, token)
     if (!identity) throw unauthorized()
     const session = randomBytes(32).toString('base64url')

@@ -20,7 +20,8 @@ import { WORKFLOW } from '../../../workflows/document/format.js'
 import { consensusOf, silenceOf } from '../../document/consensus.js'
 import type { AppEnv, Services } from '../context.js'
 import { ApiError, badRequest, forbidden } from '../errors.js'
-import { readJsonObject } from '../json-body.js'
+import { INPUTS } from '../inputs.js'
+import { readInput } from '../json-body.js'
 import { documentOfCaller } from './document-of-caller.js'
 
 /** Mounted inside the documents routes, which authenticate the caller. */
@@ -41,12 +42,12 @@ export function silenceRoutes(services: Services) {
 
   app.post('/:id/silence', async (c) => {
     const identity = c.get('identity')
-    const body = await readJsonObject(c)
+    const body = await readInput(c, INPUTS.silence)
     const document = await documentOfCaller(services, c.req.param('id'), identity.participant)
     const conference = await services.storage.getConference(document.conference)
     if (!conference) throw new ApiError(409, 'conflict', 'The document has no conference.')
     const timeZone = conference.hostTimeZone
-    const deadline = typeof body.deadline === 'string' ? instantOfLocalTime(body.deadline, timeZone) : null
+    const deadline = instantOfLocalTime(body.deadline, timeZone)
     if (deadline === null)
       throw badRequest(
         `"deadline" must be a time in ${timeZone} written YYYY-MM-DDTHH:mm (seconds optional).`,

@@ -4,7 +4,6 @@
  * connection sees it and is held to it from the next update on.
  */
 import { Hono } from 'hono'
-import { isStage, STAGES } from '../../../workflows/conference/roles.js'
 import { openBrackets } from '../../../workflows/brackets/brackets.js'
 import { THREADS, WORKFLOW } from '../../../workflows/document/format.js'
 import { pendingSuggestions } from '../../../workflows/suggestions/pending.js'
@@ -16,9 +15,10 @@ import type { Silence } from '../../../workflows/consensus/silence.js'
 import { canonicalDocument, type CanonicalDocument } from '../../document/canonical.js'
 import { reopensNegotiation, tryChangeStage } from '../../../workflows/rules/stage-changes.js'
 import type { AppEnv, Services } from '../context.js'
-import { ApiError, badRequest, forbidden } from '../errors.js'
+import { ApiError, forbidden } from '../errors.js'
 import { keepRevision } from '../../document/revisions.js'
-import { readJsonObject } from '../json-body.js'
+import { INPUTS } from '../inputs.js'
+import { readInput } from '../json-body.js'
 import { documentOfCaller } from './document-of-caller.js'
 
 /** Mounted inside the documents routes, which authenticate the caller. */
@@ -27,12 +27,9 @@ export function stageRoutes(services: Services) {
 
   app.post('/:id/stage', async (c) => {
     const identity = c.get('identity')
-    const body = await readJsonObject(c)
-    if (!isStage(body.stage)) throw badRequest(`"stage" must be one of: ${STAGES.join(', ')}.`)
+    const body = await readInput(c, INPUTS.stage)
     const to = body.stage
     const defer = body.deferThreads ?? []
-    if (!Array.isArray(defer) || defer.some((t) => typeof t !== 'string'))
-      throw badRequest('"deferThreads" must be a list of thread ids.')
     const document = await documentOfCaller(services, c.req.param('id'), identity.participant)
     let voided: Position[] = []
     let voidedSilence: Silence | undefined

@@ -22,7 +22,8 @@ import { findParagraph, reopenChanged } from '../../document/paragraphs.js'
 import { applyDecisions, paragraphRuns, type BlockDecisionEffect } from '../../document/suggestion-text.js'
 import type { AppEnv, Services } from '../context.js'
 import { ApiError, badRequest, forbidden, notFound } from '../errors.js'
-import { readJsonObject } from '../json-body.js'
+import { INPUTS } from '../inputs.js'
+import { readInput } from '../json-body.js'
 import { documentOfCaller } from './document-of-caller.js'
 
 const ACTIONS = new Set<SuggestionAction>(['accept', 'reject', 'withdraw'])
@@ -61,12 +62,10 @@ export function suggestionRoutes(services: Services) {
   app.post('/:id/suggestions/:action', async (c) => {
     const action = parseAction(c.req.param('action'))
     if (action === 'withdraw') throw badRequest('Withdraw suggestions one at a time.')
-    const body =
-      c.req.header('content-length') === '0' || !c.req.header('content-type') ? {} : await readJsonObject(c)
-    const delegation = body.delegation
-    if (delegation !== undefined && (typeof delegation !== 'string' || delegation.length > 128)) {
-      throw badRequest('"delegation" must be a delegation id.')
-    }
+    const { delegation } =
+      c.req.header('content-length') === '0' || !c.req.header('content-type')
+        ? {}
+        : await readInput(c, INPUTS.decision)
     return decide(
       c,
       action,

@@ -32,24 +32,19 @@ import type { SharedDocument } from '../../collab/shared-document.js'
 import { anchorRange, resolveAnchor } from '../../../workflows/document/thread-anchors.js'
 import type { AppEnv, Services } from '../context.js'
 import { ApiError, badRequest, forbidden, notFound } from '../errors.js'
-import { readJsonObject, requireString } from '../json-body.js'
+import { INPUTS } from '../inputs.js'
+import { readInput } from '../json-body.js'
 import { documentOfCaller } from './document-of-caller.js'
 
 const newId = (prefix: string) => `${prefix}-${randomBytes(9).toString('base64url')}`
 
-function messageText(body: Record<string, unknown>): string {
-  const text = cleanMessageText(requireString(body, 'text', MAX_MESSAGE_LENGTH * 2))
+/** The message as stored: cleaned of control characters and markup, then 1 to MAX_MESSAGE_LENGTH long. */
+function messageText(body: { text: string }): string {
+  const text = cleanMessageText(body.text)
   if (text.length === 0 || text.length > MAX_MESSAGE_LENGTH) {
     throw badRequest(`"text" must be 1 to ${MAX_MESSAGE_LENGTH} characters of plain text.`)
   }
   return text
-}
-
-function offset(body: Record<string, unknown>, field: string): number {
-  const value = body[field]
-  if (!Number.isInteger(value) || (value as number) < 0)
-    throw badRequest(`"${field}" must be a character offset.`)
-  return value as number
 }
 
 function enforce(decision: Decision): void {
@@ -113,15 +108,14 @@ export function threadRoutes(services: Services) {
 
   app.post('/:id/threads', async (c) => {
     const { document, who, observersMayComment } = await context(c)
-    const body = await readJsonObject(c)
+    const { quote, ...body } = await readInput(c, INPUTS.thread)
     const text = messageText(body)
     const range = {
-      startBlock: requireString(body, 'startBlock', 128),
-      startOffset: offset(body, 'startOffset'),
-      endBlock: requireString(body, 'endBlock', 128),
-      endOffset: offset(body, 'endOffset'),
+      startBlock: body.startBlock,
+      startOffset: body.startOffset,
+      endBlock: body.endBlock,
+      endOffset: body.endOffset,
     }
-    const quote = typeof body.quote === 'string' ? body.quote : undefined
     const thread = await services.registry.use(document.id, (shared) => {
       enforce(mayComment(who, shared.stage, observersMayComment))
       const anchored = anchorRange(shared.doc, range)
@@ -144,7 +138,7 @@ export function threadRoutes(services: Services) {
   })
 
   app.post('/:id/threads/:thread/messages', async (c) => {
-    const text = messageText(await readJsonObject(c))
+    const text = messageText(await readInput(c, INPUTS.message))
     const { observersMayComment } = await context(c)
     const { thread } = await changeThread(c, 'reply', (current, shared, who) => {
       enforce(mayComment(who, shared.stage, observersMayComment))
@@ -154,7 +148,7 @@ export function threadRoutes(services: Services) {
   })
 
   app.patch('/:id/threads/:thread/messages/:message', async (c) => {
-    const text = messageText(await readJsonObject(c))
+    const text = messageText(await readInput(c, INPUTS.message))
     const messageId = c.req.param('message')
     const { thread } = await changeThread(c, 'edit message', (current, _shared, who) => {
       enforce(tryChangeMessage(current, who, messageId))

@@ -1,0 +1,86 @@
+/**
+ * @module Every JSON body the HTTP API accepts, defined once (zod): the routes check a request against it
+ * (`readInput` in json-body.ts), take their types from it, and `/api/openapi.json` describes it from the same
+ * definition (`z.toJSONSchema`). Values that are also stored in the document — paragraph ids, kinds — use the
+ * document format's own schemas (workflows/document/values.ts), so the API and the update check cannot drift.
+ */
+import { z } from 'zod'
+import { STAGES } from '../../workflows/conference/roles.js'
+import { POSITION_KINDS } from '../../workflows/consensus/positions.js'
+import { paragraphId } from '../../workflows/document/values.js'
+import { PARAGRAPH_STATUSES } from '../../workflows/document/format.js'
+import { MAX_MESSAGE_LENGTH } from '../../workflows/threads/thread.js'
+
+/** A character offset within a paragraph's text. */
+const offset = z.number().int().min(0).max(10_000_000)
+/** A name a person types: trimmed, 1 to `max` characters. */
+const name = (max: number) => z.string().trim().min(1).max(max)
+
+/** A comment: plain text, line breaks kept; at most MAX_MESSAGE_LENGTH once cleaned (threads route). */
+const messageText = z
+  .string()
+  .max(MAX_MESSAGE_LENGTH * 2)
+  .describe(`Plain text, line breaks kept; 1 to ${MAX_MESSAGE_LENGTH} characters once cleaned.`)
+
+export const INPUTS = {
+  session: z.strictObject({ token: z.string().min(1).max(200).describe('The invitation token.') }),
+  stage: z.strictObject({
+    stage: z.enum(STAGES),
+    deferThreads: z
+      .array(z.string().max(128))
+      .max(1000)
+      .optional()
+      .describe('Open threads the chair carries over into the next stage.'),
+  }),
+  paragraphStatus: z.strictObject({ status: z.enum(PARAGRAPH_STATUSES) }),
+  position: z.strictObject({
+    kind: z.enum(POSITION_KINDS),
+    statement: z
+      .string()
+      .trim()
+      .max(4000)
+      .optional()
+      .describe('The reason for an objection or a reservation.'),
+    paragraphs: z.array(paragraphId).max(200).optional().describe('The paragraphs a reservation concerns.'),
+  }),
+  silence: z.strictObject({
+    deadline: z
+      .string()
+      .max(40)
+      .describe("A time in the conference's host time zone, YYYY-MM-DDTHH:mm (seconds optional)."),
+  }),
+  revision: z.strictObject({ name: name(80).optional().describe('Defaults to "Zero draft", then "Rev.N".') }),
+  delegation: z.strictObject({ name: name(120), country: name(120) }),
+  decision: z.strictObject({
+    delegation: z
+      .string()
+      .max(128)
+      .optional()
+      .describe('Whose suggestion, when one id is held by two owners (answered 409 ambiguous_suggestion).'),
+  }),
+  thread: z.strictObject({
+    startBlock: paragraphId.describe('The paragraph id, or title:<lang>, where the words begin.'),
+    startOffset: offset,
+    endBlock: paragraphId.describe('…and where they end.'),
+    endOffset: offset,
+    quote: z
+      .string()
+      .max(10_000)
+      .optional()
+      .describe('The words the thread is about, as the commenter saw them.'),
+    text: messageText,
+  }),
+  message: z.strictObject({ text: messageText }),
+  bracket: z
+    .strictObject({ block: paragraphId, startOffset: offset, endOffset: offset })
+    .refine((range) => range.endOffset > range.startOffset, {
+      message: 'must be a non-empty range of characters',
+      path: ['endOffset'],
+    }),
+  alternative: z.strictObject({ text: z.string().trim().min(1).max(2000) }),
+  pick: z.strictObject({
+    alt: z.number().int().min(1).max(99).describe('The number of the alternative kept.'),
+  }),
+} as const
+
+export type Input<K extends keyof typeof INPUTS> = z.infer<(typeof INPUTS)[K]>
