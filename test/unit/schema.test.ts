@@ -5,6 +5,13 @@ import type { WebsocketProvider } from 'y-websocket'
 import { editorExtensions } from '../../editor/src/extensions/editor-extensions.js'
 import { declarationJson } from '../../workflows/document/build.js'
 import { declarationSchema } from '../../workflows/document/schema.js'
+import {
+  bracketMark,
+  deletionMark,
+  ELEMENT_ATTRIBUTES,
+  insertionMark,
+  markValueProblem,
+} from '../../workflows/document/values.js'
 import { HCMC_2022_ZERO_DRAFT } from '../../workflows/demo/hcmc-2022-zero-draft.js'
 import { numberParagraphs } from '../../workflows/document/numbering.js'
 import { declarationInitialState, declarationOf } from '../../server/document/declaration-state.js'
@@ -30,6 +37,22 @@ describe('the shared document schema', () => {
   it('is the schema the editor edits with: same nodes, marks and attributes', () => {
     const editorSchema = getSchema(editorExtensions(new Y.Doc(), {} as WebsocketProvider, {}))
     expect(specOf(editorSchema)).toEqual(specOf(declarationSchema))
+  })
+
+  it('is the schema the server holds every update to: the same elements, attributes and marks', () => {
+    for (const name of ['title', 'paragraph']) {
+      const attrs = Object.keys(declarationSchema.nodes[name]!.spec.attrs ?? {}).sort()
+      expect(Object.keys(ELEMENT_ATTRIBUTES[name]!).sort(), name).toEqual(attrs)
+    }
+    const shapes = { insertion: insertionMark, deletion: deletionMark, bracket: bracketMark }
+    for (const [name, type] of Object.entries(declarationSchema.marks)) {
+      expect(markValueProblem(name, null), name).toBeUndefined()
+      const shape = shapes[name as keyof typeof shapes]
+      if (!shape) expect(markValueProblem(name, {}), name).toBeUndefined()
+      else
+        expect(Object.keys(shape.shape), name).toEqual(expect.arrayContaining(Object.keys(type.spec.attrs!)))
+    }
+    expect(markValueProblem('underline', {})).toMatch(/not a mark of the document format/)
   })
 
   it('lets overlapping suggestions of several delegations coexist', () => {
