@@ -1,4 +1,9 @@
-/** @module The built `accord` command as a child process for benchmarks: start, kill (SIGKILL by default), invitations. */
+/**
+ * @module The built `accord` command as a child process for benchmarks: start, kill (SIGKILL by default),
+ * invitations. `ACCORD_BENCH_NODE_ARGS` passes flags to the server's node, e.g. to profile it under load:
+ * `ACCORD_BENCH_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' npm run bench:hostile` (the profile is written
+ * when the server exits on SIGTERM).
+ */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import { join } from 'node:path'
 import type { Invitation } from '../../server/invites.js'
@@ -21,7 +26,17 @@ export class AccordServer {
     return `http://127.0.0.1:${this.port}`
   }
   async start(): Promise<void> {
-    const argv = [process.execPath, CLI, 'serve', '--port', String(this.port), '--data', this.dataDir]
+    const nodeArgs = (process.env.ACCORD_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)
+    const argv = [
+      process.execPath,
+      ...nodeArgs,
+      CLI,
+      'serve',
+      '--port',
+      String(this.port),
+      '--data',
+      this.dataDir,
+    ]
     const pinned = this.core !== null ? ['taskset', '-c', String(this.core)] : []
     const [command, ...args] = [...pinned, ...argv]
     const child = spawn(command!, args, {

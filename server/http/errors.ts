@@ -13,7 +13,11 @@ export class ApiError extends Error {
     /** Extra response headers (e.g. `Retry-After`). */
     readonly headers: Record<string, string> = {},
   ) {
+    // An answer, not a fault: no stack trace to capture (it was 4 % of the server's time under a flood of 429s).
+    const limit = Error.stackTraceLimit
+    Error.stackTraceLimit = 0
     super(message)
+    Error.stackTraceLimit = limit
   }
 }
 
