@@ -228,24 +228,22 @@ async function openPage(
 class RemoteWriter {
   sent: { at: number; length: number }[] = []
   private typed = 0
+  /** The paragraph's text in the writer's copy, looked up once: nothing replaces it while the writers type. */
+  private readonly text: Y.XmlText
   constructor(
     private readonly client: RawClient,
     private readonly who: Invitation,
     readonly paragraph: string,
     private readonly id: string,
-  ) {}
+  ) {
+    this.text = paragraphsById(client.doc).get(paragraph)!.get(0) as Y.XmlText
+  }
   type(): void {
     const ch = 'abcdefghij'[this.typed % 10]!
-    this.client.change((doc) => {
-      const text = paragraphsById(doc).get(this.paragraph)!.get(0) as Y.XmlText
-      const by = { delegation: this.who.delegation, participant: this.who.participant }
-      text.insert(60 + this.typed, ch, suggestionMark('insertion', by, this.id))
-    })
+    const by = { delegation: this.who.delegation, participant: this.who.participant }
+    this.client.change(() => this.text.insert(60 + this.typed, ch, suggestionMark('insertion', by, this.id)))
     this.typed++
-    this.sent.push({ at: Date.now(), length: this.lengthNow() })
-  }
-  lengthNow(): number {
-    return (paragraphsById(this.client.doc).get(this.paragraph)!.get(0) as Y.XmlText).length
+    this.sent.push({ at: Date.now(), length: this.text.length })
   }
   close(): void {
     this.client.close()

@@ -49,6 +49,19 @@ describe('comment threads in the browser', () => {
     )
   })
 
+  it('keeps the highlight on the commented words while another delegation types in the same paragraph', async () => {
+    const highlighted = (page: Page) =>
+      page
+        .locator('p[data-paragraph-id="op-climate"] .thread-anchor')
+        .evaluateAll((spans) => spans.map((s) => s.textContent).join(''))
+    await placeCaret(leipzig, 'op-climate', 'start')
+    await leipzig.keyboard.type('Also ')
+    for (const page of [osaka, chair]) {
+      await expect.poll(() => textWithoutCarets(page, 'p[data-paragraph-id="op-climate"]')).toMatch(/^Also /)
+      await expect.poll(() => highlighted(page)).toBe('with partner cities')
+    }
+  })
+
   it('shows messages as text, never as markup', async () => {
     await thread(osaka).locator('.thread-reply').fill('<img src=x onerror=alert(1)> Rotterdam and Leipzig')
     await thread(osaka).getByRole('button', { name: 'Reply' }).click()

@@ -39,7 +39,6 @@ interface DelegationRow {
 
 export class SqliteStorage implements Storage {
   private readonly db: Database.Database
-  private insertUpdate: Database.Statement | null = null
 
   constructor(file: string) {
     this.db = new Database(file)
@@ -284,10 +283,7 @@ export class SqliteStorage implements Storage {
   }
 
   async appendUpdates(document: string, updates: Uint8Array[]): Promise<void> {
-    // The hot path under load: the statement is prepared once.
-    const insert = (this.insertUpdate ??= this.statement(
-      'INSERT INTO document_updates (document, data) VALUES (?, ?)',
-    ))
+    const insert = this.statement('INSERT INTO document_updates (document, data) VALUES (?, ?)')
     this.db.transaction(() => {
       for (const update of updates)
         insert.run(document, Buffer.from(update.buffer, update.byteOffset, update.byteLength))
