@@ -13,9 +13,12 @@
  * Prints a table with medians and ranges over the runs. Not a test: nothing fails on a figure.
  *
  * Run: `npm run bench:browser`. BROWSER_RUNS (default 3), BROWSER_KEYS (keystrokes per run, default 60),
- * BROWSER_PROFILE=DIR writes a DevTools CPU profile of the drafter's page while typing under load.
+ * BROWSER_PROFILE=DIR writes DevTools CPU profiles of the drafter's page: the first 8 s of remote typing
+ * (remote-runN.cpuprofile) and the drafter's own typing under that load (typing-runN.cpuprofile).
+ * BROWSER_TEXT_CACHE=DIR keeps the built text's data directory there and starts later runs from a copy of it
+ * (building the text takes about a minute); for profiling rounds, not for the figures of record.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
@@ -38,6 +41,8 @@ const REMOTE_CHARACTERS_PER_SECOND = 2
 const RUNS = Number(process.env.BROWSER_RUNS ?? 3)
 const KEYS = Number(process.env.BROWSER_KEYS ?? 60)
 const PROFILE_DIR = process.env.BROWSER_PROFILE
+const TEXT_CACHE = process.env.BROWSER_TEXT_CACHE
+const BUILT = 'bench-text-built'
 const DOCUMENT = 'closing-statement'
 const SENTENCE =
   'The partner localities will exchange experience in urban management, public health and climate adaptation, and will report on progress at each Dialogue, with the support of the secretariat and of their national authorities; they encourage enterprises, universities and civil society to take part. '
@@ -294,6 +299,7 @@ async function oneRun(browser: Browser, server: AccordServer, cast: Cast, run: n
   await target.click()
   await typist.keyboard.press('End')
   await typist.waitForTimeout(2000)
+  if (cdp) await cdp.send('Profiler.start')
   const typingFrom = await typist.evaluate(() => performance.now())
   await typist.evaluate(
     () => ((window as unknown as { __bench: { keyLatencies: number[] } }).__bench.keyLatencies.length = 0),
@@ -305,6 +311,10 @@ async function oneRun(browser: Browser, server: AccordServer, cast: Cast, run: n
   await sleep(1000)
   const typingTo = await typist.evaluate(() => performance.now())
   log('typed')
+  if (cdp) {
+    const { profile } = await cdp.send('Profiler.stop')
+    writeFileSync(join(PROFILE_DIR!, `typing-run${run}.cpuprofile`), JSON.stringify(profile))
+  }
   for (const timer of writing) clearTimeout(timer)
   for (const timer of writing) clearInterval(timer)
   // Let everything sent arrive (or not) before reading the arrivals.
@@ -389,6 +399,8 @@ function summary(values: number[], unit = 'ms'): string {
 
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'accord-bench-browser-'))
+  const cached = TEXT_CACHE && existsSync(join(TEXT_CACHE, BUILT))
+  if (cached) cpSync(TEXT_CACHE, dataDir, { recursive: true })
   const server = new AccordServer(await freePort(), dataDir, {
     ACCORD_LIMIT_MAX_TICKETS_PER_PARTICIPANT: '100000',
   })
@@ -396,9 +408,16 @@ async function main(): Promise<void> {
   let browser: Browser | null = null
   try {
     const cast = castOf(server.invitations())
-    const building = Date.now()
-    await buildText(server, cast)
-    console.log(`text built in ${Date.now() - building} ms`)
+    if (!cached) {
+      const building = Date.now()
+      await buildText(server, cast)
+      console.log(`text built in ${Date.now() - building} ms`)
+      if (TEXT_CACHE) {
+        // A copy taken while the server runs: SQLite's WAL is copied with it, so the copy opens complete.
+        cpSync(dataDir, TEXT_CACHE, { recursive: true })
+        writeFileSync(join(TEXT_CACHE, BUILT), '')
+      }
+    }
     browser = await launchChromium()
     const runs: RunFigures[] = []
     for (let run = 0; run < RUNS; run++) {
