@@ -11,7 +11,8 @@ import type * as Y from 'yjs'
 import { BODY } from '../../../workflows/document/format.js'
 import { declarationExtensions } from '../../../workflows/document/schema.js'
 import { ParagraphIdentity } from './paragraph-identity.js'
-import { ParagraphNumbering } from './paragraph-numbering.js'
+import { NumberedParagraph, ParagraphNumbering } from './paragraph-numbering.js'
+import { DeclarationParagraph } from '../../../workflows/document/nodes.js'
 import { SuggestMode } from './suggest-mode.js'
 import type { BodyAccess } from '../../../workflows/rules/rulebook.js'
 import type { Author } from '../../../workflows/rules/suggestions.js'
@@ -50,7 +51,10 @@ export function editorExtensions(
   },
 ): AnyExtension[] {
   return [
-    ...declarationExtensions,
+    // The shared schema, its paragraph drawn with its number.
+    ...declarationExtensions.map((extension) =>
+      extension === DeclarationParagraph ? NumberedParagraph : extension,
+    ),
     Collaboration.configure({ document: doc, field: BODY }),
     CollaborationCaret.configure({ provider, user, render: renderCaret }),
     ParagraphNumbering,

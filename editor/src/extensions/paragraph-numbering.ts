@@ -1,106 +1,118 @@
 /**
  * @module Shows each paragraph's number (PP1 …, OP1 …) in the margin. Numbers are computed from the
- * document on every change (`numberParagraphs`) and drawn as node decorations: they are never part of the
- * text, so nobody can type over them and they can never disagree with the order of the paragraphs.
+ * document on every change (`numberParagraphs`) and shown as the paragraph element's `data-number` (drawn by
+ * CSS): they are never part of the text, so nobody can type over them and they can never disagree with the
+ * order of the paragraphs.
  *
- * On a 2,000-paragraph text a keystroke must not rebuild 2,000 decorations (issue 15): while the labels stay
- * the same — every keystroke that adds or removes no paragraph — the previous decorations are mapped through
- * the change and only the paragraphs the change touched get theirs again (the collaboration binding replaces a
- * paragraph that changed remotely, which drops its mapped node decoration). Labels that change rebuild all.
+ * Why not node decorations (as before issue 15): ProseMirror looks for every child's decorations among all of
+ * its parent's, so 2,000 numbering decorations made each view update cost 2,000 × 2,000 steps — the largest
+ * single cost of a remote keystroke on a 200-page text. Instead each paragraph is drawn by a small node view
+ * that writes its own number, and only when the numbers change (a paragraph added, removed, accepted) does the
+ * plugin's view walk the paragraphs to write the new ones.
  */
 import { Extension } from '@tiptap/core'
-import type { Node as ProseMirrorNode } from '@tiptap/pm/model'
-import { Plugin, PluginKey, type Transaction } from '@tiptap/pm/state'
-import { Decoration, DecorationSet } from '@tiptap/pm/view'
+import { DOMSerializer, type Node as ProseMirrorNode } from '@tiptap/pm/model'
+import { Plugin, PluginKey, type EditorState } from '@tiptap/pm/state'
+import type { EditorView, NodeView } from '@tiptap/pm/view'
 import { isParagraphKind, type ParagraphKind } from '../../../workflows/document/format.js'
+import { DeclarationParagraph } from '../../../workflows/document/nodes.js'
 import { numberParagraphs } from '../../../workflows/document/numbering.js'
 
-interface NumberingState {
+export interface Numbering {
+  /** Each paragraph's label, in document order. */
   labels: readonly string[]
-  decorations: DecorationSet
+  /** The same, by paragraph id. */
+  byId: ReadonlyMap<string, string>
 }
 
-export const paragraphNumberingKey = new PluginKey<NumberingState>('paragraphNumbering')
+export const paragraphNumberingKey = new PluginKey<Numbering>('paragraphNumbering')
 
-interface Paragraph {
-  pos: number
-  node: ProseMirrorNode
-}
-
-function paragraphsOf(doc: ProseMirrorNode): { paragraphs: Paragraph[]; labels: string[] } {
-  const paragraphs: Paragraph[] = []
+export function numberingOf(doc: ProseMirrorNode): Numbering {
+  const ids: string[] = []
   const kinds: { kind: ParagraphKind; proposed: boolean }[] = []
-  doc.forEach((node, pos) => {
+  doc.forEach((node) => {
     if (node.type.name !== 'paragraph') return
     const kind = node.attrs.kind as unknown
     const proposed = (node.attrs.proposal as { kind?: string } | null)?.kind === 'insertion'
-    paragraphs.push({ pos, node })
+    ids.push(String(node.attrs.id))
     kinds.push({ kind: isParagraphKind(kind) ? kind : 'operative', proposed })
   })
-  return { paragraphs, labels: numberParagraphs(kinds) }
+  const labels = numberParagraphs(kinds)
+  return { labels, byId: new Map(ids.map((id, i) => [id, labels[i]!])) }
 }
 
-const numberDecoration = ({ pos, node }: Paragraph, label: string) =>
-  Decoration.node(pos, pos + node.nodeSize, { 'data-number': label, class: 'numbered' })
+/** The new numbering, or the previous object itself when no number changed (then nothing is redrawn). */
+function renumber(doc: ProseMirrorNode, previous: Numbering): Numbering {
+  const next = numberingOf(doc)
+  const same =
+    next.labels.length === previous.labels.length &&
+    next.labels.every((label, i) => label === previous.labels[i]) &&
+    [...next.byId].every(([id, label]) => previous.byId.get(id) === label)
+  return same ? previous : next
+}
 
-function numberAll(doc: ProseMirrorNode): NumberingState {
-  const { paragraphs, labels } = paragraphsOf(doc)
+/** The number of the paragraph at top-level `index` (titles come first and have none), as the margin shows it. */
+export function paragraphLabel(state: EditorState, index: number): string {
+  const labels = paragraphNumberingKey.getState(state)?.labels ?? []
+  const titles = state.doc.childCount - labels.length
+  return labels[index - titles] ?? ''
+}
+
+function labelOf(view: EditorView, node: ProseMirrorNode): string {
+  return paragraphNumberingKey.getState(view.state)?.byId.get(String(node.attrs.id)) ?? ''
+}
+
+function writeNumber(element: HTMLElement, label: string): void {
+  if (element.getAttribute('data-number') !== label) element.setAttribute('data-number', label)
+}
+
+/** A paragraph as the schema draws it, plus its number. */
+function paragraphView(node: ProseMirrorNode, view: EditorView): NodeView {
+  const { dom, contentDOM } = DOMSerializer.renderSpec(document, node.type.spec.toDOM!(node))
+  writeNumber(dom as HTMLElement, labelOf(view, node))
+  let current = node
   return {
-    labels,
-    decorations: DecorationSet.create(
-      doc,
-      paragraphs.map((p, i) => numberDecoration(p, labels[i]!)),
-    ),
+    dom,
+    contentDOM,
+    // Same attributes: the element stays and ProseMirror updates the words in it. Other attributes: drawn anew.
+    update(next) {
+      if (next.type !== current.type || !next.sameMarkup(current)) return false
+      current = next
+      return true
+    },
+    // The number is ours, not the text's: writing it is no edit for ProseMirror to read back.
+    ignoreMutation: (mutation) => mutation.type === 'attributes' && mutation.attributeName === 'data-number',
   }
 }
 
-/** The ranges of the new document that the transaction replaced. */
-function changedRanges(tr: Transaction): [number, number][] {
-  const ranges: [number, number][] = []
-  tr.mapping.maps.forEach((map, i) => {
-    const later = tr.mapping.slice(i + 1)
-    map.forEach((_oldStart, _oldEnd, newStart, newEnd) =>
-      ranges.push([later.map(newStart, -1), later.map(newEnd, 1)]),
-    )
-  })
-  return ranges
-}
-
-function renumber(tr: Transaction, previous: NumberingState): NumberingState {
-  const { paragraphs, labels } = paragraphsOf(tr.doc)
-  const sameLabels =
-    labels.length === previous.labels.length && labels.every((label, i) => label === previous.labels[i])
-  if (!sameLabels) return numberAll(tr.doc)
-  const ranges = changedRanges(tr)
-  let decorations = previous.decorations.map(tr.mapping, tr.doc)
-  const stale: Decoration[] = []
-  const fresh: Decoration[] = []
-  paragraphs.forEach((paragraph, i) => {
-    const from = paragraph.pos
-    const to = from + paragraph.node.nodeSize
-    if (!ranges.some(([start, end]) => start <= to && end >= from)) return
-    // Inside the paragraph only: the neighbours' decorations touch its edges.
-    stale.push(...decorations.find(from + 1, to - 1))
-    fresh.push(numberDecoration(paragraph, labels[i]!))
-  })
-  if (fresh.length === 0) return { labels, decorations }
-  decorations = decorations.remove(stale).add(tr.doc, fresh)
-  return { labels, decorations }
-}
+/** The paragraph node of the shared schema, drawn with its number. */
+export const NumberedParagraph = DeclarationParagraph.extend({
+  addNodeView() {
+    return ({ node, view }) => paragraphView(node, view)
+  },
+})
 
 export const ParagraphNumbering = Extension.create({
   name: 'paragraphNumbering',
   addProseMirrorPlugins() {
     return [
-      new Plugin<NumberingState>({
+      new Plugin<Numbering>({
         key: paragraphNumberingKey,
         state: {
-          init: (_, state) => numberAll(state.doc),
-          apply: (tr, previous) => (tr.docChanged ? renumber(tr, previous) : previous),
+          init: (_, state) => numberingOf(state.doc),
+          apply: (tr, previous) => (tr.docChanged ? renumber(tr.doc, previous) : previous),
         },
-        props: {
-          decorations: (state) => paragraphNumberingKey.getState(state)?.decorations,
-        },
+        view: () => ({
+          update(view, previousState) {
+            const numbering = paragraphNumberingKey.getState(view.state)
+            if (!numbering || numbering === paragraphNumberingKey.getState(previousState)) return
+            // The paragraphs' elements are the editor's children, each with its paragraph's id.
+            for (const element of view.dom.children) {
+              const id = (element as HTMLElement).dataset.paragraphId
+              if (id !== undefined) writeNumber(element as HTMLElement, numbering.byId.get(id) ?? '')
+            }
+          },
+        }),
       }),
     ]
   },

@@ -12,9 +12,10 @@ import {
   type OpenBracket,
 } from '../../../workflows/brackets/brackets.js'
 import { api, type DelegationSummary, type Me } from '../api.js'
-import { h } from './dom.js'
+import { h, setText } from './dom.js'
 import { onUpdateEachFrame } from './each-frame.js'
-import { runsOfDocument } from './suggestion-panel.js'
+import { keyedList } from './keyed-list.js'
+import { runsOfDocument } from './document-runs.js'
 
 export interface BracketsPanelOptions {
   editor: Editor
@@ -95,7 +96,7 @@ export function bracketsPanel(options: BracketsPanelOptions): HTMLElement {
     if (canBracket) {
       const input = h('input', {
         class: 'thread-reply',
-        attrs: { type: 'text', placeholder: 'Propose an alternative…' },
+        attrs: { type: 'text', placeholder: 'Propose an alternative…', 'data-draft': 'alternative' },
       })
       const propose = h('button', { class: 'quiet-button', attrs: { type: 'button' } }, 'Propose')
       propose.addEventListener('click', () => {
@@ -117,14 +118,20 @@ export function bracketsPanel(options: BracketsPanelOptions): HTMLElement {
     )
   }
 
+  const items = keyedList(list, {
+    key: (bracket: OpenBracket) => bracket.id,
+    version: (bracket) => `${stage()}\u0000${JSON.stringify(bracket)}`,
+    create: bracketView,
+    empty: () => h('li', { class: 'empty' }, 'No open brackets.'),
+  })
+
   function render(): void {
     const open = openBrackets(runsOfDocument(editor.state.doc))
-    heading.textContent = `Brackets (${open.length} open)`
-    counter.textContent = `${open.length} open bracket${open.length === 1 ? '' : 's'}`
+    setText(heading, `Brackets (${open.length} open)`)
+    setText(counter, `${open.length} open bracket${open.length === 1 ? '' : 's'}`)
     counter.dataset.count = String(open.length)
     make.disabled = !tryBracket(me.role, stage()).ok
-    list.replaceChildren(...open.map(bracketView))
-    if (open.length === 0) list.append(h('li', { class: 'empty' }, 'No open brackets.'))
+    items.render(open)
   }
 
   onUpdateEachFrame(editor, render)

@@ -20,3 +20,8 @@ export function h<K extends keyof HTMLElementTagNameMap>(
   }
   return element
 }
+
+/** Sets an element's text only when it differs: panels re-render often, and an unchanged text costs no layout. */
+export function setText(element: HTMLElement, text: string): void {
+  if (element.textContent !== text) element.textContent = text
+}

@@ -3,6 +3,7 @@
  * the delegation's own, opened over a second connection that only its members can make: other delegations'
  * browsers never receive them.
  */
+import { paragraphLabel } from '../extensions/paragraph-numbering.js'
 import type { Editor } from '@tiptap/core'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
@@ -57,11 +58,7 @@ export async function notesPanel(editor: Editor, me: Me, declaration: string): P
     const { $from } = editor.state.selection
     const node = $from.depth >= 1 ? $from.node(1) : null
     const id = node?.type.name === 'paragraph' ? String(node.attrs.id) : null
-    const number = id
-      ? (editor.view.dom
-          .querySelector(`p[data-paragraph-id="${CSS.escape(id)}"]`)
-          ?.getAttribute('data-number') ?? '')
-      : ''
+    const number = id ? paragraphLabel(editor.state, $from.index(0)) : ''
     if (id !== paragraph?.id) {
       if (paragraph) save()
       paragraph = id ? { id, number } : null

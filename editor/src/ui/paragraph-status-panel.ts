@@ -15,6 +15,7 @@ import { proposalOf } from '../../../workflows/suggestions/runs.js'
 import { ySyncPluginKey } from '@tiptap/y-tiptap'
 import * as Y from 'yjs'
 import { api, type Me } from '../api.js'
+import { paragraphLabel } from '../extensions/paragraph-numbering.js'
 import { h } from './dom.js'
 
 export interface ParagraphStatusPanelOptions {
@@ -44,12 +45,11 @@ function currentParagraph(
   const { $from } = editor.state.selection
   const node = $from.depth >= 1 ? $from.node(1) : null
   if (!node || node.type.name !== 'paragraph') return null
-  const element = editor.view.dom.querySelector(`p[data-paragraph-id="${CSS.escape(String(node.attrs.id))}"]`)
   const status = node.attrs.status as unknown
   return {
     id: String(node.attrs.id),
     status: isParagraphStatus(status) ? status : 'open',
-    label: element?.getAttribute('data-number') ?? '',
+    label: paragraphLabel(editor.state, $from.index(0)),
     proposal: node.attrs.proposal as unknown,
   }
 }
@@ -107,7 +107,15 @@ export function paragraphStatusPanel({
     }, 150)
   }
 
+  // The paragraph node and stage last shown: a keystroke elsewhere in the text changes neither.
+  let shownFor: { node: unknown; label: string; stage: Stage } | null = null
+
   function render(): void {
+    const { $from } = editor.state.selection
+    const node = $from.depth >= 1 ? $from.node(1) : null
+    const label = paragraphLabel(editor.state, $from.index(0))
+    if (shownFor && shownFor.node === node && shownFor.label === label && shownFor.stage === stage()) return
+    shownFor = { node, label, stage: stage() }
     const paragraph = currentParagraph(editor)
     current.textContent = paragraph
       ? `${paragraph.label}: ${PARAGRAPH_STATUS_LABELS[paragraph.status]}`
@@ -163,7 +171,10 @@ export function paragraphStatusPanel({
   editor.on('selectionUpdate', render)
   editor.on('update', render)
   editor.on('selectionUpdate', refreshClearances)
-  onStageChange(render)
+  onStageChange(() => {
+    shownFor = null
+    render()
+  })
   render()
   return h(
     'section',

@@ -5,36 +5,19 @@
  * from the editor's document with the same pure functions the server uses.
  */
 import type { Editor } from '@tiptap/core'
-import type { Node as ProseMirrorNode } from '@tiptap/pm/model'
 import type { Stage } from '../../../workflows/conference/roles.js'
 import { tryDecideSuggestion, type SuggestionAction } from '../../../workflows/rules/suggestion-decisions.js'
 import {
   countByDelegation,
   pendingSuggestions,
+  suggestionKey,
   type PendingSuggestion,
 } from '../../../workflows/suggestions/pending.js'
-import { proposalOf, type ParagraphRuns } from '../../../workflows/suggestions/runs.js'
 import { api, type DelegationSummary, type Me } from '../api.js'
-import { h } from './dom.js'
+import { runsOfDocument } from './document-runs.js'
+import { h, setText } from './dom.js'
 import { onUpdateEachFrame } from './each-frame.js'
-
-/** The document's text as runs; suggestion marks keyed by id so that several on one word stay apart. */
-export function runsOfDocument(doc: ProseMirrorNode): ParagraphRuns[] {
-  const blocks: ParagraphRuns[] = []
-  doc.forEach((node) => {
-    const block =
-      node.type.name === 'title' ? `title:${String(node.attrs.lang)}` : String(node.attrs.id ?? '')
-    const runs: ParagraphRuns['runs'] = []
-    node.forEach((child) => {
-      if (!child.isText) return
-      const marks: Record<string, unknown> = {}
-      for (const mark of child.marks) marks[`${mark.type.name}--${String(mark.attrs.id ?? '')}`] = mark.attrs
-      runs.push({ text: child.text ?? '', marks })
-    })
-    blocks.push({ block, runs, proposal: proposalOf(node.attrs.proposal) })
-  })
-  return blocks
-}
+import { keyedList } from './keyed-list.js'
 
 function describe(s: PendingSuggestion): string {
   if (s.operation === 'split') return 'proposes splitting a paragraph before'
@@ -125,38 +108,55 @@ export function suggestionPanel(options: SuggestionPanelOptions): HTMLElement {
     setTimeout(() => target.classList.remove('flash'), 1200)
   }
 
+  const items = keyedList(list, {
+    key: suggestionKey,
+    // What the viewer may do depends on the stage.
+    version: (s) =>
+      [stage(), s.kind, s.operation ?? '', s.paragraph ? 'paragraph' : '', s.text].join('\u0000'),
+    create: item,
+    empty: () => h('li', { class: 'empty' }, 'No pending suggestions.'),
+  })
+  let filterOptions = ''
+  let bulkFor = ''
+
   function render(): void {
     pending = pendingSuggestions(runsOfDocument(editor.state.doc))
     const counts = countByDelegation(pending)
-    heading.textContent = `Suggestions (${pending.length})`
+    setText(heading, `Suggestions (${pending.length})`)
     if (filter && !counts[filter]) filter = ''
-    select.replaceChildren(
-      h('option', { attrs: { value: '' } }, `All delegations (${pending.length})`),
-      ...Object.entries(counts)
-        .sort(([a], [b]) => (names.get(a) ?? a).localeCompare(names.get(b) ?? b))
-        .map(([id, n]) => h('option', { attrs: { value: id } }, `${names.get(id) ?? id} (${n})`)),
+    const options = Object.entries(counts).sort(([a], [b]) =>
+      (names.get(a) ?? a).localeCompare(names.get(b) ?? b),
     )
+    // Rebuilt only when a count changes: a rebuilt select closes under the chair's pointer.
+    if (JSON.stringify(options) !== filterOptions) {
+      filterOptions = JSON.stringify(options)
+      select.replaceChildren(
+        h('option', { attrs: { value: '' } }, `All delegations (${pending.length})`),
+        ...options.map(([id, n]) => h('option', { attrs: { value: id } }, `${names.get(id) ?? id} (${n})`)),
+      )
+    }
     select.value = filter
     const shown = filter ? pending.filter((s) => s.delegation === filter) : pending
     const chairMay = shown.length > 0 && allowed(shown[0]!, 'accept')
-    bulk.replaceChildren()
-    if (chairMay) {
-      const whose = filter ? `of ${names.get(filter) ?? filter}` : ''
-      for (const action of ['accept', 'reject'] as const) {
-        const b = h(
-          'button',
-          { class: `quiet-button bulk-${action}`, attrs: { type: 'button' } },
-          `${action === 'accept' ? 'Accept' : 'Reject'} all ${whose}`.trim(),
-        )
-        b.addEventListener(
-          'click',
-          () => void act(() => api.decideAll(documentId, action, filter || undefined)),
-        )
-        bulk.append(b)
-      }
+    if (bulkFor !== `${chairMay}|${filter}`) {
+      bulkFor = `${chairMay}|${filter}`
+      bulk.replaceChildren(...(chairMay ? bulkButtons() : []))
     }
-    list.replaceChildren(...shown.map(item))
-    if (shown.length === 0) list.append(h('li', { class: 'empty' }, 'No pending suggestions.'))
+    items.render(shown)
+  }
+
+  function bulkButtons(): HTMLElement[] {
+    const whose = filter ? `of ${names.get(filter) ?? filter}` : ''
+    return (['accept', 'reject'] as const).map((action) => {
+      const b = h(
+        'button',
+        { class: `quiet-button bulk-${action}`, attrs: { type: 'button' } },
+        `${action === 'accept' ? 'Accept' : 'Reject'} all ${whose}`.trim(),
+      )
+      const delegation = filter || undefined
+      b.addEventListener('click', () => void act(() => api.decideAll(documentId, action, delegation)))
+      return b
+    })
   }
 
   onUpdateEachFrame(editor, render)

@@ -12,8 +12,8 @@ import { resolveAnchor } from '../../../workflows/document/thread-anchors.js'
 import { may } from '../../../workflows/rules/rulebook.js'
 import { mayComment, type Thread } from '../../../workflows/threads/thread.js'
 import { api, type DelegationSummary, type Me } from '../api.js'
-import { h } from './dom.js'
-import { onUpdateEachFrame } from './each-frame.js'
+import { h, setText } from './dom.js'
+import { keyedList } from './keyed-list.js'
 
 export interface ThreadsPanelOptions {
   editor: Editor
@@ -25,6 +25,13 @@ export interface ThreadsPanelOptions {
   onStageChange: (listener: () => void) => void
   /** The conference lets observers comment (they never edit). */
   observersMayComment: boolean
+}
+
+const QUOTE_REFRESH_MS = 300
+
+interface ShownThread {
+  thread: Thread
+  anchor: ReturnType<typeof resolveAnchor>
 }
 
 /** The selection as block ids and offsets, or null when it is empty or not in text. */
@@ -141,11 +148,13 @@ export function threadsPanel(options: ThreadsPanelOptions): HTMLElement {
     )
   }
 
-  function threadView(thread: Thread): HTMLElement {
-    const anchor = resolveAnchor(doc, thread.anchor)
+  function threadView({ thread, anchor }: ShownThread): HTMLElement {
     const controls: HTMLElement[] = []
     if (canComment()) {
-      const answer = h('textarea', { class: 'thread-reply', attrs: { rows: '1', placeholder: 'Reply…' } })
+      const answer = h('textarea', {
+        class: 'thread-reply',
+        attrs: { rows: '1', placeholder: 'Reply…', 'data-draft': 'reply' },
+      })
       const send = h('button', { class: 'quiet-button', attrs: { type: 'button' } }, 'Reply')
       send.addEventListener('click', () => {
         if (answer.value.trim())
@@ -193,31 +202,49 @@ export function threadsPanel(options: ThreadsPanelOptions): HTMLElement {
     return item
   }
 
+  const items = keyedList(list, {
+    key: ({ thread }: ShownThread) => thread.id,
+    version: ({ thread, anchor }) =>
+      JSON.stringify([canComment(), canResolve(), anchor.detached, anchor.text, thread]),
+    create: threadView,
+    empty: () => h('li', { class: 'empty' }, 'No comments here.'),
+  })
+  let delegationOptions = ''
+
   function render(): void {
     const all = [...threads.values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt))
     const open = all.filter((t) => t.status === 'open').length
-    heading.textContent = `Comments (${open} open)`
+    setText(heading, `Comments (${open} open)`)
     const present = [...new Set(all.map((t) => t.delegation))]
-    byDelegation.replaceChildren(
-      h('option', { attrs: { value: '' } }, 'All delegations'),
-      ...present.map((id) => h('option', { attrs: { value: id } }, names.get(id) ?? id)),
-    )
+    if (present.join() !== delegationOptions) {
+      delegationOptions = present.join()
+      byDelegation.replaceChildren(
+        h('option', { attrs: { value: '' } }, 'All delegations'),
+        ...present.map((id) => h('option', { attrs: { value: id } }, names.get(id) ?? id)),
+      )
+    }
     byDelegation.value = present.includes(delegationFilter) ? delegationFilter : ''
     const shown = all.filter(
       (t) =>
         (!delegationFilter || t.delegation === delegationFilter) &&
         (!statusFilter || t.status === statusFilter),
     )
-    list.replaceChildren(...shown.map(threadView))
-    if (shown.length === 0) list.append(h('li', { class: 'empty' }, 'No comments here.'))
+    items.render(shown.map((thread) => ({ thread, anchor: resolveAnchor(doc, thread.anchor) })))
     composer.disabled = !canComment()
     post.disabled = !canComment()
   }
 
   threads.observe(render)
   options.onStageChange(render)
-  // Quotes and detachment follow the text: refresh after edits, at most once a frame.
-  onUpdateEachFrame(editor, render)
+  // Quotes and detachment follow the text: refreshed while it changes, at most every 300 ms (resolving every
+  // thread's anchor on every remote keystroke would cost the page its speed on a long text).
+  let refresh: ReturnType<typeof setTimeout> | undefined
+  editor.on('update', () => {
+    refresh ??= setTimeout(() => {
+      refresh = undefined
+      render()
+    }, QUOTE_REFRESH_MS)
+  })
   render()
   return h(
     'section',
