@@ -14,7 +14,8 @@
  *
  * Run: `npm run bench:browser`. BROWSER_RUNS (default 3), BROWSER_KEYS (keystrokes per run, default 60),
  * BROWSER_PROFILE=DIR writes DevTools CPU profiles of the drafter's page: the first 8 s of remote typing
- * (remote-runN.cpuprofile) and the drafter's own typing under that load (typing-runN.cpuprofile).
+ * (remote-runN.cpuprofile) and the drafter's own typing under that load (typing-runN.cpuprofile, and a
+ * DevTools trace, typing-runN.trace.json, which shows the time the profile calls "(program)": style, layout, paint).
  * BROWSER_TEXT_CACHE=DIR keeps the built text's data directory there and starts later runs from a copy of it
  * (building the text takes about a minute); for profiling rounds, not for the figures of record.
  */
@@ -299,7 +300,10 @@ async function oneRun(browser: Browser, server: AccordServer, cast: Cast, run: n
   await target.click()
   await typist.keyboard.press('End')
   await typist.waitForTimeout(2000)
-  if (cdp) await cdp.send('Profiler.start')
+  if (cdp) {
+    await cdp.send('Profiler.start')
+    await browser.startTracing(typist, { path: join(PROFILE_DIR!, `typing-run${run}.trace.json`) })
+  }
   const typingFrom = await typist.evaluate(() => performance.now())
   await typist.evaluate(
     () => ((window as unknown as { __bench: { keyLatencies: number[] } }).__bench.keyLatencies.length = 0),
@@ -314,6 +318,7 @@ async function oneRun(browser: Browser, server: AccordServer, cast: Cast, run: n
   if (cdp) {
     const { profile } = await cdp.send('Profiler.stop')
     writeFileSync(join(PROFILE_DIR!, `typing-run${run}.cpuprofile`), JSON.stringify(profile))
+    await browser.stopTracing()
   }
   for (const timer of writing) clearTimeout(timer)
   for (const timer of writing) clearInterval(timer)

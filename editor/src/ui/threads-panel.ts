@@ -209,7 +209,7 @@ export function threadsPanel(options: ThreadsPanelOptions): HTMLElement {
     create: threadView,
     empty: () => h('li', { class: 'empty' }, 'No comments here.'),
   })
-  let delegationOptions = ''
+  let delegationOptions: string | null = null
 
   function render(): void {
     const all = [...threads.values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt))
