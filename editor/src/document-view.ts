@@ -97,6 +97,8 @@ export async function openDocumentView(
             : error
         }),
       onServerMessage: (message) => unsaved.readServerMessage(message),
+      // As one transaction of the provider's (the origin y-websocket gives what it applies), drawn once.
+      deliverTogether: (deliver) => doc.transact(deliver, provider),
     }),
     disableBc: true,
     // Reconnect after anything but a refusal: outages, restarts, a session to renew all end by themselves.

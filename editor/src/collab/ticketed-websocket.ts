@@ -6,6 +6,11 @@
  * It also watches the line. The server sends a heartbeat every second (`LIMITS.heartbeatIntervalMs`); a
  * socket that has heard nothing for `SILENCE_LIMIT_MS` is treated as dropped at once — a browser notices a
  * dead Wi-Fi link only after a long TCP time-out, and y-websocket's own watchdog waits 30 s.
+ *
+ * And it hands on together the messages that arrived while the page was busy (`deliverTogether`): with twenty
+ * delegations typing into a 200-page text, drawing each remote keystroke on its own cost a frame of style and
+ * layout each, more than a second's worth per second (issue 15). Messages are still handed on in order, each
+ * as y-websocket expects; a quiet page gets each message at once.
  */
 
 type Listener<E extends Event> = ((event: E) => void) | null
@@ -29,6 +34,11 @@ export interface TicketedSocketOptions {
   fetchTicket: () => Promise<string>
   /** Every message the server sends, before y-websocket handles it (to learn what the server has stored). */
   onServerMessage?: (message: Uint8Array) => void
+  /**
+   * Runs `deliver`, which hands on every message waiting, e.g. inside one Yjs transaction so that the editor
+   * draws them as one change. Without it, messages are handed on one by one.
+   */
+  deliverTogether?: (deliver: () => void) => void
 }
 
 export function ticketedWebSocket(options: TicketedSocketOptions): typeof WebSocket {
@@ -52,8 +62,11 @@ export function ticketedWebSocket(options: TicketedSocketOptions): typeof WebSoc
     private abandoned = false
     private lastHeard = Date.now()
     private watchdog: ReturnType<typeof setInterval> | null = null
+    private waiting: MessageEvent[] = []
+    private readonly wake = new MessageChannel()
 
     constructor(url: string | URL, protocols?: string | string[]) {
+      this.wake.port1.onmessage = () => this.deliverWaiting()
       options.fetchTicket().then(
         (ticket) => {
           if (this.abandoned) return
@@ -68,9 +81,8 @@ export function ticketedWebSocket(options: TicketedSocketOptions): typeof WebSoc
           }
           socket.onmessage = (event: MessageEvent) => {
             this.lastHeard = Date.now()
-            if (options.onServerMessage && event.data instanceof ArrayBuffer)
-              options.onServerMessage(new Uint8Array(event.data))
-            this.onmessage?.(event)
+            // Handed on in a task of its own, after any other message already queued behind this one.
+            if (this.waiting.push(event) === 1) this.wake.port2.postMessage(null)
           }
           socket.onerror = (event) => this.onerror?.(event)
           socket.onclose = (event) => this.finish(event)
@@ -110,10 +122,32 @@ export function ticketedWebSocket(options: TicketedSocketOptions): typeof WebSoc
       }, 250)
     }
 
-    /** Reports the close once, whatever ended the socket first. */
+    /** Hands on every message waiting, in order; one that throws does not keep the others back. */
+    private deliverWaiting(): void {
+      if (this.waiting.length === 0) return
+      const deliver = () => {
+        for (const event of this.waiting.splice(0)) {
+          try {
+            if (options.onServerMessage && event.data instanceof ArrayBuffer)
+              options.onServerMessage(new Uint8Array(event.data))
+            this.onmessage?.(event)
+          } catch (error) {
+            setTimeout(() => {
+              throw error
+            })
+          }
+        }
+      }
+      if (options.deliverTogether) options.deliverTogether(deliver)
+      else deliver()
+    }
+
+    /** Reports the close once, whatever ended the socket first — after the messages that came before it. */
     private finish(event: CloseEvent): void {
       if (this.abandoned) return
+      this.deliverWaiting()
       this.abandoned = true
+      this.wake.port1.close()
       if (this.watchdog) clearInterval(this.watchdog)
       if (this.socket) {
         this.socket.onopen = this.socket.onmessage = this.socket.onclose = null
