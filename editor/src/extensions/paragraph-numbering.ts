@@ -41,8 +41,25 @@ export function numberingOf(doc: ProseMirrorNode): Numbering {
   return { labels, byId: new Map(ids.map((id, i) => [id, labels[i]!])) }
 }
 
+/** What numbering reads of a paragraph. */
+const numberedAttributesEqual = (a: ProseMirrorNode, b: ProseMirrorNode) =>
+  a.type === b.type &&
+  a.attrs.id === b.attrs.id &&
+  a.attrs.kind === b.attrs.kind &&
+  (a.attrs.proposal as { kind?: string } | null)?.kind ===
+    (b.attrs.proposal as { kind?: string } | null)?.kind
+
 /** The new numbering, or the previous object itself when no number changed (then nothing is redrawn). */
-function renumber(doc: ProseMirrorNode, previous: Numbering): Numbering {
+function renumber(before: ProseMirrorNode, doc: ProseMirrorNode, previous: Numbering): Numbering {
+  // A keystroke leaves every paragraph's id, kind and proposal as they were: nothing to count again.
+  if (before.childCount === doc.childCount) {
+    let same = true
+    for (let i = 0; same && i < doc.childCount; i++) {
+      const [a, b] = [before.child(i), doc.child(i)]
+      same = a === b || numberedAttributesEqual(a, b)
+    }
+    if (same) return previous
+  }
   const next = numberingOf(doc)
   const same =
     next.labels.length === previous.labels.length &&
@@ -100,7 +117,7 @@ export const ParagraphNumbering = Extension.create({
         key: paragraphNumberingKey,
         state: {
           init: (_, state) => numberingOf(state.doc),
-          apply: (tr, previous) => (tr.docChanged ? renumber(tr.doc, previous) : previous),
+          apply: (tr, previous) => (tr.docChanged ? renumber(tr.before, tr.doc, previous) : previous),
         },
         view: () => ({
           update(view, previousState) {

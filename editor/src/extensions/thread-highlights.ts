@@ -17,7 +17,7 @@ export interface ThreadRange {
 }
 
 export const threadHighlightsKey = new PluginKey<DecorationSet>('threadHighlights')
-/** Set this meta on a transaction to make the highlights recompute (the threads changed). */
+/** Set this meta on a transaction to make the highlights recompute (the threads changed), or to a new set. */
 export const THREADS_CHANGED = 'threadsChanged'
 
 function blockStarts(doc: ProseMirrorNode): Map<string, number> {
@@ -40,9 +40,17 @@ function decorations(doc: ProseMirrorNode, ranges: ThreadRange[]): DecorationSet
     const a = from + range.startOffset
     const b = to + range.endOffset
     if (b > a && b <= doc.content.size)
-      decos.push(Decoration.inline(a, b, { class: 'thread-anchor', 'data-thread': range.id }))
+      decos.push(
+        Decoration.inline(a, b, { class: 'thread-anchor', 'data-thread': range.id }, { id: range.id }),
+      )
   }
   return DecorationSet.create(doc, decos)
+}
+
+function sameHighlights(a: DecorationSet, b: DecorationSet): boolean {
+  const key = (d: Decoration) => `${d.from}:${d.to}:${String((d.spec as { id?: string }).id)}`
+  const [x, y] = [a.find().map(key).sort(), b.find().map(key).sort()]
+  return x.length === y.length && x.every((k, i) => k === y[i])
 }
 
 /**
@@ -65,7 +73,9 @@ export const ThreadHighlights = Extension.create<{ ranges: () => ThreadRange[] }
         state: {
           init: (_, state) => decorations(state.doc, ranges()),
           apply: (tr, previous) => {
-            if (tr.getMeta(THREADS_CHANGED)) return decorations(tr.doc, ranges())
+            const changed = tr.getMeta(THREADS_CHANGED) as DecorationSet | true | undefined
+            if (changed instanceof DecorationSet) return changed
+            if (changed) return decorations(tr.doc, ranges())
             return tr.docChanged ? previous.map(tr.mapping, tr.doc) : previous
           },
         },
@@ -78,7 +88,11 @@ export const ThreadHighlights = Extension.create<{ ranges: () => ThreadRange[] }
               if (pending !== undefined || view.state.doc === previousState.doc) return
               pending = setTimeout(() => {
                 pending = undefined
-                if (!destroyed) view.dispatch(view.state.tr.setMeta(THREADS_CHANGED, true))
+                if (destroyed) return
+                // Drawn again only if the words resolve elsewhere than where the mapping put them.
+                const fresh = decorations(view.state.doc, ranges())
+                if (!sameHighlights(fresh, threadHighlightsKey.getState(view.state)!))
+                  view.dispatch(view.state.tr.setMeta(THREADS_CHANGED, fresh))
               }, RESOLVE_AFTER_MS)
             },
             destroy: () => {

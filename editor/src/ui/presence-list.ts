@@ -30,8 +30,13 @@ function presentUsers(awareness: Awareness): PresentUser[] {
 export function presenceList(awareness: Awareness, me: string): HTMLElement {
   const list = h('ul', { class: 'presence-list', attrs: { 'data-testid': 'presence' } })
   const heading = h('h2', { class: 'panel-heading' })
+  // Carets move with every keystroke of everyone present; the list changes only when people come and go.
+  let shown: string | null = null
   const render = () => {
     const users = presentUsers(awareness)
+    const signature = JSON.stringify(users)
+    if (signature === shown) return
+    shown = signature
     heading.textContent = `Present (${users.length})`
     list.replaceChildren(
       ...users.map((user) =>
