@@ -10,6 +10,8 @@
  *   panel   — the chair filters the suggestions panel to one delegation (click → list shown);
  *   accept  — the chair accepts all 200 of one delegation's suggestions: click → gone from the chair's screen
  *             and from the drafter's.
+ * Each run is followed by the same typing on a bare TipTap 3 + Collaboration page on Hocuspocus 4.7 (the stack a
+ * team would otherwise pick; bench/bare-page/) with the same text, for the comparison the issue asks for.
  * Prints a table with medians and ranges over the runs. Not a test: nothing fails on a figure.
  *
  * Run: `npm run bench:browser`. BROWSER_RUNS (default 3), BROWSER_KEYS (keystrokes per run, default 60),
@@ -19,7 +21,9 @@
  * BROWSER_TEXT_CACHE=DIR keeps the built text's data directory there and starts later runs from a copy of it
  * (building the text takes about a minute); for profiling rounds, not for the figures of record.
  */
-import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
@@ -31,6 +35,8 @@ import { RawClient } from '../test/helpers/raw-client.js'
 import { suggestionMark, until } from '../test/helpers/yjs-clients.js'
 import { BODY } from '../workflows/document/format.js'
 import { AccordServer } from './load/accord-server.js'
+import { HocuspocusClient } from './load/hocuspocus-client.js'
+import { launch } from './servers/launch.js'
 import { percentile, sleep } from './load/relay-load.js'
 
 const PARAGRAPHS = 2000
@@ -84,28 +90,38 @@ async function post(url: string, token: string, body: unknown): Promise<Response
   })
 }
 
+/** Paragraphs `from` … `to` - 1 of the text, each 680 characters with two bold or italic runs. */
+function textParagraphs(from: number, to: number): Y.XmlElement[] {
+  const paragraphs: Y.XmlElement[] = []
+  for (let i = from; i < to; i++) {
+    const p = new Y.XmlElement('paragraph')
+    p.setAttribute('id', paragraphId(i))
+    p.setAttribute('kind', 'operative')
+    p.setAttribute('status', 'open')
+    p.insert(0, [new Y.XmlText(`${SENTENCE}${SENTENCE}${SENTENCE}`.slice(0, 680))])
+    paragraphs.push(p)
+  }
+  return paragraphs
+}
+
+/** Formats the paragraphs' runs once they are in a document (formatting needs the text integrated). */
+function formatRuns(paragraphs: Y.XmlElement[]): void {
+  paragraphs.forEach((p, k) => {
+    for (let f = 0; f < FORMATTED / PARAGRAPHS; f++) {
+      const text = p.get(0) as Y.XmlText
+      text.format(40 + f * 200 + (k % 50), 12, { [f % 2 ? 'bold' : 'italic']: {} })
+    }
+  })
+}
+
 /** Writes the 200-page text, its suggestions and threads through the server, as participants would. */
 async function buildText(server: AccordServer, cast: Cast): Promise<void> {
   const secretariat = await RawClient.connect(server.url, cast.secretariat.token)
   for (let start = 0; start < PARAGRAPHS; start += 250) {
     secretariat.change((doc) => {
-      const paragraphs = Array.from({ length: 250 }, (_, k) => {
-        const i = start + k
-        const p = new Y.XmlElement('paragraph')
-        p.setAttribute('id', paragraphId(i))
-        p.setAttribute('kind', 'operative')
-        p.setAttribute('status', 'open')
-        const text = new Y.XmlText(`${SENTENCE}${SENTENCE}${SENTENCE}`.slice(0, 680))
-        p.insert(0, [text])
-        return p
-      })
+      const paragraphs = textParagraphs(start, start + 250)
       doc.getXmlFragment(BODY).push(paragraphs)
-      for (let k = 0; k < 250; k++) {
-        for (let f = 0; f < FORMATTED / PARAGRAPHS; f++) {
-          const text = paragraphs[k]!.get(0) as Y.XmlText
-          text.format(40 + f * 200 + (k % 50), 12, { [f % 2 ? 'bold' : 'italic']: {} })
-        }
-      }
+      formatRuns(paragraphs)
     })
   }
   const witness = await RawClient.connect(server.url, cast.chair.token)
@@ -149,12 +165,59 @@ async function buildText(server: AccordServer, cast: Cast): Promise<void> {
   }
 }
 
-function paragraphsById(doc: Y.Doc): Map<string, Y.XmlElement> {
+function paragraphsById(doc: Y.Doc, field = BODY): Map<string, Y.XmlElement> {
   const map = new Map<string, Y.XmlElement>()
-  for (const node of doc.getXmlFragment(BODY).toArray()) {
+  for (const node of doc.getXmlFragment(field).toArray()) {
     if (node instanceof Y.XmlElement) map.set(String(node.getAttribute('id')), node)
   }
   return map
+}
+
+/** The bare TipTap + Hocuspocus stack: Hocuspocus 4.7 as its own process, the page served from dist. */
+interface BareStack {
+  serverUrl: string
+  pageUrl: string
+  close(): Promise<void>
+}
+
+const BARE_DOCUMENT = 'bench'
+/** The fragment TipTap's Collaboration extension binds by default. */
+const BARE_FIELD = 'default'
+const BARE_PAGE = join(import.meta.dirname, '..', 'bench-bare-page')
+
+async function startBareStack(): Promise<BareStack> {
+  const hocuspocus = await launch('hocuspocus', { pin: false })
+  const files = createServer((request, response) => {
+    const path = new URL(request.url ?? '/', 'http://x').pathname
+    const file = join(BARE_PAGE, path === '/' ? 'index.html' : path.replace(/\.\./g, ''))
+    if (!existsSync(file)) return void response.writeHead(404).end()
+    const type = file.endsWith('.js')
+      ? 'text/javascript'
+      : file.endsWith('.html')
+        ? 'text/html'
+        : 'text/plain'
+    response.writeHead(200, { 'Content-Type': type }).end(readFileSync(file))
+  })
+  await new Promise<void>((listening) => files.listen(0, '127.0.0.1', listening))
+  const { port } = files.address() as AddressInfo
+  // The same 2,000 paragraphs and 4,000 bold or italic runs, without suggestions or threads. The seeding client
+  // stays connected: Hocuspocus keeps a document in memory only while someone is connected to it.
+  const seeder = await HocuspocusClient.connect(hocuspocus.url, BARE_DOCUMENT)
+  seeder.change((doc) => {
+    const paragraphs = textParagraphs(0, PARAGRAPHS)
+    doc.getXmlFragment(BARE_FIELD).push(paragraphs)
+    formatRuns(paragraphs)
+  })
+  const ws = hocuspocus.url.replace(/^http/, 'ws')
+  return {
+    serverUrl: hocuspocus.url,
+    pageUrl: `http://127.0.0.1:${port}/?ws=${encodeURIComponent(ws)}&name=${BARE_DOCUMENT}`,
+    async close() {
+      seeder.close()
+      files.close()
+      await hocuspocus.stop()
+    },
+  }
 }
 
 /** Page-side instruments, installed before the editor loads. */
@@ -197,8 +260,7 @@ function instruments(): void {
   }
 }
 
-interface RunFigures {
-  openMs: number
+interface TypingFigures {
   keyP50: number
   keyP95: number
   remoteP50: number
@@ -206,32 +268,46 @@ interface RunFigures {
   remoteSeen: number
   remoteSent: number
   longTaskMsPerS: number
+}
+
+interface RunFigures extends TypingFigures {
+  openMs: number
   filterMs: number
   acceptChairMs: number
   acceptTypistMs: number
 }
 
-async function openPage(
-  browser: Browser,
-  server: AccordServer,
-  invitation: Invitation,
-): Promise<[Page, number]> {
+interface BareFigures extends TypingFigures {
+  openMs: number
+}
+
+async function openPage(browser: Browser, url: string): Promise<[Page, number]> {
   const context = await browser.newContext({ viewport: { width: 1360, height: 900 } })
   const page = await context.newPage()
   await page.addInitScript(instruments)
   const started = Date.now()
-  await page.goto(invitation.url.replace(/^https?:\/\/[^/]+/, server.url))
+  await page.goto(url)
   await page.waitForSelector(
     `.declaration-text[contenteditable="true"] p[data-paragraph-id="${paragraphId(PARAGRAPHS - 1)}"]`,
-    {
-      timeout: 120_000,
-    },
+    { timeout: 120_000 },
   )
   return [page, Date.now() - started]
 }
 
-/** A remote writer: a stock Yjs client of another delegation typing its proposal, one character at a time. */
-class RemoteWriter {
+const invitationUrl = (server: AccordServer, invitation: Invitation) =>
+  invitation.url.replace(/^https?:\/\/[^/]+/, server.url)
+
+/** A remote writer: another delegation's stock Yjs client typing into its paragraph, one character at a time. */
+interface Writer {
+  readonly paragraph: string
+  /** When each character was sent, and the paragraph's length after it. */
+  readonly sent: { at: number; length: number }[]
+  type(): void
+  close(): void
+}
+
+/** On Accord: a delegation's proposal, typed as a suggestion. */
+class RemoteWriter implements Writer {
   sent: { at: number; length: number }[] = []
   private typed = 0
   /** The paragraph's text in the writer's copy, looked up once: nothing replaces it while the writers type. */
@@ -256,24 +332,41 @@ class RemoteWriter {
   }
 }
 
-async function oneRun(browser: Browser, server: AccordServer, cast: Cast, run: number): Promise<RunFigures> {
-  const [typist, openMs] = await openPage(browser, server, cast.typist)
-  log(`typist's page open in ${openMs} ms`)
-  const [chair] = await openPage(browser, server, cast.chair)
-  log(`chair's page open`)
-  await typist.waitForTimeout(1000)
-
-  const writers: RemoteWriter[] = []
-  for (const [w, who] of cast.writers.entries()) {
-    const client = await RawClient.connect(server.url, who.token)
-    await until(() => client.doc.getXmlFragment(BODY).length > PARAGRAPHS, 'writer synced', 60_000)
-    writers.push(new RemoteWriter(client, who, paragraphId(100 + w * 95), `bench-run${run}-w${w}`))
+/** On the bare stack: plain characters (it has no suggestions). */
+class BareWriter implements Writer {
+  sent: { at: number; length: number }[] = []
+  private typed = 0
+  private readonly text: Y.XmlText
+  constructor(
+    private readonly client: HocuspocusClient,
+    readonly paragraph: string,
+  ) {
+    this.text = paragraphsById(client.doc, BARE_FIELD).get(paragraph)!.get(0) as Y.XmlText
   }
-  await typist.evaluate(
+  type(): void {
+    this.client.change(() => this.text.insert(60 + this.typed, 'abcdefghij'[this.typed % 10]!))
+    this.typed++
+    this.sent.push({ at: Date.now(), length: this.text.length })
+  }
+  close(): void {
+    this.client.close()
+  }
+}
+
+/**
+ * The drafter types KEYS characters into OP4 while the writers type 2 characters/s each: own keystroke → next
+ * frame, remote keystroke → on the drafter's screen, long tasks per second of typing.
+ */
+async function typeUnderLoad(
+  page: Page,
+  writers: Writer[],
+  profileAs: string | null,
+): Promise<TypingFigures> {
+  await page.evaluate(
     (ids) => (window as unknown as { __watch(ids: string[]): void }).__watch(ids),
     writers.map((w) => w.paragraph),
   )
-  const cdp = PROFILE_DIR ? await typist.context().newCDPSession(typist) : null
+  const cdp = profileAs ? await page.context().newCDPSession(page) : null
   if (cdp) {
     await cdp.send('Profiler.enable')
     await cdp.send('Profiler.start')
@@ -287,44 +380,44 @@ async function oneRun(browser: Browser, server: AccordServer, cast: Cast, run: n
       (w * 1000) / REMOTE_CHARACTERS_PER_SECOND / writers.length,
     ),
   )
-
   log('remote writers typing')
   if (cdp) {
     // The profile covers the first 8 s of remote typing (then the drafter types).
     await sleep(8000)
     const { profile } = await cdp.send('Profiler.stop')
-    writeFileSync(join(PROFILE_DIR!, `remote-run${run}.cpuprofile`), JSON.stringify(profile))
+    writeFileSync(join(PROFILE_DIR!, `remote-${profileAs}.cpuprofile`), JSON.stringify(profile))
     log('profile written')
   }
-  const target = typist.locator(`p[data-paragraph-id="${paragraphId(3)}"]`)
+  const target = page.locator(`p[data-paragraph-id="${paragraphId(3)}"]`)
   await target.click()
-  await typist.keyboard.press('End')
-  await typist.waitForTimeout(2000)
+  await page.keyboard.press('End')
+  await page.waitForTimeout(2000)
+  const browser = page.context().browser()!
   if (cdp) {
     await cdp.send('Profiler.start')
-    await browser.startTracing(typist, { path: join(PROFILE_DIR!, `typing-run${run}.trace.json`) })
+    await browser.startTracing(page, { path: join(PROFILE_DIR!, `typing-${profileAs}.trace.json`) })
   }
-  const typingFrom = await typist.evaluate(() => performance.now())
-  await typist.evaluate(
+  const typingFrom = await page.evaluate(() => performance.now())
+  await page.evaluate(
     () => ((window as unknown as { __bench: { keyLatencies: number[] } }).__bench.keyLatencies.length = 0),
   )
   for (let k = 0; k < KEYS; k++) {
-    await typist.keyboard.type('xyzw '[k % 5]!)
+    await page.keyboard.type('xyzw '[k % 5]!)
     await sleep(120)
   }
   await sleep(1000)
-  const typingTo = await typist.evaluate(() => performance.now())
+  const typingTo = await page.evaluate(() => performance.now())
   log('typed')
   if (cdp) {
     const { profile } = await cdp.send('Profiler.stop')
-    writeFileSync(join(PROFILE_DIR!, `typing-run${run}.cpuprofile`), JSON.stringify(profile))
+    writeFileSync(join(PROFILE_DIR!, `typing-${profileAs}.cpuprofile`), JSON.stringify(profile))
     await browser.stopTracing()
   }
   for (const timer of writing) clearTimeout(timer)
   for (const timer of writing) clearInterval(timer)
   // Let everything sent arrive (or not) before reading the arrivals.
   await sleep(3000)
-  const bench = (await typist.evaluate(() => (window as unknown as { __bench: unknown }).__bench)) as {
+  const bench = (await page.evaluate(() => (window as unknown as { __bench: unknown }).__bench)) as {
     keyLatencies: number[]
     longTasks: { start: number; duration: number }[]
     arrivals: Record<string, [number, number][]>
@@ -345,6 +438,31 @@ async function oneRun(browser: Browser, server: AccordServer, cast: Cast, run: n
   const longTaskMs = bench.longTasks
     .filter((t) => t.start >= typingFrom && t.start < typingTo)
     .reduce((sum, t) => sum + t.duration, 0)
+  return {
+    keyP50: percentile(sorted(bench.keyLatencies), 50),
+    keyP95: percentile(sorted(bench.keyLatencies), 95),
+    remoteP50: percentile(sorted(remote), 50),
+    remoteP95: percentile(sorted(remote), 95),
+    remoteSeen: remote.length,
+    remoteSent,
+    longTaskMsPerS: (longTaskMs / (typingTo - typingFrom)) * 1000,
+  }
+}
+
+async function oneRun(browser: Browser, server: AccordServer, cast: Cast, run: number): Promise<RunFigures> {
+  const [typist, openMs] = await openPage(browser, invitationUrl(server, cast.typist))
+  log(`typist's page open in ${openMs} ms`)
+  const [chair] = await openPage(browser, invitationUrl(server, cast.chair))
+  log(`chair's page open`)
+  await typist.waitForTimeout(1000)
+
+  const writers: RemoteWriter[] = []
+  for (const [w, who] of cast.writers.entries()) {
+    const client = await RawClient.connect(server.url, who.token)
+    await until(() => client.doc.getXmlFragment(BODY).length > PARAGRAPHS, 'writer synced', 60_000)
+    writers.push(new RemoteWriter(client, who, paragraphId(100 + w * 95), `bench-run${run}-w${w}`))
+  }
+  const typing = await typeUnderLoad(typist, writers, PROFILE_DIR ? `run${run}` : null)
 
   // The chair's panel: filter to the delegation with 200 suggestions.
   const many = cast.proposers[0]!
@@ -378,19 +496,22 @@ async function oneRun(browser: Browser, server: AccordServer, cast: Cast, run: n
   ])
   await typist.context().close()
   await chair.context().close()
-  return {
-    openMs,
-    keyP50: percentile(sorted(bench.keyLatencies), 50),
-    keyP95: percentile(sorted(bench.keyLatencies), 95),
-    remoteP50: percentile(sorted(remote), 50),
-    remoteP95: percentile(sorted(remote), 95),
-    remoteSeen: remote.length,
-    remoteSent,
-    longTaskMsPerS: (longTaskMs / (typingTo - typingFrom)) * 1000,
-    filterMs,
-    acceptChairMs,
-    acceptTypistMs,
+  return { openMs, ...typing, filterMs, acceptChairMs, acceptTypistMs }
+}
+
+/** The same typing on the bare TipTap + Hocuspocus page, on the same text without suggestions or threads. */
+async function bareRun(browser: Browser, bare: BareStack): Promise<BareFigures> {
+  const [page, openMs] = await openPage(browser, bare.pageUrl)
+  log(`bare page open in ${openMs} ms`)
+  await page.waitForTimeout(1000)
+  const writers: BareWriter[] = []
+  for (let w = 0; w < REMOTE_WRITERS; w++) {
+    const client = await HocuspocusClient.connect(bare.serverUrl, BARE_DOCUMENT)
+    writers.push(new BareWriter(client, paragraphId(100 + w * 95)))
   }
+  const typing = await typeUnderLoad(page, writers, null)
+  await page.context().close()
+  return { openMs, ...typing }
 }
 
 function summary(values: number[], unit = 'ms'): string {
@@ -411,6 +532,7 @@ async function main(): Promise<void> {
   })
   await server.start()
   let browser: Browser | null = null
+  let bare: BareStack | null = null
   try {
     const cast = castOf(server.invitations())
     if (!cached) {
@@ -424,41 +546,60 @@ async function main(): Promise<void> {
       }
     }
     browser = await launchChromium()
+    bare = await startBareStack()
     const runs: RunFigures[] = []
+    const bareRuns: BareFigures[] = []
     for (let run = 0; run < RUNS; run++) {
       // Each run accepts one delegation's suggestions: put them back by proposing again.
       if (run > 0) await proposeAgain(server, cast, run)
       const figures = await oneRun(browser, server, cast, run)
-      console.log(`run ${run + 1}:`, JSON.stringify(figures))
+      console.log(`run ${run + 1}, Accord:`, JSON.stringify(figures))
       runs.push(figures)
+      const bareFigures = await bareRun(browser, bare)
+      console.log(`run ${run + 1}, bare TipTap + Hocuspocus:`, JSON.stringify(bareFigures))
+      bareRuns.push(bareFigures)
     }
-    const col = (pick: (r: RunFigures) => number, unit?: string) => summary(runs.map(pick), unit)
-    console.log(
-      `\n2,000 paragraphs, 500 suggestions, 200 threads; ${REMOTE_WRITERS} remote writers at ${REMOTE_CHARACTERS_PER_SECOND} characters/s; ${RUNS} runs (median, range)\n`,
-    )
-    console.log('| goal | Accord |')
-    console.log('| --- | --- |')
-    console.log(`| open → editable (≤ 1.5 s) | ${col((r) => r.openMs)} |`)
-    console.log(`| own keystroke → next frame, p50 | ${col((r) => r.keyP50)} |`)
-    console.log(`| own keystroke → next frame, p95 (≤ 25 ms) | ${col((r) => r.keyP95)} |`)
-    console.log(`| remote keystroke → on screen, p50 | ${col((r) => r.remoteP50)} |`)
-    console.log(`| remote keystroke → on screen, p95 (≤ 100 ms) | ${col((r) => r.remoteP95)} |`)
-    console.log(
-      `| remote keystrokes seen / sent | ${runs.map((r) => `${r.remoteSeen}/${r.remoteSent}`).join(', ')} |`,
-    )
-    console.log(
-      `| main-thread long tasks while typing (≤ 50 ms/s) | ${col((r) => r.longTaskMsPerS, 'ms/s')} |`,
-    )
-    console.log(`| chair filters 500 suggestions to one delegation | ${col((r) => r.filterMs)} |`)
-    console.log(
-      `| accept all 200 of one delegation → chair's screen (≤ 1 s) | ${col((r) => r.acceptChairMs)} |`,
-    )
-    console.log(`| … → a delegate's screen (≤ 1 s) | ${col((r) => r.acceptTypistMs)} |`)
+    printTable(runs, bareRuns)
   } finally {
     await browser?.close()
+    await bare?.close()
     await server.kill('SIGTERM')
     rmSync(dataDir, { recursive: true, force: true })
   }
+}
+
+function printTable(runs: RunFigures[], bareRuns: BareFigures[]): void {
+  const col = <T>(rows: T[], pick: (r: T) => number, unit?: string) => summary(rows.map(pick), unit)
+  const both = (pick: (r: TypingFigures & { openMs: number }) => number, unit?: string) =>
+    `${col(runs, pick, unit)} | ${col(bareRuns, pick, unit)}`
+  const ratio = (pick: (r: TypingFigures) => number) =>
+    summary(
+      runs.map((r, i) => pick(r) / pick(bareRuns[i]!)),
+      '×',
+    )
+  console.log(
+    `\n2,000 paragraphs, 500 suggestions, 200 threads (the bare stack: the same text, no suggestions or threads); ` +
+      `${REMOTE_WRITERS} remote writers at ${REMOTE_CHARACTERS_PER_SECOND} characters/s; ${KEYS} keystrokes; ` +
+      `${RUNS} runs, interleaved (median, range)\n`,
+  )
+  console.log('| goal | Accord | bare TipTap + Hocuspocus |')
+  console.log('| --- | --- | --- |')
+  console.log(`| open → editable (≤ 1.5 s) | ${both((r) => r.openMs)} |`)
+  console.log(`| own keystroke → next frame, p50 | ${both((r) => r.keyP50)} |`)
+  console.log(`| own keystroke → next frame, p95 (≤ 25 ms) | ${both((r) => r.keyP95)} |`)
+  console.log(`| … Accord ÷ bare, p95 (≤ 0.2) | ${ratio((r) => r.keyP95)} | |`)
+  console.log(`| remote keystroke → on screen, p50 | ${both((r) => r.remoteP50)} |`)
+  console.log(`| remote keystroke → on screen, p95 (≤ 100 ms) | ${both((r) => r.remoteP95)} |`)
+  const seen = (rows: TypingFigures[]) => rows.map((r) => `${r.remoteSeen}/${r.remoteSent}`).join(', ')
+  console.log(`| remote keystrokes seen / sent | ${seen(runs)} | ${seen(bareRuns)} |`)
+  console.log(
+    `| main-thread long tasks while typing (≤ 50 ms/s) | ${both((r) => r.longTaskMsPerS, 'ms/s')} |`,
+  )
+  console.log(`| chair filters 500 suggestions to one delegation | ${col(runs, (r) => r.filterMs)} | – |`)
+  console.log(
+    `| accept all 200 of one delegation → chair's screen (≤ 1 s) | ${col(runs, (r) => r.acceptChairMs)} | – |`,
+  )
+  console.log(`| … → a delegate's screen (≤ 1 s) | ${col(runs, (r) => r.acceptTypistMs)} | – |`)
 }
 
 /** Puts the accepted delegation's 200 suggestions back (new ids), so that every run accepts the same amount. */
