@@ -72,6 +72,29 @@ describe('comment threads in the browser', () => {
     expect(await thread(chair).locator('img').count()).toBe(0)
   })
 
+  it('keeps a reply being written — words, caret and focus — while others reply and type in the commented words', async () => {
+    const reply = thread(leipzig).locator('.thread-reply')
+    await reply.click()
+    await leipzig.keyboard.type('We could accept Rotterdam')
+    // Meanwhile Osaka replies (the thread changes) and types in the commented paragraph (its quote changes).
+    await thread(osaka).locator('.thread-reply').fill('And Osaka itself.')
+    await thread(osaka).getByRole('button', { name: 'Reply' }).click()
+    await placeCaret(osaka, 'op-climate', 'end')
+    await osaka.keyboard.type(' and others')
+    await expect.poll(() => thread(leipzig).locator('.thread-message').count()).toBe(3)
+    await expect
+      .poll(() => textWithoutCarets(leipzig, 'p[data-paragraph-id="op-climate"]'))
+      .toMatch(/and others$/)
+    // Leipzig goes on typing where it was, without clicking back into the box.
+    await leipzig.keyboard.type(' and Leipzig.')
+    expect(await reply.inputValue()).toBe('We could accept Rotterdam and Leipzig.')
+    await thread(leipzig).getByRole('button', { name: 'Reply' }).click()
+    await expect.poll(() => thread(chair).locator('.thread-message').count()).toBe(4)
+    expect(await thread(chair).locator('.thread-text').nth(3).textContent()).toBe(
+      'We could accept Rotterdam and Leipzig.',
+    )
+  })
+
   it("lets only the chair resolve: the delegations' and the observer's panels have no resolve button", async () => {
     expect(await thread(leipzig).getByRole('button', { name: 'Resolve' }).count()).toBe(0)
     expect(await thread(observer).getByRole('button').count()).toBe(0)
