@@ -1,6 +1,6 @@
 import * as Y from 'yjs'
 import { describe, expect, it } from 'vitest'
-import { anchorRange, resolveAnchor } from '../../workflows/document/thread-anchors.js'
+import { anchorOffsets, anchorRange, resolveAnchor } from '../../workflows/document/thread-anchors.js'
 import { declarationInitialState } from '../../server/document/declaration-state.js'
 import { declarationJson } from '../../workflows/document/build.js'
 import { BODY } from '../../workflows/document/format.js'
@@ -59,6 +59,18 @@ describe('thread anchors', () => {
       detached: false,
       text: 'strengthen lasting friendship',
     })
+  })
+
+  it('give their block ids and offsets, also in a document just loaded from its update', () => {
+    const doc = declaration()
+    const expected = { startBlock: 'op-1', startOffset: 9, endBlock: 'op-1', endOffset: 30 }
+    const anchored = anchorRange(doc, expected)
+    if ('refused' in anchored) throw new Error(anchored.refused)
+    expect(anchorOffsets(doc, anchored.anchor)).toEqual(expected)
+    // Nothing has asked the loaded copy for its body yet (as when the server exports a stored document).
+    const loaded = new Y.Doc()
+    Y.applyUpdate(loaded, Y.encodeStateAsUpdate(doc))
+    expect(anchorOffsets(loaded, anchored.anchor)).toEqual(expected)
   })
 
   it('span two paragraphs', () => {

@@ -44,8 +44,10 @@ function blockTexts(doc: Y.Doc): Map<string, Y.XmlText> {
  * 2,000-paragraph text resolves 200 anchors several times a second while delegations type (issue 15).
  */
 function blockOf(doc: Y.Doc, text: Y.XmlText): string | undefined {
+  // The body first: in a document loaded from an update, asking for it is what gives its children their parent.
+  const body = doc.getXmlFragment(BODY)
   const block = text.parent
-  if (!(block instanceof Y.XmlElement) || block.parent !== doc.getXmlFragment(BODY)) return undefined
+  if (!(block instanceof Y.XmlElement) || block.parent !== body) return undefined
   return block.nodeName === 'title'
     ? `title:${String(block.getAttribute('lang') ?? 'en')}`
     : String(block.getAttribute('id') ?? '')
