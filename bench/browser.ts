@@ -297,54 +297,27 @@ async function openPage(browser: Browser, url: string): Promise<[Page, number]> 
 const invitationUrl = (server: AccordServer, invitation: Invitation) =>
   invitation.url.replace(/^https?:\/\/[^/]+/, server.url)
 
-/** A remote writer: another delegation's stock Yjs client typing into its paragraph, one character at a time. */
-interface Writer {
-  readonly paragraph: string
+/**
+ * A remote writer: another delegation's stock Yjs client typing into its paragraph, one character at a time —
+ * on Accord as a suggestion of its delegation, on the bare stack as plain characters (it has no suggestions).
+ */
+class Writer {
   /** When each character was sent, and the paragraph's length after it. */
-  readonly sent: { at: number; length: number }[]
-  type(): void
-  close(): void
-}
-
-/** On Accord: a delegation's proposal, typed as a suggestion. */
-class RemoteWriter implements Writer {
-  sent: { at: number; length: number }[] = []
+  readonly sent: { at: number; length: number }[] = []
   private typed = 0
   /** The paragraph's text in the writer's copy, looked up once: nothing replaces it while the writers type. */
   private readonly text: Y.XmlText
   constructor(
-    private readonly client: RawClient,
-    private readonly who: Invitation,
+    private readonly client: RawClient | HocuspocusClient,
+    field: string,
     readonly paragraph: string,
-    private readonly id: string,
+    private readonly attributes?: Record<string, unknown>,
   ) {
-    this.text = paragraphsById(client.doc).get(paragraph)!.get(0) as Y.XmlText
+    this.text = paragraphsById(client.doc, field).get(paragraph)!.get(0) as Y.XmlText
   }
   type(): void {
     const ch = 'abcdefghij'[this.typed % 10]!
-    const by = { delegation: this.who.delegation, participant: this.who.participant }
-    this.client.change(() => this.text.insert(60 + this.typed, ch, suggestionMark('insertion', by, this.id)))
-    this.typed++
-    this.sent.push({ at: Date.now(), length: this.text.length })
-  }
-  close(): void {
-    this.client.close()
-  }
-}
-
-/** On the bare stack: plain characters (it has no suggestions). */
-class BareWriter implements Writer {
-  sent: { at: number; length: number }[] = []
-  private typed = 0
-  private readonly text: Y.XmlText
-  constructor(
-    private readonly client: HocuspocusClient,
-    readonly paragraph: string,
-  ) {
-    this.text = paragraphsById(client.doc, BARE_FIELD).get(paragraph)!.get(0) as Y.XmlText
-  }
-  type(): void {
-    this.client.change(() => this.text.insert(60 + this.typed, 'abcdefghij'[this.typed % 10]!))
+    this.client.change(() => this.text.insert(60 + this.typed, ch, this.attributes))
     this.typed++
     this.sent.push({ at: Date.now(), length: this.text.length })
   }
@@ -456,11 +429,13 @@ async function oneRun(browser: Browser, server: AccordServer, cast: Cast, run: n
   log(`chair's page open`)
   await typist.waitForTimeout(1000)
 
-  const writers: RemoteWriter[] = []
+  const writers: Writer[] = []
   for (const [w, who] of cast.writers.entries()) {
     const client = await RawClient.connect(server.url, who.token)
     await until(() => client.doc.getXmlFragment(BODY).length > PARAGRAPHS, 'writer synced', 60_000)
-    writers.push(new RemoteWriter(client, who, paragraphId(100 + w * 95), `bench-run${run}-w${w}`))
+    const by = { delegation: who.delegation, participant: who.participant }
+    const suggestion = suggestionMark('insertion', by, `bench-run${run}-w${w}`)
+    writers.push(new Writer(client, BODY, paragraphId(100 + w * 95), suggestion))
   }
   const typing = await typeUnderLoad(typist, writers, PROFILE_DIR ? `run${run}` : null)
 
@@ -504,10 +479,10 @@ async function bareRun(browser: Browser, bare: BareStack): Promise<BareFigures> 
   const [page, openMs] = await openPage(browser, bare.pageUrl)
   log(`bare page open in ${openMs} ms`)
   await page.waitForTimeout(1000)
-  const writers: BareWriter[] = []
+  const writers: Writer[] = []
   for (let w = 0; w < REMOTE_WRITERS; w++) {
     const client = await HocuspocusClient.connect(bare.serverUrl, BARE_DOCUMENT)
-    writers.push(new BareWriter(client, paragraphId(100 + w * 95)))
+    writers.push(new Writer(client, BARE_FIELD, paragraphId(100 + w * 95)))
   }
   const typing = await typeUnderLoad(page, writers, null)
   await page.context().close()

@@ -24,17 +24,20 @@ export interface ResolvedAnchor {
   endBlock: string
 }
 
+/** A block's id: a paragraph's own, `title:<lang>` for a title. */
+function blockId(element: Y.XmlElement): string {
+  return element.nodeName === 'title'
+    ? `title:${String(element.getAttribute('lang') ?? 'en')}`
+    : String(element.getAttribute('id') ?? '')
+}
+
 /** Block id → the XmlText holding its words (titles are `title:<lang>`). */
 function blockTexts(doc: Y.Doc): Map<string, Y.XmlText> {
   const texts = new Map<string, Y.XmlText>()
   for (const node of doc.getXmlFragment(BODY).toArray()) {
     if (!(node instanceof Y.XmlElement)) continue
-    const block =
-      node.nodeName === 'title'
-        ? `title:${String(node.getAttribute('lang') ?? 'en')}`
-        : String(node.getAttribute('id') ?? '')
     const text = node.toArray().find((child) => child instanceof Y.XmlText)
-    if (text instanceof Y.XmlText) texts.set(block, text)
+    if (text instanceof Y.XmlText) texts.set(blockId(node), text)
   }
   return texts
 }
@@ -47,10 +50,7 @@ function blockOf(doc: Y.Doc, text: Y.XmlText): string | undefined {
   // The body first: in a document loaded from an update, asking for it is what gives its children their parent.
   const body = doc.getXmlFragment(BODY)
   const block = text.parent
-  if (!(block instanceof Y.XmlElement) || block.parent !== body) return undefined
-  return block.nodeName === 'title'
-    ? `title:${String(block.getAttribute('lang') ?? 'en')}`
-    : String(block.getAttribute('id') ?? '')
+  return block instanceof Y.XmlElement && block.parent === body ? blockId(block) : undefined
 }
 
 function blockOrder(doc: Y.Doc): string[] {

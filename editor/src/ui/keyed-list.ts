@@ -9,6 +9,7 @@
  * box, and with 500 suggestions and 200 threads in it every change inside it cost the page a layout of 700 items
  * (46 ms a frame, measured with bench:browser's trace).
  */
+import { h, setText } from './dom.js'
 
 export interface KeyedListOptions<T> {
   /** Identifies the item across renders. */
@@ -35,12 +36,8 @@ export function keyedList<T>(
   const pageSize = options.pageSize ?? PAGE_SIZE
   let limit = pageSize
   let last: readonly T[] = []
-  const more = document.createElement('li')
-  more.className = 'show-more'
-  const moreButton = document.createElement('button')
-  moreButton.type = 'button'
-  moreButton.className = 'link-button'
-  more.append(moreButton)
+  const moreButton = h('button', { class: 'link-button', attrs: { type: 'button' } })
+  const more = h('li', { class: 'show-more' }, moreButton)
   moreButton.addEventListener('click', () => {
     limit += pageSize
     keyed.render(last)
@@ -68,8 +65,8 @@ export function keyedList<T>(
       kept = next
       if (elements.length === 0) elements.push((emptyElement ??= options.empty()))
       if (all.length > items.length) {
-        const text = `Show ${Math.min(pageSize, all.length - items.length)} more (${all.length - items.length} not shown)`
-        if (moreButton.textContent !== text) moreButton.textContent = text
+        const hidden = all.length - items.length
+        setText(moreButton, `Show ${Math.min(pageSize, hidden)} more (${hidden} not shown)`)
         elements.push(more)
       }
       // Move or insert only what is out of place; everything after the last element goes.

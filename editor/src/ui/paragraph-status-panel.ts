@@ -3,6 +3,7 @@
  * cursor, and — for the chair, while the text is open — buttons to set it.
  */
 import type { Editor } from '@tiptap/core'
+import type { Node as ProseMirrorNode } from '@tiptap/pm/model'
 import type { Stage } from '../../../workflows/conference/roles.js'
 import {
   isParagraphStatus,
@@ -41,12 +42,13 @@ function writeProposal(editor: Editor, paragraphId: string, proposal: Record<str
 
 function currentParagraph(
   editor: Editor,
-): { id: string; status: ParagraphStatus; label: string; proposal: unknown } | null {
+): { node: ProseMirrorNode; id: string; status: ParagraphStatus; label: string; proposal: unknown } | null {
   const { $from } = editor.state.selection
   const node = $from.depth >= 1 ? $from.node(1) : null
   if (!node || node.type.name !== 'paragraph') return null
   const status = node.attrs.status as unknown
   return {
+    node,
     id: String(node.attrs.id),
     status: isParagraphStatus(status) ? status : 'open',
     label: paragraphLabel(editor.state, $from.index(0)),
@@ -108,15 +110,14 @@ export function paragraphStatusPanel({
   }
 
   // The paragraph node and stage last shown: a keystroke elsewhere in the text changes neither.
-  let shownFor: { node: unknown; label: string; stage: Stage } | null = null
+  let shownFor: { node: ProseMirrorNode | null; label: string; stage: Stage } | null = null
 
   function render(): void {
-    const { $from } = editor.state.selection
-    const node = $from.depth >= 1 ? $from.node(1) : null
-    const label = paragraphLabel(editor.state, $from.index(0))
+    const paragraph = currentParagraph(editor)
+    const node = paragraph?.node ?? null
+    const label = paragraph?.label ?? ''
     if (shownFor && shownFor.node === node && shownFor.label === label && shownFor.stage === stage()) return
     shownFor = { node, label, stage: stage() }
-    const paragraph = currentParagraph(editor)
     current.textContent = paragraph
       ? `${paragraph.label}: ${PARAGRAPH_STATUS_LABELS[paragraph.status]}`
       : 'Place the cursor in a paragraph.'
