@@ -19,6 +19,7 @@ import { api, ApiRequestError, type DelegationSummary, type DocumentSummary, typ
 import { deviceStore, type RefusedChange } from './collab/device-store.js'
 import { CLOSE_SIGNED_OUT, TicketRefused, ticketedWebSocket } from './collab/ticketed-websocket.js'
 import { UnsavedChanges } from './collab/unsaved-changes.js'
+import { announceOnlyLocalChanges } from './collab/announce-local-changes.js'
 import { editorExtensions } from './extensions/editor-extensions.js'
 import { PasteReport } from './extensions/paste-report.js'
 import {
@@ -105,6 +106,7 @@ export async function openDocumentView(
     shouldReconnect: (event) => !REFUSED.has(event.code),
   })
   const live = provider
+  announceOnlyLocalChanges(doc, (origin) => origin === provider)
   let editorReady: (editor: Editor) => void = () => undefined
   const editorCreated = new Promise<Editor>((resolve) => (editorReady = resolve))
   let currentEditor: Editor | null = null
@@ -165,6 +167,9 @@ export async function openDocumentView(
     h('main', { class: 'workspace' }, page, side),
   )
 
+  // Asked while the text loads: the panels need it, and the answer is small.
+  const conferenceAsked = api.conference()
+  conferenceAsked.catch(() => undefined) // awaited below, where a failure is reported
   await new Promise<void>((synced) => {
     if (live.synced) return synced()
     const onSync = (isSynced: boolean) => {
@@ -201,7 +206,7 @@ export async function openDocumentView(
   currentEditor = editor
   editorReady(editor)
   await showRefusedChanges(refused, owner, editor, me, refusal)
-  const conference = await api.conference()
+  const conference = await conferenceAsked
   side.append(
     consensusPanel({
       editor,
