@@ -4,7 +4,9 @@
  *
  * @example
  *   accord serve [--port 8787] [--host 127.0.0.1] [--data ./data] [--no-demo] [--public-url URL]
- *   accord invites --data ./data [--json] [--public-url URL]
+ *   accord conference create --name "Da Nang Dialogue 2026" --time-zone Asia/Ho_Chi_Minh
+ *   accord roster import roster.xlsx --conference da-nang-dialogue-2026
+ *   accord invites --conference da-nang-dialogue-2026 --format pdf --out cards.pdf
  */
 import { parseArgs } from 'node:util'
 import { createPublicKey } from 'node:crypto'
@@ -12,6 +14,15 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { verifyChain } from './audit/audit-log.js'
 import { loadSigningKey } from './export/signing-key.js'
+import {
+  chosenConference,
+  conferenceCommand,
+  documentCommand,
+  invitesCommand,
+  inviteCommand,
+  rosterCommand,
+  type SetupOptions,
+} from './cli-setup.js'
 import { listInvitations } from './invites.js'
 import { jsonLogger } from './logger.js'
 import { openStorage, startServer } from './main.js'
@@ -19,15 +30,32 @@ import { openStorage, startServer } from './main.js'
 const USAGE = `Usage:
   accord serve [--port N] [--host ADDR] [--data DIR] [--database postgres://…] [--redis redis://…]
                [--no-demo] [--public-url URL] [--allowed-origin URL]
-  accord invites [--data DIR] [--database URL] [--json] [--public-url URL]
-  accord conference [--data DIR] [--database URL] --observers-may-comment on|off
-  accord audit verify [--data DIR] [--database URL]
-  accord verify FILE.pdf [--key PUBLIC-KEY.pem | --data DIR]`
+  accord conference create --name NAME --time-zone ZONE [--local-name NAME] [--host-locality PLACE]
+               [--venue VENUE] [--starts YYYY-MM-DD] [--ends YYYY-MM-DD]
+  accord conference list
+  accord conference [--conference ID] --observers-may-comment on|off
+  accord document create --title TITLE [--lang en] [--conference ID]
+  accord roster import FILE.csv|FILE.xlsx [--dry-run] [--conference ID]
+  accord roster export [--format csv|xlsx] [--out FILE] [--conference ID]
+  accord invites [--conference ID] [--format text|json|csv|pdf] [--out FILE] [--public-url URL]
+  accord invite revoke PARTICIPANT [--public-url URL]
+  accord audit verify
+  accord verify FILE.pdf [--key PUBLIC-KEY.pem | --data DIR]
+Every command but verify takes --data DIR (default ./data) or --database URL.`
+
+const SETUP_COMMANDS: Record<string, (options: SetupOptions) => Promise<number>> = {
+  conference: conferenceCommand,
+  document: documentCommand,
+  roster: rosterCommand,
+  invites: invitesCommand,
+  invite: inviteCommand,
+}
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv
-  const { values } = parseArgs({
-    args: command === 'audit' || command === 'verify' ? rest.slice(1) : rest,
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
     options: {
       port: { type: 'string', default: process.env.PORT ?? '8787' },
       host: { type: 'string', default: process.env.HOST ?? '127.0.0.1' },
@@ -41,6 +69,19 @@ async function main(argv: string[]): Promise<number> {
       quiet: { type: 'boolean', default: false },
       'observers-may-comment': { type: 'string' },
       key: { type: 'string' },
+      conference: { type: 'string' },
+      name: { type: 'string' },
+      'local-name': { type: 'string' },
+      'time-zone': { type: 'string' },
+      'host-locality': { type: 'string' },
+      venue: { type: 'string' },
+      starts: { type: 'string' },
+      ends: { type: 'string' },
+      title: { type: 'string' },
+      lang: { type: 'string' },
+      format: { type: 'string' },
+      out: { type: 'string' },
+      'dry-run': { type: 'boolean', default: false },
     },
   })
   const port = Number(values.port)
@@ -75,24 +116,26 @@ async function main(argv: string[]): Promise<number> {
     return -1
   }
 
-  if (command === 'invites') {
+  const setup = SETUP_COMMANDS[command ?? '']
+  if (setup && !(command === 'conference' && values['observers-may-comment'] !== undefined)) {
     const { storage, secret } = await openStorage(values.data, values.database)
-    const invitations = await listInvitations(
-      storage,
-      secret,
-      values['public-url'] ?? `http://localhost:${port}`,
-    )
-    await storage.close()
-    if (values.json) process.stdout.write(`${JSON.stringify(invitations, null, 2)}\n`)
-    else
-      for (const i of invitations)
-        process.stdout.write(`${i.role}\t${i.delegationName}\t${i.name}\t${i.url}\n`)
-    return 0
+    try {
+      return await setup({
+        storage,
+        secret,
+        publicUrl: values['public-url'] ?? `http://localhost:${port}`,
+        values,
+        positionals,
+        write: (text) => process.stdout.write(text),
+      })
+    } finally {
+      await storage.close()
+    }
   }
 
   if (command === 'verify') {
     // Offline: the PDF and the server's public key (from GET /api/signing-key, or the data directory's key).
-    const file = rest[0]
+    const file = positionals[0]
     if (!file) throw new Error('usage: accord verify FILE.pdf [--key PUBLIC-KEY.pem | --data DIR]')
     const key = values.key
       ? createPublicKey(readFileSync(values.key))
@@ -108,7 +151,7 @@ async function main(argv: string[]): Promise<number> {
   }
 
   if (command === 'audit') {
-    if (rest[0] !== 'verify') throw new Error('usage: accord audit verify [--data DIR]')
+    if (positionals[0] !== 'verify') throw new Error('usage: accord audit verify [--data DIR]')
     const { storage } = await openStorage(values.data, values.database)
     const check = verifyChain(await storage.listAllAudit())
     await storage.close()
@@ -121,7 +164,8 @@ async function main(argv: string[]): Promise<number> {
     const setting = values['observers-may-comment']
     if (setting !== 'on' && setting !== 'off') throw new Error('--observers-may-comment must be on or off')
     const { storage } = await openStorage(values.data, values.database)
-    for (const conference of await storage.listConferences()) {
+    const chosen = values.conference ? [await chosenConference(storage, values.conference)] : undefined
+    for (const conference of chosen ?? (await storage.listConferences())) {
       await storage.setObserversMayComment(conference.id, setting === 'on')
       process.stdout.write(`${conference.name}: observers ${setting === 'on' ? 'may' : 'may not'} comment\n`)
     }

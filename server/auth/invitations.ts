@@ -1,14 +1,19 @@
 /**
  * @module Invitation tokens. A token is derived from the data directory's secret and the participant's
- * id (HMAC-SHA256), so the database stores only its hash and `accord invites` can still print the links
- * to whoever holds the secret file. Revoking a token means rotating the secret (or, later, a per-participant
- * generation counter).
+ * id and the invitation's generation (HMAC-SHA256), so the database stores only its hash and `accord invites`
+ * can still print the links to whoever holds the secret file. Revoking a participant's link moves them to the
+ * next generation: the old token no longer matches the stored hash, and their sessions are ended.
  */
 import { createHash, createHmac, randomBytes } from 'node:crypto'
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
 
-export function invitationToken(secret: Buffer, participant: string): string {
-  return createHmac('sha256', secret).update(`invitation:${participant}`).digest('base64url')
+/**
+ * The token of a participant's invitation of a given generation. Generation 0 is every link handed out before
+ * links could be revoked (its derivation is unchanged); revoking a link moves the participant to the next one.
+ */
+export function invitationToken(secret: Buffer, participant: string, generation = 0): string {
+  const subject = generation === 0 ? `invitation:${participant}` : `invitation:${participant}:${generation}`
+  return createHmac('sha256', secret).update(subject).digest('base64url')
 }
 
 /** Hash of a token or session id, as stored; hex SHA-256. */

@@ -109,6 +109,8 @@ export const CLOSE = {
   tooManyMessages: 4429,
   /** The document could not be loaded from storage; the client should retry later. */
   loadFailed: 4500,
+  /** The participant's invitation was revoked: their sessions are over. */
+  signedOut: 4401,
   /** The server is shutting down. */
   goingAway: 1001,
 } as const

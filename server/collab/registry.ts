@@ -34,6 +34,21 @@ export class DocumentRegistry {
     private readonly bus: DocumentBus | null = null,
   ) {}
 
+  /**
+   * Closes every connection of a participant, in every open document (their invitation was revoked): a client
+   * reconnects by asking for a ticket, which their ended session no longer gets.
+   */
+  closeConnectionsOf(participant: string, code: number, reason: string): number {
+    let closed = 0
+    for (const shared of this.loaded.values())
+      for (const connection of shared.connections)
+        if (connection.identity.participant === participant) {
+          connection.close(code, reason)
+          closed++
+        }
+    return closed
+  }
+
   /** The loaded document, loading it if needed. A failed load is forgotten so that a later try can succeed. */
   async get(id: string): Promise<SharedDocument> {
     const shared = await this.opening(id)

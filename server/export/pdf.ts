@@ -5,10 +5,10 @@
  * Latin, Vietnamese and Cyrillic render and extract exactly; a character the font cannot draw is refused with
  * the paragraphs that hold it, never drawn as a box. The same inputs give the same bytes.
  */
-import fontkit from '@pdf-lib/fontkit'
-import { readFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
 import { degrees, PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib'
+import { embedNotoSans, unsupported, UnsupportedCharactersError, wrap } from './pdf-text.js'
+
+export { UnsupportedCharactersError }
 
 export interface PdfParagraph {
   number: string
@@ -44,104 +44,11 @@ export interface DeclarationPdfInput {
   generatedAt: string
 }
 
-export class UnsupportedCharactersError extends Error {
-  constructor(readonly characters: { character: string; where: string[] }[]) {
-    super(
-      `The embedded font cannot draw ${characters
-        .map(
-          ({ character, where }) =>
-            `U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')} “${character}” (in ${where.join(', ')})`,
-        )
-        .join('; ')}.`,
-    )
-  }
-}
-
-/** Noto Sans, kept with the sources (fonts/README.md says why); the build copies it next to this module. */
-const fonts = new Map<string, Buffer>()
-const fontBytes = (file: string) => {
-  let bytes = fonts.get(file)
-  if (!bytes)
-    fonts.set(file, (bytes = readFileSync(fileURLToPath(new URL(`./fonts/${file}`, import.meta.url)))))
-  return bytes
-}
-
-/**
- * One glyph per character, no OpenType substitutions or positioning: the text is NFC, so Vietnamese and Cyrillic
- * need no composition (with it, "ị" was drawn as "i" plus a mark and extracted as "i"), and shaping every line
- * through the font's lookup tables made a 50-page text take seconds.
- */
-const PLAIN_GLYPHS = Object.fromEntries(
-  [
-    'ccmp',
-    'locl',
-    'rlig',
-    'mark',
-    'mkmk',
-    'calt',
-    'clig',
-    'liga',
-    'rclt',
-    'curs',
-    'kern',
-    'dlig',
-    'dist',
-    'abvm',
-    'blwm',
-  ].map((feature) => [feature, false]),
-)
-
 const A4 = { width: 595.28, height: 841.89 }
 const MARGIN = { left: 64, right: 64, top: 72, bottom: 72 }
 const NUMBER_WIDTH = 52
 const BODY_SIZE = 11
 const LEADING = 15.5
-
-/** Word widths, measured once per font: shaping a whole line for every candidate break is quadratic and slow. */
-const widths = new WeakMap<PDFFont, Map<string, number>>()
-function widthOf(word: string, font: PDFFont, size: number): number {
-  let known = widths.get(font)
-  if (!known) widths.set(font, (known = new Map()))
-  let width = known.get(word)
-  if (width === undefined) known.set(word, (width = font.widthOfTextAtSize(word, 1000)))
-  return (width * size) / 1000
-}
-
-/** Greedy line breaking on spaces, by the font's own measures (words measured once). */
-function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
-  const space = widthOf(' ', font, size)
-  const lines: string[] = []
-  let line: string[] = []
-  let used = 0
-  for (const word of text.split(' ')) {
-    const w = widthOf(word, font, size)
-    if (line.length > 0 && used + space + w > width) {
-      lines.push(line.join(' '))
-      line = [word]
-      used = w
-    } else {
-      used += (line.length > 0 ? space : 0) + w
-      line.push(word)
-    }
-  }
-  if (line.length > 0) lines.push(line.join(' '))
-  return lines
-}
-
-/** Every character the font lacks, with where it occurs. */
-function unsupported(font: PDFFont, texts: { where: string; text: string }[]) {
-  const known = new Set(font.getCharacterSet())
-  const missing = new Map<string, Set<string>>()
-  for (const { where, text } of texts) {
-    for (const character of text) {
-      if (/\s/.test(character) || known.has(character.codePointAt(0)!)) continue
-      const places = missing.get(character) ?? new Set<string>()
-      places.add(where)
-      missing.set(character, places)
-    }
-  }
-  return [...missing].map(([character, where]) => ({ character, where: [...where] }))
-}
 
 class Layout {
   readonly pages: PDFPage[] = []
@@ -197,17 +104,7 @@ class Layout {
 
 export async function declarationPdf(input: DeclarationPdfInput): Promise<Uint8Array> {
   const pdf = await PDFDocument.create({ updateMetadata: false })
-  pdf.registerFontkit(fontkit)
-  const regular = await pdf.embedFont(fontBytes('NotoSans-Regular.ttf'), {
-    subset: true,
-    customName: 'NotoSans-Regular',
-    features: PLAIN_GLYPHS,
-  })
-  const bold = await pdf.embedFont(fontBytes('NotoSans-Bold.ttf'), {
-    subset: true,
-    customName: 'NotoSans-Bold',
-    features: PLAIN_GLYPHS,
-  })
+  const { regular, bold } = await embedNotoSans(pdf)
   const texts = [
     { where: 'title', text: `${input.title} ${input.localTitle ?? ''}` },
     ...input.paragraphs.map((p) => ({ where: p.number || 'a paragraph', text: p.text })),

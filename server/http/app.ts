@@ -18,6 +18,8 @@ import { publicKeyPem } from '../export/signing-key.js'
 import { conferenceRoutes, delegationRoutes } from './routes/delegations.js'
 import { documentRoutes } from './routes/documents.js'
 import { sessionRoutes } from './routes/session.js'
+import { rosterRoutes } from './routes/roster.js'
+import { invitationRoutes, participantRoutes } from './routes/invitations.js'
 import { sameOriginOnly } from './same-origin.js'
 import { bodyLimit } from 'hono/body-limit'
 import type { MiddlewareHandler } from 'hono'
@@ -43,7 +45,8 @@ function boundedBodies(): MiddlewareHandler<AppEnv> {
   const json = { maxSize: LIMITS.maxJsonBodyBytes, streamed: streamed(LIMITS.maxJsonBodyBytes) }
   const draft = { maxSize: LIMITS.maxImportBytes, streamed: streamed(LIMITS.maxImportBytes) }
   return (c, next) => {
-    const limit = /\/import$/.test(c.req.path) ? draft : json
+    // Files (a zero draft, a roster) are larger than JSON bodies; each reader then applies its own limit.
+    const limit = /\/(import|preview)$/.test(c.req.path) ? draft : json
     if (c.req.header('transfer-encoding') !== undefined) return limit.streamed(c, next)
     const declared = Number(c.req.header('content-length') ?? 0)
     if (!(declared <= limit.maxSize)) throw tooLarge(limit.maxSize)
@@ -87,6 +90,9 @@ export function createApp(services: Services) {
   api.route('/documents', documentRoutes(services))
   api.route('/delegations', delegationRoutes(services))
   api.route('/conference', conferenceRoutes(services))
+  api.route('/roster', rosterRoutes(services))
+  api.route('/invitations', invitationRoutes(services))
+  api.route('/participants', participantRoutes(services))
   api.get('/audit/verify', authenticate(services), async (c) =>
     c.json(verifyChain(await services.storage.listAllAudit())),
   )

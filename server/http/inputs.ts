@@ -10,6 +10,7 @@ import { POSITION_KINDS } from '../../workflows/consensus/positions.js'
 import { paragraphId } from '../../workflows/document/values.js'
 import { PARAGRAPH_STATUSES } from '../../workflows/document/format.js'
 import { MAX_MESSAGE_LENGTH } from '../../workflows/threads/thread.js'
+import { conferenceFacts, documentFacts } from '../setup/conference-setup.js'
 
 /** A character offset within a paragraph's text. */
 const offset = z.number().int().min(0).max(10_000_000)
@@ -51,6 +52,10 @@ export const INPUTS = {
   }),
   revision: z.strictObject({ name: name(80).optional().describe('Defaults to "Zero draft", then "Rev.N".') }),
   delegation: z.strictObject({ name: name(120), country: name(120) }),
+  /** A new declaration: its title in one language (en unless said). */
+  document: documentFacts,
+  /** A conference's facts (`accord conference create` takes the same). */
+  conference: conferenceFacts,
   decision: z.strictObject({
     delegation: z
       .string()

@@ -41,6 +41,17 @@ const participant = {
   },
 }
 
+/** A roster file as the body of a request. */
+const rosterFile = {
+  required: true,
+  content: {
+    'text/csv': { schema: { type: 'string' } },
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+      schema: { type: 'string', format: 'binary' },
+    },
+  },
+}
+
 const errors = {
   '400': { description: 'Invalid input', content: { 'application/json': { schema: error } } },
   '401': { description: 'Missing or bad credentials', content: { 'application/json': { schema: error } } },
@@ -99,6 +110,12 @@ export const OPENAPI = {
       },
     },
     '/api/documents': {
+      post: {
+        summary:
+          'The secretariat creates a declaration: {title, lang} → {id, title, stage}; an empty draft (title, one paragraph) to write or import into',
+        requestBody: jsonBody(INPUTS.document),
+        responses: { '201': { description: 'The document' }, ...errors },
+      },
       get: {
         summary: "Documents of the caller's conference",
         responses: {
@@ -529,6 +546,48 @@ export const OPENAPI = {
           },
           ...errors,
         },
+      },
+    },
+    '/api/roster': {
+      get: {
+        summary:
+          "The secretariat downloads its conference's roster (?format=csv|xlsx): Delegation, Country, Participant name, Function, Role, E-mail",
+        responses: { '200': { description: 'The roster file' }, ...errors },
+      },
+    },
+    '/api/roster/preview': {
+      post: {
+        summary:
+          'What importing a roster file (the body: CSV in UTF-8, UTF-16 or Windows-1252, or .xlsx; at most 5 MB) would do: {createDelegations, updateDelegations, createParticipants, updateParticipants, unchanged, rows, problems: [{rows, message}]}; writes nothing',
+        requestBody: rosterFile,
+        responses: { '200': { description: 'The preview' }, ...errors },
+      },
+    },
+    '/api/roster/import': {
+      post: {
+        summary:
+          'Imports a roster file (as for preview): 201 with what was done, or 422 {error, …preview} with every row it cannot use — and nothing written. The same file again changes nothing; a later file adds and updates',
+        requestBody: rosterFile,
+        responses: {
+          '201': { description: 'Imported' },
+          '422': { description: 'Rows it cannot use; nothing imported' },
+          ...errors,
+        },
+      },
+    },
+    '/api/invitations': {
+      get: {
+        summary:
+          "Every participant's invitation link (?format=json|csv|pdf): JSON, a CSV for a mail merge, or a PDF of invitation cards with QR codes",
+        responses: { '200': { description: 'The invitations' }, ...errors },
+      },
+    },
+    '/api/participants/{id}/invitation': {
+      post: {
+        summary:
+          "The secretariat revokes a participant's link (a lost card) and issues a new one: their sessions end, their connections close → {participant, token, url}",
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+        responses: { '200': { description: 'The new invitation' }, ...errors },
       },
     },
     '/api/documents/{id}/ticket': {

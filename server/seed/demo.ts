@@ -24,6 +24,11 @@ export function demoConference(secret: Buffer): NewConference {
       localName: HCMC_2022.nameVi,
       hostTimeZone: HCMC_2022.hostTimeZone,
       observersMayComment: false,
+      idPrefix: '',
+      hostLocality: HCMC_2022.host.locality,
+      venue: HCMC_2022.plenary.venue,
+      startsOn: HCMC_2022.dates.from,
+      endsOn: HCMC_2022.dates.to,
     },
     delegations: delegations.map((d) => ({ ...d, conference })),
     participants: participants.map((p) => ({

@@ -133,6 +133,19 @@ const MIGRATIONS: readonly ((w: Words) => string)[] = [
     claimed_at TEXT NOT NULL
   );
   `,
+  // A conference of its own (issue 16): its facts, the prefix of the ids it gives (so that two conferences' ids
+  // never meet), and per participant the roster's function and e-mail and the invitation's generation (a revoked
+  // link is replaced by the next generation's).
+  () => `
+  ALTER TABLE conferences ADD COLUMN id_prefix TEXT NOT NULL DEFAULT '';
+  ALTER TABLE conferences ADD COLUMN host_locality TEXT NOT NULL DEFAULT '';
+  ALTER TABLE conferences ADD COLUMN venue TEXT NOT NULL DEFAULT '';
+  ALTER TABLE conferences ADD COLUMN starts_on TEXT NOT NULL DEFAULT '';
+  ALTER TABLE conferences ADD COLUMN ends_on TEXT NOT NULL DEFAULT '';
+  ALTER TABLE participants ADD COLUMN function TEXT NOT NULL DEFAULT '';
+  ALTER TABLE participants ADD COLUMN email TEXT NOT NULL DEFAULT '';
+  ALTER TABLE participants ADD COLUMN invitation_generation INTEGER NOT NULL DEFAULT 0;
+  `,
 ]
 
 /** The migrations of one engine, in order, as SQL scripts. */

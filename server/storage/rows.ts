@@ -10,6 +10,11 @@ export interface ConferenceRow {
   local_name: string | null
   host_time_zone: string
   observers_may_comment: number
+  id_prefix: string
+  host_locality: string
+  venue: string
+  starts_on: string
+  ends_on: string
 }
 
 export const toConference = (r: ConferenceRow): ConferenceRecord => ({
@@ -17,7 +22,12 @@ export const toConference = (r: ConferenceRow): ConferenceRecord => ({
   name: r.name,
   localName: r.local_name,
   hostTimeZone: r.host_time_zone,
-  observersMayComment: r.observers_may_comment === 1,
+  observersMayComment: Number(r.observers_may_comment) === 1,
+  idPrefix: r.id_prefix,
+  hostLocality: r.host_locality,
+  venue: r.venue,
+  startsOn: r.starts_on,
+  endsOn: r.ends_on,
 })
 
 export interface ParticipantRow {
@@ -27,6 +37,9 @@ export interface ParticipantRow {
   name: string
   role: ParticipantRecord['role']
   token_hash: string
+  function: string
+  email: string
+  invitation_generation: number | string
 }
 
 export const toParticipant = (row: ParticipantRow): ParticipantRecord => ({
@@ -36,6 +49,9 @@ export const toParticipant = (row: ParticipantRow): ParticipantRecord => ({
   name: row.name,
   role: row.role,
   tokenHash: row.token_hash,
+  function: row.function,
+  email: row.email,
+  invitationGeneration: Number(row.invitation_generation),
 })
 
 export interface AuditRow {

@@ -14,6 +14,13 @@ export interface ConferenceRecord {
   hostTimeZone: string
   /** Whether observers may open and reply to comment threads (they never edit). */
   observersMayComment: boolean
+  /** What the ids of this conference's new delegations and participants start with ('' for the demo's). */
+  idPrefix?: string
+  /** The host locality, e.g. "Ho Chi Minh City"; the venue; the dates, YYYY-MM-DD (read as '' when not set). */
+  hostLocality?: string
+  venue?: string
+  startsOn?: string
+  endsOn?: string
 }
 
 export interface DelegationRecord extends Delegation {
@@ -24,6 +31,19 @@ export interface ParticipantRecord extends Participant {
   conference: string
   /** SHA-256 of the invitation token, hex. The token itself is never stored. */
   tokenHash: string
+  /** What the roster says of the person: their function ("Vice-Mayor") and e-mail (read as '' when not given). */
+  function?: string
+  email?: string
+  /** Which invitation link is valid: 0 at first (read as 0 when not given), one more at each revocation. */
+  invitationGeneration?: number
+}
+
+/** Delegations and participants an import creates and updates, written in one transaction. */
+export interface RosterChanges {
+  createDelegations: DelegationRecord[]
+  updateDelegations: DelegationRecord[]
+  createParticipants: ParticipantRecord[]
+  updateParticipants: ParticipantRecord[]
 }
 
 export interface DocumentRecord {
@@ -80,6 +100,14 @@ export interface Storage {
 
   /** Admits a delegation (and its participants) to an existing conference, in one transaction. */
   addDelegation(delegation: DelegationRecord, participants: ParticipantRecord[]): Promise<void>
+
+  /** Writes an import's changes to one conference's roster, all or nothing. */
+  applyRoster(conference: string, changes: RosterChanges): Promise<void>
+  /**
+   * Replaces a participant's invitation (generation and token hash) and ends every session and ticket opened
+   * with the old one, in one transaction.
+   */
+  reissueInvitation(participant: string, generation: number, tokenHash: string): Promise<void>
 
   listConferences(): Promise<ConferenceRecord[]>
   getConference(id: string): Promise<ConferenceRecord | undefined>

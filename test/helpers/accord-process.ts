@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Invitation } from '../../server/invites.js'
 
-const CLI = join(import.meta.dirname, '../../dist/server/cli.js')
+export const CLI = join(import.meta.dirname, '../../dist/server/cli.js')
 
 export interface AccordProcess {
   url: string

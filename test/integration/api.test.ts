@@ -40,6 +40,8 @@ describe('the HTTP API', () => {
       expect(Object.keys(invite).sort()).toEqual([
         'delegation',
         'delegationName',
+        'email',
+        'function',
         'name',
         'participant',
         'role',
@@ -283,6 +285,11 @@ describe('the HTTP API', () => {
         '/api/documents/{id}/ticket',
         '/api/me',
         '/api/session',
+        '/api/roster',
+        '/api/roster/preview',
+        '/api/roster/import',
+        '/api/invitations',
+        '/api/participants/{id}/invitation',
         '/healthz',
       ].sort(),
     )

@@ -193,6 +193,114 @@ describe.each([sqliteEngine(), postgresEngine()])('storage contract: $name', (en
     expect((await storage.listDocuments('c1')).map((d) => d.id)).toEqual(['doc', 'doc-2'])
   })
 
+  it("writes a roster import all at once, after the conference's last positions, and updates in place", async () => {
+    await storage.createConference(conference())
+    await storage.applyRoster('c1', {
+      createDelegations: [
+        {
+          id: 'c1.kyoto',
+          conference: 'c1',
+          name: 'Kyoto',
+          country: 'Japan',
+          kind: 'member',
+          colour: '#111111',
+        },
+      ],
+      updateDelegations: [
+        { id: 'd1', conference: 'c1', name: 'Osaka', country: 'Nippon', kind: 'member', colour: '#123456' },
+      ],
+      createParticipants: [
+        {
+          id: 'c1.kyoto-a',
+          conference: 'c1',
+          delegation: 'c1.kyoto',
+          name: 'Ạ Nguyễn',
+          role: 'head',
+          tokenHash: 'hash-k',
+          function: 'Mayor',
+          email: 'a@kyoto.example',
+        },
+      ],
+      updateParticipants: [
+        {
+          id: 'p1',
+          conference: 'c1',
+          delegation: 'd1',
+          name: 'Head',
+          role: 'head',
+          tokenHash: '',
+          function: 'Vice-Mayor',
+          email: 'h@osaka.example',
+        },
+      ],
+    })
+    expect((await storage.listDelegations('c1')).map((d) => [d.name, d.country])).toEqual([
+      ['Osaka', 'Nippon'],
+      ['Kyoto', 'Japan'],
+    ])
+    expect(
+      (await storage.listParticipants('c1')).map((p) => [p.id, p.function, p.email, p.invitationGeneration]),
+    ).toEqual([
+      ['p1', 'Vice-Mayor', 'h@osaka.example', 0],
+      ['c1.kyoto-a', 'Mayor', 'a@kyoto.example', 0],
+    ])
+    // The token of an updated participant is left alone.
+    expect((await storage.findParticipantByTokenHash('hash-1'))?.id).toBe('p1')
+    // All or nothing: a clash on the second participant leaves the first unwritten too.
+    const clash = storage.applyRoster('c1', {
+      createDelegations: [],
+      updateDelegations: [],
+      createParticipants: [
+        {
+          id: 'c1.kyoto-b',
+          conference: 'c1',
+          delegation: 'c1.kyoto',
+          name: 'B',
+          role: 'drafter',
+          tokenHash: 'hash-b',
+        },
+        { id: 'p1', conference: 'c1', delegation: 'd1', name: 'Again', role: 'drafter', tokenHash: 'hash-c' },
+      ],
+      updateParticipants: [],
+    })
+    await expect(clash).rejects.toThrow()
+    expect(await storage.getParticipant('c1.kyoto-b')).toBeUndefined()
+  })
+
+  it('reissues an invitation: the new hash finds the participant, sessions and tickets of the old are gone', async () => {
+    await storage.createConference(conference())
+    await storage.createSession('session-1', 'p1', Date.now() + 60_000)
+    await storage.createTicket('ticket-1', 'p1', 'doc', Date.now() + 60_000, Date.now())
+    await storage.reissueInvitation('p1', 1, 'hash-1b')
+    expect(await storage.findParticipantByTokenHash('hash-1')).toBeUndefined()
+    expect(await storage.findParticipantByTokenHash('hash-1b')).toMatchObject({
+      id: 'p1',
+      invitationGeneration: 1,
+    })
+    expect(await storage.findSession('session-1', Date.now())).toBeUndefined()
+    expect(await storage.redeemTicket('ticket-1', Date.now())).toBeUndefined()
+  })
+
+  it("keeps a conference's facts and id prefix", async () => {
+    const facts = conference()
+    facts.conference = {
+      ...facts.conference,
+      idPrefix: 'c1.',
+      hostLocality: 'Đà Nẵng',
+      venue: 'Hall',
+      startsOn: '2026-12-10',
+      endsOn: '2026-12-12',
+    }
+    await storage.createConference(facts)
+    expect(await storage.getConference('c1')).toMatchObject({
+      idPrefix: 'c1.',
+      hostLocality: 'Đà Nẵng',
+      venue: 'Hall',
+      startsOn: '2026-12-10',
+      endsOn: '2026-12-12',
+    })
+  })
+
   it('finds a participant by the hash of its token only', async () => {
     await storage.createConference(conference())
     expect((await storage.findParticipantByTokenHash('hash-1'))?.id).toBe('p1')

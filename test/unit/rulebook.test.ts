@@ -42,6 +42,7 @@ const EXPECTED: Record<Action, [Role[], Stage[]]> = {
   'close signing': [['chair'], ['adopted']],
   endorse: [['head'], ['adopted', 'signed']],
   'admit delegation': [['secretariat'], [...STAGES]],
+  'manage roster': [['secretariat'], [...STAGES]],
 }
 
 describe('the rulebook', () => {

@@ -26,6 +26,7 @@ export const ACTIONS = [
   'close signing',
   'endorse',
   'admit delegation',
+  'manage roster',
 ] as const
 export type Action = (typeof ACTIONS)[number]
 
@@ -61,6 +62,8 @@ export const RULEBOOK: Record<Action, Rule> = {
   // Localities that join after adoption endorse the text (they did not adopt it, so they do not sign it).
   endorse: { roles: ['head'], stages: ['adopted', 'signed'] },
   'admit delegation': { roles: ['secretariat'], stages: ALL_STAGES },
+  // The roster, the invitations, new documents: setting up the conference, at any stage.
+  'manage roster': { roles: ['secretariat'], stages: ALL_STAGES },
 }
 
 /** Whether a role may take an action in a stage. */

@@ -1,9 +1,15 @@
 /**
  * @module Documents of the caller's conference: `GET /api/documents` lists them with their stage;
+ * `POST /api/documents {title, lang}` — the secretariat creates one (an empty draft: its title and one paragraph);
  * `POST /api/documents/:id/ticket` issues a WebSocket ticket for one of them.
  */
 import { Hono } from 'hono'
+import { may } from '../../../workflows/rules/rulebook.js'
+import { createDocument } from '../../setup/conference-setup.js'
 import { authenticate } from '../authenticate.js'
+import { forbidden } from '../errors.js'
+import { INPUTS } from '../inputs.js'
+import { readInput } from '../json-body.js'
 import type { AppEnv, Services } from '../context.js'
 import { issueTicket } from './ticket.js'
 import { documentOfCaller } from './document-of-caller.js'
@@ -28,6 +34,21 @@ export function documentRoutes(services: Services) {
     const caller = await services.storage.getParticipant(c.get('identity').participant)
     const documents = caller ? await services.storage.listDocuments(caller.conference) : []
     return c.json(documents.map(({ id, title, stage }) => ({ id, title, stage })))
+  })
+
+  app.post('/', async (c) => {
+    const identity = c.get('identity')
+    if (!may(identity.role, 'manage roster', 'draft'))
+      throw forbidden("The conference's secretariat creates its documents.")
+    const input = await readInput(c, INPUTS.document)
+    const caller = await services.storage.getParticipant(identity.participant)
+    const conference = caller && (await services.storage.getConference(caller.conference))
+    if (!conference) throw forbidden('Unknown participant.')
+    const document = await createDocument(services.storage, conference, input)
+    await services.audit.append(document.id, identity.participant, 'create document', {
+      title: document.title,
+    })
+    return c.json({ id: document.id, title: document.title, stage: document.stage }, 201)
   })
 
   app.post('/:id/ticket', async (c) => {

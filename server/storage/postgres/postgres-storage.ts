@@ -20,6 +20,7 @@ import type {
   DocumentRecord,
   NewConference,
   ParticipantRecord,
+  RosterChanges,
   RevisionRecord,
   Storage,
   StoredDocumentState,
@@ -106,13 +107,19 @@ export class PostgresStorage implements Storage {
   async createConference({ conference, delegations, participants, documents }: NewConference): Promise<void> {
     await this.transaction(async (db) => {
       await db.query(
-        'INSERT INTO conferences (id, name, local_name, host_time_zone, observers_may_comment) VALUES ($1, $2, $3, $4, $5)',
+        `INSERT INTO conferences (id, name, local_name, host_time_zone, observers_may_comment, id_prefix,
+          host_locality, venue, starts_on, ends_on) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
         [
           conference.id,
           conference.name,
           conference.localName,
           conference.hostTimeZone,
           conference.observersMayComment ? 1 : 0,
+          conference.idPrefix ?? '',
+          conference.hostLocality ?? '',
+          conference.venue ?? '',
+          conference.startsOn ?? '',
+          conference.endsOn ?? '',
         ],
       )
       for (const [i, d] of delegations.entries())
@@ -120,11 +127,7 @@ export class PostgresStorage implements Storage {
           'INSERT INTO delegations (id, conference, name, country, kind, colour, position) VALUES ($1, $2, $3, $4, $5, $6, $7)',
           [d.id, d.conference, d.name, d.country, d.kind, d.colour, i],
         )
-      for (const [i, p] of participants.entries())
-        await db.query(
-          'INSERT INTO participants (id, conference, delegation, name, role, token_hash, position) VALUES ($1, $2, $3, $4, $5, $6, $7)',
-          [p.id, p.conference, p.delegation, p.name, p.role, p.tokenHash, i],
-        )
+      for (const [i, p] of participants.entries()) await insertParticipant(db, p, i)
       for (const { record, initialState } of documents) {
         await db.query(
           'INSERT INTO documents (id, conference, title, stage, kind) VALUES ($1, $2, $3, $4, $5)',
@@ -156,11 +159,55 @@ export class PostgresStorage implements Storage {
         [d.id, d.conference, d.name, d.country, d.kind, d.colour, await next('delegations')],
       )
       const first = await next('participants')
-      for (const [i, p] of participants.entries())
-        await db.query(
-          'INSERT INTO participants (id, conference, delegation, name, role, token_hash, position) VALUES ($1, $2, $3, $4, $5, $6, $7)',
-          [p.id, p.conference, p.delegation, p.name, p.role, p.tokenHash, first + i],
+      for (const [i, p] of participants.entries()) await insertParticipant(db, p, first + i)
+    })
+  }
+
+  async applyRoster(conference: string, changes: RosterChanges): Promise<void> {
+    await this.transaction(async (db) => {
+      // Positions are "one more than the last": lock the conference row so two imports do not collide.
+      await db.query('SELECT 1 FROM conferences WHERE id = $1 FOR UPDATE', [conference])
+      const next = async (table: 'delegations' | 'participants') =>
+        Number(
+          (
+            await db.query<{ n: string }>(
+              `SELECT COALESCE(MAX(position) + 1, 0) AS n FROM ${table} WHERE conference = $1`,
+              [conference],
+            )
+          ).rows[0]!.n,
         )
+      const firstDelegation = await next('delegations')
+      for (const [i, d] of changes.createDelegations.entries())
+        await db.query(
+          'INSERT INTO delegations (id, conference, name, country, kind, colour, position) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+          [d.id, conference, d.name, d.country, d.kind, d.colour, firstDelegation + i],
+        )
+      for (const d of changes.updateDelegations)
+        await db.query('UPDATE delegations SET country = $1 WHERE id = $2 AND conference = $3', [
+          d.country,
+          d.id,
+          conference,
+        ])
+      const firstParticipant = await next('participants')
+      for (const [i, p] of changes.createParticipants.entries())
+        await insertParticipant(db, { ...p, conference }, firstParticipant + i)
+      for (const p of changes.updateParticipants)
+        await db.query(
+          'UPDATE participants SET name = $1, role = $2, function = $3, email = $4 WHERE id = $5 AND conference = $6',
+          [p.name, p.role, p.function ?? '', p.email ?? '', p.id, conference],
+        )
+    })
+  }
+
+  async reissueInvitation(participant: string, generation: number, tokenHash: string): Promise<void> {
+    await this.transaction(async (db) => {
+      await db.query('UPDATE participants SET invitation_generation = $1, token_hash = $2 WHERE id = $3', [
+        generation,
+        tokenHash,
+        participant,
+      ])
+      await db.query('DELETE FROM sessions WHERE participant = $1', [participant])
+      await db.query('DELETE FROM tickets WHERE participant = $1', [participant])
     })
   }
 
@@ -459,4 +506,23 @@ export class PostgresStorage implements Storage {
   async close(): Promise<void> {
     await this.pool.end()
   }
+}
+
+async function insertParticipant(db: pg.PoolClient, p: ParticipantRecord, position: number): Promise<void> {
+  await db.query(
+    `INSERT INTO participants (id, conference, delegation, name, role, token_hash, position, function, email,
+      invitation_generation) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+    [
+      p.id,
+      p.conference,
+      p.delegation,
+      p.name,
+      p.role,
+      p.tokenHash,
+      position,
+      p.function ?? '',
+      p.email ?? '',
+      p.invitationGeneration ?? 0,
+    ],
+  )
 }

@@ -12,6 +12,7 @@ import type {
   DocumentRecord,
   NewConference,
   ParticipantRecord,
+  RosterChanges,
   Storage,
   StoredDocumentState,
 } from '../storage.js'
@@ -83,13 +84,19 @@ export class SqliteStorage implements Storage {
     const db = this.db
     db.transaction(() => {
       this.statement(
-        'INSERT INTO conferences (id, name, local_name, host_time_zone, observers_may_comment) VALUES (?, ?, ?, ?, ?)',
+        `INSERT INTO conferences (id, name, local_name, host_time_zone, observers_may_comment, id_prefix,
+          host_locality, venue, starts_on, ends_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(
         conference.id,
         conference.name,
         conference.localName,
         conference.hostTimeZone,
         conference.observersMayComment ? 1 : 0,
+        conference.idPrefix ?? '',
+        conference.hostLocality ?? '',
+        conference.venue ?? '',
+        conference.startsOn ?? '',
+        conference.endsOn ?? '',
       )
       const delegation = this.statement(
         'INSERT INTO delegations (id, conference, name, country, kind, colour, position) VALUES (?, ?, ?, ?, ?, ?, ?)',
@@ -97,12 +104,7 @@ export class SqliteStorage implements Storage {
       delegations.forEach((d, i) =>
         delegation.run(d.id, d.conference, d.name, d.country, d.kind, d.colour, i),
       )
-      const participant = this.statement(
-        'INSERT INTO participants (id, conference, delegation, name, role, token_hash, position) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      )
-      participants.forEach((p, i) =>
-        participant.run(p.id, p.conference, p.delegation, p.name, p.role, p.tokenHash, i),
-      )
+      participants.forEach((p, i) => this.insertParticipant(p, i))
       const document = this.statement(
         'INSERT INTO documents (id, conference, title, stage) VALUES (?, ?, ?, ?)',
       )
@@ -128,13 +130,69 @@ export class SqliteStorage implements Storage {
       this.statement(
         'INSERT INTO delegations (id, conference, name, country, kind, colour, position) VALUES (?, ?, ?, ?, ?, ?, ?)',
       ).run(d.id, d.conference, d.name, d.country, d.kind, d.colour, next('delegations'))
-      const participant = this.statement(
-        'INSERT INTO participants (id, conference, delegation, name, role, token_hash, position) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      )
       const first = next('participants')
-      participants.forEach((p, i) =>
-        participant.run(p.id, p.conference, p.delegation, p.name, p.role, p.tokenHash, first + i),
+      participants.forEach((p, i) => this.insertParticipant(p, first + i))
+    })()
+  }
+
+  private insertParticipant(p: ParticipantRecord, position: number): void {
+    this.statement(
+      `INSERT INTO participants (id, conference, delegation, name, role, token_hash, position, function, email,
+        invitation_generation) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      p.id,
+      p.conference,
+      p.delegation,
+      p.name,
+      p.role,
+      p.tokenHash,
+      position,
+      p.function ?? '',
+      p.email ?? '',
+      p.invitationGeneration ?? 0,
+    )
+  }
+
+  async applyRoster(conference: string, changes: RosterChanges): Promise<void> {
+    this.db.transaction(() => {
+      const next = (table: 'delegations' | 'participants') =>
+        (
+          this.statement(`SELECT COALESCE(MAX(position) + 1, 0) AS n FROM ${table} WHERE conference = ?`).get(
+            conference,
+          ) as { n: number }
+        ).n
+      const firstDelegation = next('delegations')
+      changes.createDelegations.forEach((d, i) =>
+        this.statement(
+          'INSERT INTO delegations (id, conference, name, country, kind, colour, position) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        ).run(d.id, conference, d.name, d.country, d.kind, d.colour, firstDelegation + i),
       )
+      for (const d of changes.updateDelegations)
+        this.statement('UPDATE delegations SET country = ? WHERE id = ? AND conference = ?').run(
+          d.country,
+          d.id,
+          conference,
+        )
+      const firstParticipant = next('participants')
+      changes.createParticipants.forEach((p, i) =>
+        this.insertParticipant({ ...p, conference }, firstParticipant + i),
+      )
+      for (const p of changes.updateParticipants)
+        this.statement(
+          'UPDATE participants SET name = ?, role = ?, function = ?, email = ? WHERE id = ? AND conference = ?',
+        ).run(p.name, p.role, p.function ?? '', p.email ?? '', p.id, conference)
+    })()
+  }
+
+  async reissueInvitation(participant: string, generation: number, tokenHash: string): Promise<void> {
+    this.db.transaction(() => {
+      this.statement('UPDATE participants SET invitation_generation = ?, token_hash = ? WHERE id = ?').run(
+        generation,
+        tokenHash,
+        participant,
+      )
+      this.statement('DELETE FROM sessions WHERE participant = ?').run(participant)
+      this.statement('DELETE FROM tickets WHERE participant = ?').run(participant)
     })()
   }
 

@@ -1,0 +1,74 @@
+/**
+ * @module Invitations of the caller's conference, for its secretariat only.
+ *
+ * - `GET  /api/invitations?format=json|csv|pdf` → every participant's link: as JSON, as a CSV for a mail merge, or
+ *   as a PDF of invitation cards (name, delegation, role, the link as a QR code and as text) for the desk
+ * - `POST /api/participants/:id/invitation` → revokes the participant's link (a lost card) and issues a new one:
+ *   their sessions end and their open connections close; → `{participant, token, url}`
+ */
+import { Hono } from 'hono'
+import { CLOSE } from '../../collab/limits.js'
+import { invitationCardsPdf } from '../../export/invitation-cards.js'
+import { UnsupportedCharactersError } from '../../export/pdf-text.js'
+import { invitationsCsv, listInvitations, reissueInvitation } from '../../invites.js'
+import { authenticate } from '../authenticate.js'
+import type { AppEnv, Services } from '../context.js'
+import { ApiError, badRequest, notFound } from '../errors.js'
+import { secretariatConference } from './roster.js'
+
+/** Links point where participants reach the server: the public address if set, else this request's origin. */
+const baseUrl = (services: Services, requestUrl: string) => services.publicUrl ?? new URL(requestUrl).origin
+
+export function invitationRoutes(services: Services) {
+  const app = new Hono<AppEnv>()
+  app.use('*', authenticate(services))
+  app.get('/', async (c) => {
+    const conference = await secretariatConference(services, c)
+    const invitations = await listInvitations(
+      services.storage,
+      services.invitationSecret,
+      baseUrl(services, c.req.url),
+      conference.id,
+    )
+    const format = c.req.query('format') ?? 'json'
+    if (format === 'json') return c.json(invitations)
+    c.header('Content-Disposition', `attachment; filename="invitations-${conference.id}.${format}"`)
+    if (format === 'csv') {
+      c.header('Content-Type', 'text/csv; charset=utf-8')
+      return c.body(invitationsCsv(invitations))
+    }
+    if (format !== 'pdf') throw badRequest('format is json, csv or pdf.')
+    const pdf = await invitationCardsPdf(conference, invitations).catch((error: unknown) => {
+      if (error instanceof UnsupportedCharactersError)
+        throw new ApiError(422, 'unsupported_characters', error.message)
+      throw error
+    })
+    c.header('Content-Type', 'application/pdf')
+    return c.body(pdf as Uint8Array<ArrayBuffer>)
+  })
+  return app
+}
+
+export function participantRoutes(services: Services) {
+  const app = new Hono<AppEnv>()
+  app.use('*', authenticate(services))
+  app.post('/:id/invitation', async (c) => {
+    const conference = await secretariatConference(services, c)
+    const participant = await services.storage.getParticipant(c.req.param('id'))
+    // Another conference's participant is as unknown as a missing one.
+    if (!participant || participant.conference !== conference.id) throw notFound('The participant')
+    const { token, url } = await reissueInvitation(
+      services.storage,
+      services.invitationSecret,
+      participant.id,
+      baseUrl(services, c.req.url),
+    )
+    services.registry.closeConnectionsOf(participant.id, CLOSE.signedOut, 'invitation revoked')
+    services.log.info('invitation revoked and reissued', {
+      participant: participant.id,
+      by: c.get('identity').participant,
+    })
+    return c.json({ participant: participant.id, token, url })
+  })
+  return app
+}

@@ -1,0 +1,94 @@
+/**
+ * @module The roster of the caller's conference, for its secretariat only (the server checks; the page only hides).
+ *
+ * - `GET  /api/roster?format=csv|xlsx` → the roster as a file, in the columns an import takes
+ * - `POST /api/roster/preview` (body: the CSV or Excel file) → what importing it would do, and every row it
+ *   cannot use with the reason; writes nothing
+ * - `POST /api/roster/import` (same body) → 201 and what was done; or 422 with the problems and nothing written
+ */
+import { Hono } from 'hono'
+import { may } from '../../../workflows/rules/rulebook.js'
+import { importRoster, previewRoster, rosterLines } from '../../roster/import-roster.js'
+import { UnreadableRoster, writeRosterFile } from '../../roster/roster-file.js'
+import type { ConferenceRecord } from '../../storage/storage.js'
+import { authenticate } from '../authenticate.js'
+import type { AppEnv, Services } from '../context.js'
+import { badRequest, forbidden } from '../errors.js'
+import type { Context } from 'hono'
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+
+/** The caller's conference, if the caller is its secretariat. */
+export async function secretariatConference(
+  services: Services,
+  c: Context<AppEnv>,
+): Promise<ConferenceRecord> {
+  const identity = c.get('identity')
+  // Conference-wide: the stage does not matter, so ask the rulebook with any stage.
+  if (!may(identity.role, 'manage roster', 'draft'))
+    throw forbidden("The conference's secretariat manages its roster and invitations.")
+  const caller = await services.storage.getParticipant(identity.participant)
+  const conference = caller && (await services.storage.getConference(caller.conference))
+  if (!conference) throw forbidden('Unknown participant.')
+  return conference
+}
+
+export function rosterRoutes(services: Services) {
+  const app = new Hono<AppEnv>()
+  app.use('*', authenticate(services))
+
+  app.get('/', async (c) => {
+    const conference = await secretariatConference(services, c)
+    const format = c.req.query('format') ?? 'csv'
+    if (format !== 'csv' && format !== 'xlsx') throw badRequest('format is csv or xlsx.')
+    const bytes = await writeRosterFile(await rosterLines(services.storage, conference.id), format)
+    c.header('Content-Type', format === 'csv' ? 'text/csv; charset=utf-8' : XLSX)
+    c.header('Content-Disposition', `attachment; filename="roster-${conference.id}.${format}"`)
+    return c.body(bytes as Uint8Array<ArrayBuffer>)
+  })
+
+  const upload = async (c: Context<AppEnv>) => new Uint8Array(await c.req.arrayBuffer())
+  const unreadable = (error: unknown): never => {
+    if (error instanceof UnreadableRoster) throw badRequest(error.message)
+    throw error
+  }
+
+  app.post('/preview', async (c) => {
+    const conference = await secretariatConference(services, c)
+    const preview = await previewRoster(services.storage, conference, await upload(c)).catch(unreadable)
+    return c.json(preview)
+  })
+
+  app.post('/import', async (c) => {
+    const identity = c.get('identity')
+    const conference = await secretariatConference(services, c)
+    const started = Date.now()
+    const result = await importRoster(
+      services.storage,
+      services.invitationSecret,
+      conference,
+      await upload(c),
+    ).catch(unreadable)
+    if (result.problems.length > 0)
+      return c.json(
+        {
+          error: {
+            code: 'roster_refused',
+            message: `${result.problems.length} problems in the file; nothing was imported.`,
+          },
+          ...result,
+        },
+        422,
+      )
+    services.log.info('roster imported', {
+      conference: conference.id,
+      by: identity.participant,
+      delegations: result.createDelegations.length,
+      participants: result.createParticipants.length,
+      updated: result.updateDelegations.length + result.updateParticipants.length,
+      ms: Date.now() - started,
+    })
+    return c.json(result, 201)
+  })
+  return app
+}

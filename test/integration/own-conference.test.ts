@@ -1,0 +1,318 @@
+/**
+ * A secretariat sets up its own conference next to the demo, from the command line and the API: the conference,
+ * its roster from a CSV and an Excel file (previewed, refused as a whole when a row is bad, imported, imported again
+ * without change), a document, invitations as CSV and as printable cards whose QR codes open the right link, and a
+ * revoked link. The two conferences never see into each other: every documented route and the socket are tried
+ * across them.
+ */
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import jsQRModule from 'jsqr'
+import { PNG } from 'pngjs'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import WebSocket from 'ws'
+import { OPENAPI } from '../../server/http/openapi.js'
+import type { Invitation } from '../../server/invites.js'
+import { writeRosterFile } from '../../server/roster/roster-file.js'
+import {
+  CLI,
+  invitations,
+  removeDataDir,
+  startAccord,
+  type AccordProcess,
+} from '../helpers/accord-process.js'
+
+const DEMO_DOCUMENT = 'closing-statement'
+/** jsQR is CommonJS whose export is the function itself; its types describe an ES default export. */
+const jsQR = jsQRModule as unknown as (
+  data: Uint8ClampedArray,
+  w: number,
+  h: number,
+) => { data: string } | null
+const ROSTER = [
+  'Delegation,Country,Participant name,Function,Role,E-mail',
+  'Đà Nẵng,Việt Nam,Lê Văn Chủ,Chairman of the People’s Committee,chair,chair@danang.example',
+  'Đà Nẵng,Việt Nam,Trần Thị Soạn,Drafter,drafter,',
+  'Osaka,Japan,Yamada Taro,Deputy Mayor,Head of delegation,yamada@osaka.example',
+  'Osaka,Japan,Suzuki Hanako,Officer,drafter,',
+  'Владивосток,Россия,Иван Петров,Вице-мэр,head,ivan@vlad.example',
+].join('\r\n')
+
+describe('a conference of its own', () => {
+  let accord: AccordProcess
+  let conference: string
+  let officerToken: string
+  let own: Invitation[]
+  let document: string
+
+  const cli = (...args: string[]) =>
+    execFileSync(process.execPath, [CLI, ...args, '--data', accord.dataDir, '--public-url', accord.url], {
+      encoding: 'utf8',
+    })
+  const call = (token: string, path: string, init: RequestInit = {}) =>
+    fetch(`${accord.url}${path}`, {
+      ...init,
+      headers: { Authorization: `Bearer ${token}`, ...(init.headers as Record<string, string>) },
+    })
+  const upload = (token: string, path: string, body: Uint8Array | string, type = 'text/csv') =>
+    call(token, path, { method: 'POST', body: body as BodyInit, headers: { 'Content-Type': type } })
+  const tokenOf = (participant: string) => own.find((i) => i.participant === participant)!.token
+
+  beforeAll(async () => {
+    accord = await startAccord()
+    const created = cli(
+      'conference',
+      'create',
+      '--name',
+      'Da Nang Friendship Dialogue 2026',
+      '--local-name',
+      'Đối thoại Hữu nghị Đà Nẵng 2026',
+      '--time-zone',
+      'Asia/Ho_Chi_Minh',
+      '--starts',
+      '2026-12-10',
+      '--ends',
+      '2026-12-12',
+    )
+    conference = /created conference (\S+):/.exec(created)![1]!
+    officerToken = /join#token=(\S+)/.exec(created)![1]!
+  })
+  afterAll(async () => {
+    await accord?.kill()
+    if (accord) removeDataDir(accord.dataDir)
+  })
+
+  it('refuses bad conference facts on the command line with the option named, and creates nothing', () => {
+    const attempt = () =>
+      cli('conference', 'create', '--name', 'X', '--time-zone', 'Mars/Olympus', '--starts', '2026-02-30')
+    expect(attempt).toThrow(/--time-zone: an IANA time zone[\s\S]*--starts: not a calendar date/)
+    expect(cli('conference', 'list').trim().split('\n')).toHaveLength(2)
+  })
+
+  it('previews a roster with a bad row, writes nothing, then imports the good file once', async () => {
+    const bad = `${ROSTER}\r\nOsaka,Japan,=cmd|' /C calc'!A0,,drafter,\r\nKyoto,Japan,Someone,,minister,`
+    const preview = await upload(officerToken, '/api/roster/preview', bad)
+    expect(preview.status).toBe(200)
+    const shown = (await preview.json()) as { problems: { rows: number[]; message: string }[] }
+    expect(shown.problems.map((p) => p.rows)).toEqual([[7], [8]])
+    const refused = await upload(officerToken, '/api/roster/import', bad)
+    expect(refused.status).toBe(422)
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('roster_refused')
+    expect(invitations(accord.dataDir, ['--conference', conference])).toHaveLength(1)
+
+    const imported = await upload(officerToken, '/api/roster/import', ROSTER)
+    expect(imported.status).toBe(201)
+    expect(await imported.json()).toMatchObject({ rows: 5, unchanged: 0 })
+    const again = (await (await upload(officerToken, '/api/roster/import', ROSTER)).json()) as {
+      unchanged: number
+      createParticipants: unknown[]
+    }
+    expect([again.unchanged, again.createParticipants.length]).toEqual([5, 0])
+    own = invitations(accord.dataDir, ['--conference', conference])
+    expect(own.map((i) => i.name)).toEqual([
+      'Secretariat officer',
+      'Lê Văn Chủ',
+      'Trần Thị Soạn',
+      'Yamada Taro',
+      'Suzuki Hanako',
+      'Иван Петров',
+    ])
+  })
+
+  it('takes a later Excel file that adds and updates, and gives the roster back in both formats', async () => {
+    const lines = [
+      {
+        delegation: 'Osaka',
+        country: 'Japan',
+        name: 'Yamada Taro',
+        function: 'Mayor',
+        role: 'head',
+        email: 'yamada@osaka.example',
+      },
+      {
+        delegation: 'Thành phố Hồ Chí Minh',
+        country: 'Việt Nam',
+        name: 'Phan Văn Mãi',
+        function: '',
+        role: 'head',
+        email: '',
+      },
+    ]
+    const xlsx = await writeRosterFile(lines, 'xlsx')
+    const result = await upload(
+      officerToken,
+      '/api/roster/import',
+      xlsx,
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    )
+    expect(await result.json()).toMatchObject({ rows: 2, unchanged: 0 })
+    const csv = await (await call(officerToken, '/api/roster?format=csv')).text()
+    expect(csv).toContain('Osaka,Japan,Yamada Taro,Mayor,head,yamada@osaka.example')
+    expect(csv).toContain('Thành phố Hồ Chí Minh,Việt Nam,Phan Văn Mãi,,head,')
+    const back = await call(officerToken, '/api/roster?format=xlsx')
+    expect(back.headers.get('content-type')).toContain('spreadsheetml')
+    own = invitations(accord.dataDir, ['--conference', conference])
+  })
+
+  it('lets only the secretariat manage the roster, and the delegate of a new link work in the new document', async () => {
+    const head = tokenOf(`${conference}.osaka-yamada-taro`)
+    expect((await call(head, '/api/roster')).status).toBe(403)
+    expect((await upload(head, '/api/roster/import', ROSTER)).status).toBe(403)
+    expect((await call(head, '/api/invitations')).status).toBe(403)
+
+    const created = await call(officerToken, '/api/documents', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ title: 'Da Nang Declaration' }),
+    })
+    expect(created.status).toBe(201)
+    document = ((await created.json()) as { id: string }).id
+    expect(document).toBe(`${conference}.da-nang-declaration`)
+    const listed = (await (await call(head, '/api/documents')).json()) as { id: string }[]
+    expect(listed.map((d) => d.id)).toEqual([document])
+    const me = (await (await call(head, '/api/me')).json()) as { name: string; delegationName: string }
+    expect(me).toMatchObject({ name: 'Yamada Taro', delegationName: 'Osaka' })
+  })
+
+  it('never lets one conference reach into the other, on any documented route or the socket', async () => {
+    const demoHead = invitations(accord.dataDir, ['--conference', 'hcmc-friendship-dialogue-2022']).find(
+      (i) => i.participant === 'osaka-head',
+    )!.token
+    const ownHead = tokenOf(`${conference}.osaka-yamada-taro`)
+    const crossings = [
+      { token: ownHead, foreign: DEMO_DOCUMENT },
+      { token: demoHead, foreign: document },
+    ]
+    // Another conference's document answers exactly as a document that does not exist.
+    const answer = async (token: string, path: string, method: string) => {
+      const response = await call(token, path, {
+        method: method.toUpperCase(),
+        headers: { 'Content-Type': 'application/json' },
+        body: method === 'get' ? null : '{}',
+      })
+      return `${response.status} ${await response.text()}`
+    }
+    let tried = 0
+    for (const { token, foreign } of crossings) {
+      for (const [path, methods] of Object.entries(OPENAPI.paths)) {
+        if (!path.startsWith('/api/documents/{id}')) continue
+        const concrete = (id: string) =>
+          path
+            .replace('{id}', encodeURIComponent(id))
+            .replace(/\{[a-z]+\}/g, (p) => (p === '{seq}' || p === '{alt}' ? '1' : 'x'))
+        for (const method of Object.keys(methods)) {
+          const missing = await answer(token, concrete('no-such-document'), method)
+          const crossed = await answer(token, concrete(foreign), method)
+          expect(
+            crossed.replaceAll(encodeURIComponent(foreign), 'ID'),
+            `${method} ${concrete(foreign)}`,
+          ).toBe(missing.replaceAll('no-such-document', 'ID'))
+          expect(crossed.slice(0, 3), `${method} ${concrete(foreign)}`).toMatch(/^4/)
+          tried++
+        }
+      }
+    }
+    expect(tried).toBeGreaterThan(60)
+    // Lists name only one's own conference.
+    const delegations = (await (await call(ownHead, '/api/delegations')).json()) as { id: string }[]
+    expect(delegations.every((d) => d.id.startsWith(`${conference}.`))).toBe(true)
+    const demoList = (await (await call(demoHead, '/api/documents')).json()) as { id: string }[]
+    expect(demoList.map((d) => d.id)).toEqual([DEMO_DOCUMENT])
+    const demoSecretariat = invitations(accord.dataDir, [
+      '--conference',
+      'hcmc-friendship-dialogue-2022',
+    ]).find((i) => i.role === 'secretariat')!.token
+    expect(
+      (
+        await call(demoSecretariat, `/api/participants/${conference}.osaka-yamada-taro/invitation`, {
+          method: 'POST',
+        })
+      ).status,
+    ).toBe(404)
+    const demoInvitations = (await (await call(demoSecretariat, '/api/invitations')).json()) as Invitation[]
+    expect(demoInvitations.some((i) => i.participant.startsWith(conference))).toBe(false)
+    // A socket for another conference's document: no ticket is issued, and a made-up one opens nothing.
+    expect((await call(ownHead, `/api/documents/${DEMO_DOCUMENT}/ticket`, { method: 'POST' })).status).toBe(
+      404,
+    )
+    const socket = new WebSocket(
+      `${accord.url.replace(/^http/, 'ws')}/collab/${DEMO_DOCUMENT}?ticket=made-up`,
+    )
+    const outcome = await new Promise<string>((resolve) => {
+      socket.once('unexpected-response', (_request, response) => resolve(`refused ${response.statusCode}`))
+      socket.once('open', () => resolve('opened'))
+      socket.once('error', (error) => resolve(`error ${error.message}`))
+    })
+    expect(outcome).toMatch(/refused 40[13]/)
+  })
+
+  it('gives invitations as a CSV and as cards whose QR codes open each participant’s link', async () => {
+    const bytes = new Uint8Array(
+      await (await call(officerToken, '/api/invitations?format=csv')).arrayBuffer(),
+    )
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]) // the BOM, for Excel
+    const csv = new TextDecoder().decode(bytes)
+    expect(csv.split('\r\n')[0]).toBe(
+      'Delegation,Participant name,Function,Role,E-mail,Participant id,Invitation link',
+    )
+    expect(csv).toContain(
+      `Osaka,Yamada Taro,Mayor,head,yamada@osaka.example,${conference}.osaka-yamada-taro,`,
+    )
+    const pdf = await call(officerToken, '/api/invitations?format=pdf')
+    expect(pdf.headers.get('content-type')).toBe('application/pdf')
+    const dir = mkdtempSync(join(tmpdir(), 'accord-cards-'))
+    const file = join(dir, 'cards.pdf')
+    execFileSync('sh', ['-c', `cat > ${file}`], { input: Buffer.from(await pdf.arrayBuffer()) })
+    expect(execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' })).toContain('Иван Петров')
+    execFileSync('pdftoppm', ['-r', '150', '-png', '-f', '1', '-l', '1', file, join(dir, 'page')])
+    const page = PNG.sync.read(readFileSync(join(dir, 'page-1.png')))
+    // The fourth card (second row, right): Yamada Taro's.
+    const [w, h] = [Math.floor(page.width / 2), Math.floor(page.height / 4)]
+    const card = new Uint8ClampedArray(w * h * 4)
+    for (let y = 0; y < h; y++)
+      card.set(
+        page.data.subarray(((h + y) * page.width + w) * 4, ((h + y) * page.width + 2 * w) * 4),
+        y * w * 4,
+      )
+    // The link points where the server is reached (the request's origin here; --public-url when set).
+    const yamada = own.find((i) => i.name === 'Yamada Taro')!
+    expect(jsQR(card, w, h)?.data).toBe(`${accord.url}/join#token=${yamada.token}`)
+    removeDataDir(dir)
+  })
+
+  it('revokes a lost link: the old one and its sessions stop working, the new one works', async () => {
+    const participant = `${conference}.osaka-yamada-taro`
+    const old = tokenOf(participant)
+    const signedIn = await fetch(`${accord.url}/api/session`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Origin: accord.url },
+      body: JSON.stringify({ token: old }),
+    })
+    const cookie = signedIn.headers.get('set-cookie')!.split(';')[0]!
+    expect((await fetch(`${accord.url}/api/me`, { headers: { Cookie: cookie } })).status).toBe(200)
+
+    const revoked = await call(
+      officerToken,
+      `/api/participants/${encodeURIComponent(participant)}/invitation`,
+      {
+        method: 'POST',
+      },
+    )
+    expect(revoked.status).toBe(200)
+    const { token, url } = (await revoked.json()) as { token: string; url: string }
+    expect(url).toBe(`${accord.url}/join#token=${token}`)
+    expect((await fetch(`${accord.url}/api/me`, { headers: { Cookie: cookie } })).status).toBe(401)
+    expect((await call(old, '/api/me')).status).toBe(401)
+    expect((await call(token, '/api/me')).status).toBe(200)
+    // The command line lists the new link, and revokes again the same way.
+    expect(
+      invitations(accord.dataDir, ['--conference', conference]).find((i) => i.participant === participant)!
+        .token,
+    ).toBe(token)
+    const again = cli('invite', 'revoke', participant)
+    expect(again).toMatch(/revoked the invitation of Yamada Taro/)
+    expect((await call(token, '/api/me')).status).toBe(401)
+  })
+})
