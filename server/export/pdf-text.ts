@@ -73,7 +73,7 @@ export async function embedNotoSans(pdf: PDFDocument): Promise<{ regular: PDFFon
 
 /** Word widths, measured once per font: shaping a whole line for every candidate break is quadratic and slow. */
 const widths = new WeakMap<PDFFont, Map<string, number>>()
-function widthOf(word: string, font: PDFFont, size: number): number {
+export function widthOf(word: string, font: PDFFont, size: number): number {
   let known = widths.get(font)
   if (!known) widths.set(font, (known = new Map()))
   let width = known.get(word)
