@@ -28,6 +28,12 @@ const PAD = 16
 const QR_SIZE = 112
 const GREY = rgb(0.6, 0.6, 0.6)
 
+/** What a sheet of cards is drawn from (also what the worker thread receives). */
+export interface CardsInput {
+  conference: ConferenceRecord
+  invitations: Invitation[]
+}
+
 export async function invitationCardsPdf(
   conference: ConferenceRecord,
   invitations: readonly Invitation[],

@@ -9,14 +9,20 @@ import { fileURLToPath } from 'node:url'
 import type { PDFDocument, PDFFont } from 'pdf-lib'
 
 export class UnsupportedCharactersError extends Error {
-  constructor(readonly characters: { character: string; where: string[] }[]) {
+  override readonly name = 'UnsupportedCharactersError'
+  constructor(
+    readonly characters: { character: string; where: string[] }[],
+    /** The message as another thread wrote it, when the characters themselves stayed there. */
+    message?: string,
+  ) {
     super(
-      `The embedded font cannot draw ${characters
-        .map(
-          ({ character, where }) =>
-            `U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')} “${character}” (in ${where.join(', ')})`,
-        )
-        .join('; ')}.`,
+      message ??
+        `The embedded font cannot draw ${characters
+          .map(
+            ({ character, where }) =>
+              `U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')} “${character}” (in ${where.join(', ')})`,
+          )
+          .join('; ')}.`,
     )
   }
 }

@@ -10,6 +10,7 @@ import { parse } from 'csv-parse/sync'
 import { readSheet } from 'read-excel-file/node'
 import writeXlsxFile from 'write-excel-file/node'
 import { csvFile, neutralised } from '../export/csv.js'
+import { zipInflatedSize } from '../document/zip-inflated-size.js'
 import { ROSTER_COLUMNS, ROSTER_HEADERS, type RosterColumn } from '../../workflows/conference/roster.js'
 
 export type RosterFormat = 'csv' | 'xlsx'
@@ -35,7 +36,18 @@ export async function readRosterFile(bytes: Uint8Array): Promise<string[][]> {
   return formatOf(bytes) === 'xlsx' ? readXlsx(bytes) : readCsv(decodeText(bytes))
 }
 
+/** What an Excel roster may unzip to: a 10,000-participant workbook is about 2 MB unzipped. */
+export const MAX_ROSTER_INFLATED_BYTES = 50 * 1024 * 1024
+
 async function readXlsx(bytes: Uint8Array): Promise<string[][]> {
+  // A small file that unzips to gigabytes is refused before anything is unzipped.
+  const inflated = zipInflatedSize(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength))
+  if (inflated === null)
+    throw new UnreadableRoster('The Excel file cannot be read (it is not a complete .xlsx).')
+  if (inflated > MAX_ROSTER_INFLATED_BYTES)
+    throw new UnreadableRoster(
+      `The Excel file unzips to ${(inflated / 1024 / 1024).toFixed(0)} MB; a roster can unzip to at most ${MAX_ROSTER_INFLATED_BYTES / 1024 / 1024} MB.`,
+    )
   try {
     const rows = await readSheet(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength))
     return rows.map((cells) => cells.map(cellText))

@@ -315,4 +315,22 @@ describe('a conference of its own', () => {
     expect(again).toMatch(/revoked the invitation of Yamada Taro/)
     expect((await call(token, '/api/me')).status).toBe(401)
   })
+
+  it('keeps Chinese and Arabic names through import, sign-in and export; the cards name whom they cannot print', async () => {
+    const more =
+      'Delegation,Country,Participant name,Role\nShanghai,China,王小明,head\nDubai,UAE,محمد علي,head\n'
+    expect((await upload(officerToken, '/api/roster/import', more)).status).toBe(201)
+    own = invitations(accord.dataDir, ['--conference', conference])
+    const me = await (await call(tokenOf(`${conference}.shanghai-participant`), '/api/me')).json()
+    expect(me).toMatchObject({ name: '王小明', delegationName: 'Shanghai' })
+    const roster = await (await call(officerToken, '/api/roster?format=csv')).text()
+    expect(roster).toContain('Shanghai,China,王小明,,head,')
+    expect(roster).toContain('Dubai,UAE,محمد علي,,head,')
+    const cards = await call(officerToken, '/api/invitations?format=pdf')
+    expect(cards.status).toBe(422)
+    const { error } = (await cards.json()) as { error: { code: string; message: string } }
+    expect(error.code).toBe('unsupported_characters')
+    expect(error.message).toContain('王小明 of Shanghai')
+    expect(error.message).toContain('محمد علي of Dubai')
+  })
 })

@@ -13,7 +13,7 @@ import { may } from '../../../workflows/rules/rulebook.js'
 import type { AppEnv, Services } from '../context.js'
 import { ApiError, badRequest, forbidden } from '../errors.js'
 import { documentOfCaller } from './document-of-caller.js'
-import { zipInflatedSize } from '../zip-inflated-size.js'
+import { zipInflatedSize } from '../../document/zip-inflated-size.js'
 import { LIMITS } from '../../collab/limits.js'
 import { convertDraft, ConversionBound, UnreadableDraft } from '../../document/convert-draft.js'
 

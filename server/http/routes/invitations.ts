@@ -8,7 +8,7 @@
  */
 import { Hono } from 'hono'
 import { CLOSE } from '../../collab/limits.js'
-import { invitationCardsPdf } from '../../export/invitation-cards.js'
+import { invitationCardsOffThread } from '../../export/cards-off-thread.js'
 import { UnsupportedCharactersError } from '../../export/pdf-text.js'
 import { invitationsCsv, listInvitations, reissueInvitation } from '../../invites.js'
 import { authenticate } from '../authenticate.js'
@@ -38,7 +38,7 @@ export function invitationRoutes(services: Services) {
       return c.body(invitationsCsv(invitations))
     }
     if (format !== 'pdf') throw badRequest('format is json, csv or pdf.')
-    const pdf = await invitationCardsPdf(conference, invitations).catch((error: unknown) => {
+    const pdf = await invitationCardsOffThread({ conference, invitations }).catch((error: unknown) => {
       if (error instanceof UnsupportedCharactersError)
         throw new ApiError(422, 'unsupported_characters', error.message)
       throw error
