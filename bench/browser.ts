@@ -10,7 +10,7 @@
  *   panel   — the chair filters the suggestions panel to one delegation (click → list shown);
  *   accept  — the chair accepts all 200 of one delegation's suggestions: click → gone from the chair's screen
  *             and from the drafter's.
- * Each run is followed by the same typing on a bare TipTap 3 + Collaboration page on Hocuspocus 4.7 (the stack a
+ * Each run is followed by the same typing on a bare TipTap 3 + Collaboration page on Hocuspocus 3.4 (the stack a
  * team would otherwise pick; bench/bare-page/) with the same text, for the comparison the issue asks for.
  * Prints a table with medians and ranges over the runs. Not a test: nothing fails on a figure.
  *
@@ -173,7 +173,7 @@ function paragraphsById(doc: Y.Doc, field = BODY): Map<string, Y.XmlElement> {
   return map
 }
 
-/** The bare TipTap + Hocuspocus stack: Hocuspocus 4.7 as its own process, the page served from dist. */
+/** The bare TipTap + Hocuspocus stack: Hocuspocus 3.4 as its own process, the page served from dist. */
 interface BareStack {
   serverUrl: string
   pageUrl: string

@@ -1,6 +1,6 @@
 /**
  * @module The stack a team would otherwise pick, for bench:browser's comparison (issue 15): TipTap 3 with the
- * official Collaboration extension on a Hocuspocus 4.7 provider, nothing else — no numbering, no suggestions,
+ * official Collaboration extension on a Hocuspocus 3.4 provider (4.x needs Node 22; Accord names Node 20), nothing else — no numbering, no suggestions,
  * no panels. Paragraphs carry their id (as `data-paragraph-id`) only so the benchmark can find them.
  * Opened as `/?ws=ws://HOST:PORT&name=DOCUMENT`.
  */
