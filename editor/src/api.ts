@@ -52,6 +52,58 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
   return payload as T
 }
 
+/** Sends a file as the request body (a roster, a zero draft); answers as `request` does. */
+async function sendFile<T>(path: string, file: Blob, type: string): Promise<T> {
+  const response = await fetch(path, {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { 'Content-Type': type },
+    body: file,
+  })
+  const payload = (await response.json().catch(() => null)) as
+    (T & { error?: { code: string; message: string } }) | null
+  if (!response.ok)
+    throw new ApiRequestError(
+      response.status,
+      payload?.error?.code ?? 'error',
+      payload?.error?.message ?? response.statusText,
+    )
+  return payload as T
+}
+
+/** What importing a roster file would do (or did), as the server says it. */
+export interface RosterPreview {
+  rows: number
+  createDelegations: { id: string; name: string }[]
+  updateDelegations: { id: string; name: string }[]
+  createParticipants: { id: string; name: string }[]
+  updateParticipants: { id: string; name: string }[]
+  unchanged: number
+  problems: { rows: number[]; message: string }[]
+}
+
+export interface InvitationSummary {
+  participant: string
+  name: string
+  delegation: string
+  delegationName: string
+  role: string
+  function: string
+  email: string
+  url: string
+}
+
+export const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
+
+/** The content type of a file to upload, from its name when the browser does not know it. */
+export function fileType(file: File): string {
+  if (file.type) return file.type
+  if (/\.xlsx$/i.test(file.name)) return 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+  if (/\.docx$/i.test(file.name)) return DOCX
+  if (/\.(md|markdown)$/i.test(file.name)) return 'text/markdown'
+  return 'text/csv'
+}
+
 export const api = {
   login: (token: string) => request<Me>('POST', '/api/session', { token }),
   logout: () => request<void>('DELETE', '/api/session'),
@@ -59,10 +111,17 @@ export const api = {
   documents: () => request<DocumentSummary[]>('GET', '/api/documents'),
   delegations: () => request<DelegationSummary[]>('GET', '/api/delegations'),
   conference: () =>
-    request<{ id: string; name: string; hostTimeZone: string; observersMayComment: boolean } | null>(
-      'GET',
-      '/api/conference',
-    ),
+    request<{
+      id: string
+      name: string
+      localName: string | null
+      hostTimeZone: string
+      observersMayComment: boolean
+      hostLocality?: string
+      venue?: string
+      startsOn?: string
+      endsOn?: string
+    } | null>('GET', '/api/conference'),
   setSilence: (document: string, deadline: string) =>
     request<unknown>('POST', `/api/documents/${encodeURIComponent(document)}/silence`, { deadline }),
   endorse: (document: string) =>
@@ -145,6 +204,22 @@ export const api = {
     request<unknown>('POST', `/api/documents/${encodeURIComponent(document)}/stage`, { stage }),
   sign: (document: string) =>
     request<unknown>('POST', `/api/documents/${encodeURIComponent(document)}/signatures`, {}),
+  previewRoster: (file: File) => sendFile<RosterPreview>('/api/roster/preview', file, fileType(file)),
+  importRoster: (file: File) => sendFile<RosterPreview>('/api/roster/import', file, fileType(file)),
+  invitations: () => request<InvitationSummary[]>('GET', '/api/invitations'),
+  reissueInvitation: (participant: string) =>
+    request<{ participant: string; url: string }>(
+      'POST',
+      `/api/participants/${encodeURIComponent(participant)}/invitation`,
+    ),
+  createDocument: (title: string, lang: string) =>
+    request<DocumentSummary>('POST', '/api/documents', { title, lang }),
+  importDraft: (document: string, file: File) =>
+    sendFile<{ paragraphs: number; report: unknown }>(
+      `/api/documents/${encodeURIComponent(document)}/import`,
+      file,
+      fileType(file),
+    ),
   ticket: (document: string) =>
     request<{ ticket: string }>('POST', `/api/documents/${encodeURIComponent(document)}/ticket`).then(
       (r) => r.ticket,

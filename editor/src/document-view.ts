@@ -159,6 +159,9 @@ export async function openDocumentView(
       bracketCounter,
       status.element,
       h('span', { class: 'me', style: { color: me.colour } }, `${me.name} · ${me.delegationName}`),
+      me.role === 'secretariat'
+        ? h('a', { class: 'quiet-button', attrs: { href: '/secretariat' } }, 'Secretariat')
+        : null,
       signOut,
     ),
     stageBanner(doc, me, summary.id),

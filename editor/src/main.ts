@@ -1,9 +1,11 @@
 /**
  * @module Entry point of the editor. Routes: `/join#token=…` (an invitation link: log in, then drop the
- * token from the address bar), `/documents/:id`, and `/` (the caller's first document).
+ * token from the address bar), `/documents/:id`, `/secretariat` (the secretariat's page), and `/` (the caller's
+ * first document; the secretariat's page for a secretariat whose conference has none yet).
  */
 import { api, ApiRequestError } from './api.js'
 import { openDocumentView } from './document-view.js'
+import { openSecretariatPage } from './secretariat/secretariat-page.js'
 import { installDelegationColours } from './ui/delegation-colours.js'
 import { h } from './ui/dom.js'
 import './styles.css'
@@ -55,6 +57,13 @@ async function showDocument(): Promise<void> {
       'Accord',
       'You are not signed in. Open the invitation link you were sent by the secretariat.',
     )
+  const secretariatPage = location.pathname === '/secretariat'
+  if (me.role === 'secretariat' && (secretariatPage || documents.length === 0)) {
+    if (location.pathname !== '/secretariat') history.replaceState(null, '', '/secretariat')
+    document.title = 'Secretariat — Accord'
+    return openSecretariatPage(root, me)
+  }
+  if (secretariatPage) return notice('Secretariat', "This page is for the conference's secretariat.")
   const wanted = /^\/documents\/([^/]+)$/.exec(location.pathname)?.[1]
   const summary = documents.find((d) => d.id === (wanted ? decodeURIComponent(wanted) : documents[0]?.id))
   if (!summary) return notice('No document', 'There is no declaration here yet.')

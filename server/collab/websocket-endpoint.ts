@@ -26,7 +26,8 @@ export interface WebSocketEndpointOptions {
   refusedUpdates: Budget
 }
 
-const PATH = /^\/collab\/([A-Za-z0-9_-]{1,128})$/
+// Ids of conferences set up after the demo carry their conference: "da-nang-2026.closing-statement".
+const PATH = /^\/collab\/([A-Za-z0-9_.-]{1,256})$/
 
 export class WebSocketEndpoint {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: LIMITS.maxMessageBytes })

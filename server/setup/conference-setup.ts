@@ -69,7 +69,8 @@ export async function createOwnConference(
   facts: ConferenceFacts,
 ): Promise<{ conference: ConferenceRecord; officer: ParticipantRecord }> {
   const taken = new Set((await storage.listConferences()).map((c) => c.id))
-  const base = slug(facts.name) || 'conference'
+  // Short: every id of the conference starts with it (a notes document's id holds two of them).
+  const base = slug(facts.name).slice(0, 40).replace(/-$/, '') || 'conference'
   let id = base
   for (let n = 2; taken.has(id); n++) id = `${base}-${n}`
   const conference: ConferenceRecord = {

@@ -64,7 +64,7 @@ export function planRoster(current: CurrentRoster, rows: readonly RosterRow[], i
     const country = group.find((r) => r.country)?.country ?? ''
     if (!existing) {
       const delegation: Delegation = {
-        id: freshId(slug(group[0]!.delegation) || 'delegation', delegationIds),
+        id: freshId(slug(group[0]!.delegation).slice(0, 40) || 'delegation', delegationIds),
         name: group[0]!.delegation,
         country,
         kind: 'member',
@@ -100,7 +100,10 @@ export function planRoster(current: CurrentRoster, rows: readonly RosterRow[], i
     const wanted: RosterParticipant = {
       id:
         known?.id ??
-        freshId(`${delegation.id.slice(idPrefix.length)}-${slug(row.name) || 'participant'}`, participantIds),
+        freshId(
+          `${delegation.id.slice(idPrefix.length)}-${slug(row.name).slice(0, 40) || 'participant'}`,
+          participantIds,
+        ),
       delegation: delegation.id,
       name: row.name,
       role: row.role,
