@@ -212,6 +212,21 @@ export const api = {
       'POST',
       `/api/participants/${encodeURIComponent(participant)}/invitation`,
     ),
+  addParticipant: (line: {
+    delegation: string
+    country: string
+    name: string
+    function: string
+    role: string
+    email: string
+  }) => request<{ participant: string; url: string }>('POST', '/api/participants', line),
+  changeParticipant: (
+    participant: string,
+    change: { name?: string; function?: string; role?: string; email?: string },
+  ) =>
+    request<{ participant: string }>('PATCH', `/api/participants/${encodeURIComponent(participant)}`, change),
+  removeParticipant: (participant: string) =>
+    request<void>('DELETE', `/api/participants/${encodeURIComponent(participant)}`),
   createDocument: (title: string, lang: string) =>
     request<DocumentSummary>('POST', '/api/documents', { title, lang }),
   importDraft: (document: string, file: File) =>

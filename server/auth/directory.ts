@@ -15,6 +15,8 @@ export class Directory {
   }
 
   async identityOf(participant: ParticipantRecord): Promise<Identity | undefined> {
+    // Someone the secretariat removed is nobody, whatever credential they still hold.
+    if (participant.removedAt) return undefined
     const delegation = await this.storage.getDelegation(participant.delegation)
     if (!delegation) return undefined
     return {

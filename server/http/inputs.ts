@@ -54,6 +54,22 @@ export const INPUTS = {
   delegation: z.strictObject({ name: name(120), country: name(120) }),
   /** A new declaration: its title in one language (en unless said). */
   document: documentFacts,
+  /** A participant the secretariat adds by hand (the roster file's columns; held to the same rules). */
+  participant: z.strictObject({
+    delegation: name(120),
+    country: z.string().max(120).default(''),
+    name: name(120),
+    function: z.string().max(120).default(''),
+    role: z.string().max(40).describe('secretariat, chair, head, drafter or observer (or its label)'),
+    email: z.string().max(254).default(''),
+  }),
+  /** What the secretariat may change of a participant. */
+  participantChange: z.strictObject({
+    name: name(120).optional(),
+    function: z.string().max(120).optional(),
+    role: z.string().max(40).optional(),
+    email: z.string().max(254).optional(),
+  }),
   /** A conference's facts (`accord conference create` takes the same). */
   conference: conferenceFacts,
   decision: z.strictObject({

@@ -582,6 +582,29 @@ export const OPENAPI = {
         responses: { '200': { description: 'The invitations' }, ...errors },
       },
     },
+    '/api/participants': {
+      post: {
+        summary:
+          "The secretariat adds a participant (the roster columns; held to the roster file's rules) → {participant, url}; 422 roster_refused with the reason",
+        requestBody: jsonBody(INPUTS.participant),
+        responses: { '201': { description: 'Added, with the invitation link' }, ...errors },
+      },
+    },
+    '/api/participants/{id}': {
+      patch: {
+        summary:
+          "The secretariat renames a participant or changes their function, role or e-mail (the roster file's rules; 422 with the reason)",
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+        requestBody: jsonBody(INPUTS.participantChange),
+        responses: { '200': { description: 'Changed' }, ...errors },
+      },
+      delete: {
+        summary:
+          'The secretariat removes a participant: signed out for good (sessions end, sockets close), kept on what they did; a member delegation keeps its head',
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+        responses: { '204': { description: 'Removed' }, ...errors },
+      },
+    },
     '/api/participants/{id}/invitation': {
       post: {
         summary:

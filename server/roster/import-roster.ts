@@ -6,7 +6,7 @@
 import { planRoster, type RosterPlan } from '../../workflows/conference/roster-plan.js'
 import { readRoster } from '../../workflows/conference/roster.js'
 import { hashSecret, invitationToken } from '../auth/invitations.js'
-import type { ConferenceRecord, Storage } from '../storage/storage.js'
+import type { ConferenceRecord, ParticipantRecord, Storage } from '../storage/storage.js'
 import { readRosterFile, type RosterLine } from './roster-file.js'
 
 export interface RosterPreview extends RosterPlan {
@@ -21,20 +21,25 @@ export async function previewRoster(
   bytes: Uint8Array,
 ): Promise<RosterPreview> {
   const read = readRoster(await readRosterFile(bytes))
-  const [delegations, participants] = await Promise.all([
+  const [delegations, everyone] = await Promise.all([
     storage.listDelegations(conference.id),
-    storage.listParticipants(conference.id),
+    storage.listParticipants(conference.id, true),
   ])
   const plan = planRoster(
-    {
-      delegations,
-      participants: participants.map((p) => ({ ...p, function: p.function ?? '', email: p.email ?? '' })),
-    },
+    { delegations, participants: currentParticipants(everyone) },
     read.rows,
     conference.idPrefix ?? '',
+    everyone.map((p) => p.id),
   )
   const problems = [...read.problems, ...plan.problems].sort((a, b) => (a.rows[0] ?? 0) - (b.rows[0] ?? 0))
   return { ...plan, problems, rows: read.rows.length + new Set(read.problems.flatMap((p) => p.rows)).size }
+}
+
+/** The participants taking part, as the roster plan reads them. */
+export function currentParticipants(everyone: readonly ParticipantRecord[]) {
+  return everyone
+    .filter((p) => !p.removedAt)
+    .map((p) => ({ ...p, function: p.function ?? '', email: p.email ?? '' }))
 }
 
 /** Imports `bytes` if every row can be used; returns what was done, or (with problems) what stopped it. */

@@ -134,8 +134,9 @@ const MIGRATIONS: readonly ((w: Words) => string)[] = [
   );
   `,
   // A conference of its own (issue 16): its facts, the prefix of the ids it gives (so that two conferences' ids
-  // never meet), and per participant the roster's function and e-mail and the invitation's generation (a revoked
-  // link is replaced by the next generation's).
+  // never meet), and per participant the roster's function and e-mail, the invitation's generation (a revoked
+  // link is replaced by the next generation's) and when the secretariat removed them (kept: their name stays on
+  // what they did).
   () => `
   ALTER TABLE conferences ADD COLUMN id_prefix TEXT NOT NULL DEFAULT '';
   ALTER TABLE conferences ADD COLUMN host_locality TEXT NOT NULL DEFAULT '';
@@ -145,6 +146,7 @@ const MIGRATIONS: readonly ((w: Words) => string)[] = [
   ALTER TABLE participants ADD COLUMN function TEXT NOT NULL DEFAULT '';
   ALTER TABLE participants ADD COLUMN email TEXT NOT NULL DEFAULT '';
   ALTER TABLE participants ADD COLUMN invitation_generation INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE participants ADD COLUMN removed_at TEXT NOT NULL DEFAULT '';
   `,
 ]
 

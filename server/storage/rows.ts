@@ -40,6 +40,7 @@ export interface ParticipantRow {
   function: string
   email: string
   invitation_generation: number | string
+  removed_at: string
 }
 
 export const toParticipant = (row: ParticipantRow): ParticipantRecord => ({
@@ -52,6 +53,7 @@ export const toParticipant = (row: ParticipantRow): ParticipantRecord => ({
   function: row.function,
   email: row.email,
   invitationGeneration: Number(row.invitation_generation),
+  ...(row.removed_at ? { removedAt: row.removed_at } : {}),
 })
 
 export interface AuditRow {

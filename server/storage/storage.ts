@@ -36,6 +36,8 @@ export interface ParticipantRecord extends Participant {
   email?: string
   /** Which invitation link is valid: 0 at first (read as 0 when not given), one more at each revocation. */
   invitationGeneration?: number
+  /** When the secretariat removed the participant (ISO time); absent while they take part. */
+  removedAt?: string
 }
 
 /** Delegations and participants an import creates and updates, written in one transaction. */
@@ -108,12 +110,18 @@ export interface Storage {
    * with the old one, in one transaction.
    */
   reissueInvitation(participant: string, generation: number, tokenHash: string): Promise<void>
+  /**
+   * Removes a participant from the conference: kept (their name stays on what they did) but signed out for good —
+   * no token finds them, their sessions and tickets are deleted — and no longer listed. One transaction.
+   */
+  removeParticipant(participant: string, at: string): Promise<void>
 
   listConferences(): Promise<ConferenceRecord[]>
   getConference(id: string): Promise<ConferenceRecord | undefined>
   setObserversMayComment(conference: string, allowed: boolean): Promise<void>
   listDelegations(conference: string): Promise<DelegationRecord[]>
-  listParticipants(conference: string): Promise<ParticipantRecord[]>
+  /** The conference's participants in roster order; those removed only when asked for. */
+  listParticipants(conference: string, includeRemoved?: boolean): Promise<ParticipantRecord[]>
   findParticipantByTokenHash(tokenHash: string): Promise<ParticipantRecord | undefined>
   getParticipant(id: string): Promise<ParticipantRecord | undefined>
   getDelegation(id: string): Promise<DelegationRecord | undefined>

@@ -138,6 +138,34 @@ describe('a secretariat sets up its own conference in the browser', () => {
     await secretariat.screenshot({ path: join(import.meta.dirname, '../../docs/screenshot-secretariat.png') })
   })
 
+  it('adds, renames and removes a participant on the page, and says why a change is refused', async () => {
+    const table = secretariat.getByTestId('participants')
+    await secretariat.getByLabel('Delegation', { exact: true }).fill('Osaka')
+    await secretariat.getByLabel('Participant name', { exact: true }).fill('Kimura Ken')
+    await secretariat.getByRole('button', { name: 'Add participant' }).click()
+    const kimura = table.locator('tr', { hasText: 'Kimura Ken' })
+    await kimura.waitFor()
+
+    secretariat.once('dialog', (dialog) => void dialog.accept('Kimura Kenji'))
+    await kimura.getByRole('button', { name: 'Rename' }).click()
+    await table.locator('tr', { hasText: 'Kimura Kenji' }).waitFor()
+
+    await table
+      .locator('tr', { hasText: 'Yamada Taro' })
+      .getByLabel('Role of Yamada Taro')
+      .selectOption('drafter')
+    await expect
+      .poll(() => secretariat.getByTestId('secretariat').textContent())
+      .toContain('Osaka has no head of delegation')
+
+    secretariat.once('dialog', (dialog) => void dialog.accept())
+    await table.locator('tr', { hasText: 'Kimura Kenji' }).getByRole('button', { name: 'Remove' }).click()
+    await expect.poll(() => table.textContent()).not.toContain('Kimura')
+    expect(
+      await table.locator('tr', { hasText: 'Yamada Taro' }).getByLabel('Role of Yamada Taro').inputValue(),
+    ).toBe('head')
+  })
+
   it('lets a delegate of the new roster sign in with the link from the page and propose a change', async () => {
     const row = (name: string) => secretariat.getByTestId('participants').locator('tr', { hasText: name })
     const drafterLink = (await row('Suzuki Hanako').locator('.invitation-link').textContent())!

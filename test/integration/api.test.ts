@@ -289,6 +289,8 @@ describe('the HTTP API', () => {
         '/api/roster/preview',
         '/api/roster/import',
         '/api/invitations',
+        '/api/participants',
+        '/api/participants/{id}',
         '/api/participants/{id}/invitation',
         '/healthz',
       ].sort(),

@@ -333,4 +333,71 @@ describe('a conference of its own', () => {
     expect(error.message).toContain('王小明 of Shanghai')
     expect(error.message).toContain('محمد علي of Dubai')
   })
+
+  it("adds, changes and removes one participant by the roster file's rules; a removed one is signed out for good", async () => {
+    const json = (body: unknown) => ({
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    })
+    const added = await call(officerToken, '/api/participants', {
+      method: 'POST',
+      ...json({ delegation: 'Osaka', name: 'Kimura Ken', role: 'drafter', email: 'kimura@osaka.example' }),
+    })
+    expect(added.status).toBe(201)
+    const { participant, url } = (await added.json()) as { participant: string; url: string }
+    expect(participant).toBe(`${conference}.osaka-kimura-ken`)
+    const token = url.split('#token=')[1]!
+    expect((await call(token, '/api/me')).status).toBe(200)
+
+    const refused = async (method: string, path: string, body?: unknown) => {
+      const response = await call(officerToken, path, { method, ...(body ? json(body) : {}) })
+      return `${response.status} ${((await response.json()) as { error: { message: string } }).error.message}`
+    }
+    // The same rules as a file: a duplicate, an unknown role, a formula, Osaka left without a head.
+    expect(
+      await refused('POST', '/api/participants', {
+        delegation: 'osaka',
+        name: 'KIMURA KEN',
+        role: 'drafter',
+      }),
+    ).toMatch(/^422 .*appears 2 times/)
+    expect(await refused('PATCH', `/api/participants/${participant}`, { role: 'minister' })).toMatch(
+      /^422 The role "minister"/,
+    )
+    expect(await refused('PATCH', `/api/participants/${participant}`, { name: '=1+1' })).toMatch(
+      /^422 .*spreadsheet formula/,
+    )
+    const yamada = `${conference}.osaka-yamada-taro`
+    expect(await refused('DELETE', `/api/participants/${yamada}`)).toMatch(
+      /^422 Osaka has no head of delegation/,
+    )
+    expect(await refused('PATCH', `/api/participants/${yamada}`, { role: 'drafter' })).toMatch(
+      /^422 Osaka has no head/,
+    )
+    expect(await refused('DELETE', `/api/participants/${conference}.secretariat-officer`)).toMatch(/^403 /)
+    expect(await refused('DELETE', '/api/participants/osaka-head')).toMatch(/^404 /)
+
+    const renamed = await call(officerToken, `/api/participants/${participant}`, {
+      method: 'PATCH',
+      ...json({ name: 'Kimura Kenji', function: 'Adviser' }),
+    })
+    expect(renamed.status).toBe(200)
+    expect(await (await call(token, '/api/me')).json()).toMatchObject({ name: 'Kimura Kenji' })
+
+    expect((await call(officerToken, `/api/participants/${participant}`, { method: 'DELETE' })).status).toBe(
+      204,
+    )
+    expect((await call(token, '/api/me')).status).toBe(401)
+    const listed = (await (await call(officerToken, '/api/invitations')).json()) as Invitation[]
+    expect(listed.some((i) => i.participant === participant)).toBe(false)
+    // Listed again in a later file, the person comes back as a new participant with a new link.
+    const again = await upload(
+      officerToken,
+      '/api/roster/import',
+      'Delegation,Participant name,Role\nOsaka,Kimura Ken,drafter\n',
+    )
+    expect(((await again.json()) as { createParticipants: { id: string }[] }).createParticipants[0]!.id).toBe(
+      `${conference}.osaka-kimura-ken-2`,
+    )
+  })
 })

@@ -281,6 +281,17 @@ describe.each([sqliteEngine(), postgresEngine()])('storage contract: $name', (en
     expect(await storage.redeemTicket('ticket-1', Date.now())).toBeUndefined()
   })
 
+  it('removes a participant: kept by id, no longer listed or found by token, sessions gone', async () => {
+    await storage.createConference(conference())
+    await storage.createSession('session-1', 'p1', Date.now() + 60_000)
+    await storage.removeParticipant('p1', '2026-12-02T10:00:00Z')
+    expect(await storage.getParticipant('p1')).toMatchObject({ removedAt: '2026-12-02T10:00:00Z' })
+    expect(await storage.listParticipants('c1')).toEqual([])
+    expect((await storage.listParticipants('c1', true)).map((p) => p.id)).toEqual(['p1'])
+    expect(await storage.findParticipantByTokenHash('hash-1')).toBeUndefined()
+    expect(await storage.findSession('session-1', Date.now())).toBeUndefined()
+  })
+
   it("keeps a conference's facts and id prefix", async () => {
     const facts = conference()
     facts.conference = {

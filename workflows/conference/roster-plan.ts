@@ -39,10 +39,16 @@ export interface CurrentRoster {
  * Plans the import of `rows` into a conference whose records now are `current`; new ids start with `idPrefix`
  * (unique to the conference, so that ids of two conferences never meet).
  */
-export function planRoster(current: CurrentRoster, rows: readonly RosterRow[], idPrefix: string): RosterPlan {
+export function planRoster(
+  current: CurrentRoster,
+  rows: readonly RosterRow[],
+  idPrefix: string,
+  /** Ids no new participant may take besides the current ones' (participants removed earlier keep theirs). */
+  takenIds: Iterable<string> = [],
+): RosterPlan {
   const problems: RosterProblem[] = []
   const delegationIds = new Set(current.delegations.map((d) => d.id))
-  const participantIds = new Set(current.participants.map((p) => p.id))
+  const participantIds = new Set([...current.participants.map((p) => p.id), ...takenIds])
   const freshId = (base: string, taken: Set<string>) => {
     let id = `${idPrefix}${base}`
     for (let n = 2; taken.has(id); n++) id = `${idPrefix}${base}-${n}`

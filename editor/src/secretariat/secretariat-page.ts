@@ -11,7 +11,7 @@ import { rosterSection } from './roster-section.js'
 
 export async function openSecretariatPage(root: HTMLElement, me: Me): Promise<void> {
   const conference = await api.conference()
-  const participants = participantsSection()
+  const participants = participantsSection(me.participant)
   const facts = [
     conference?.localName,
     conference?.hostLocality,

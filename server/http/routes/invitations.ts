@@ -3,6 +3,10 @@
  *
  * - `GET  /api/invitations?format=json|csv|pdf` → every participant's link: as JSON, as a CSV for a mail merge, or
  *   as a PDF of invitation cards (name, delegation, role, the link as a QR code and as text) for the desk
+ * - `POST /api/participants {delegation, country, name, function, role, email}` → adds one: `{participant, url}`
+ * - `PATCH /api/participants/:id {name?, function?, role?, email?}` → renames, changes role …
+ * - `DELETE /api/participants/:id` → removes one: signed out for good, kept on what they did
+ *   (each held to the roster file's rules: 422 `roster_refused` with the reason; nobody changes or removes themself)
  * - `POST /api/participants/:id/invitation` → revokes the participant's link (a lost card) and issues a new one:
  *   their sessions end and their open connections close; → `{participant, token, url}`
  */
@@ -11,9 +15,13 @@ import { CLOSE } from '../../collab/limits.js'
 import { invitationCardsOffThread } from '../../export/cards-off-thread.js'
 import { UnsupportedCharactersError } from '../../export/pdf-text.js'
 import { invitationsCsv, listInvitations, reissueInvitation } from '../../invites.js'
+import { editRoster, type RosterEdit } from '../../roster/edit-roster.js'
 import { authenticate } from '../authenticate.js'
+import { INPUTS } from '../inputs.js'
+import { readInput } from '../json-body.js'
+import type { Context } from 'hono'
 import type { AppEnv, Services } from '../context.js'
-import { ApiError, badRequest, notFound } from '../errors.js'
+import { ApiError, badRequest, forbidden, notFound } from '../errors.js'
 import { secretariatConference } from './roster.js'
 
 /** Links point where participants reach the server: the public address if set, else this request's origin. */
@@ -52,6 +60,49 @@ export function invitationRoutes(services: Services) {
 export function participantRoutes(services: Services) {
   const app = new Hono<AppEnv>()
   app.use('*', authenticate(services))
+
+  /** Does an edit, answering 422 with the problems, 404 for a participant not of this conference. */
+  const edit = async (c: Context<AppEnv>, change: RosterEdit) => {
+    const conference = await secretariatConference(services, c)
+    const outcome = await editRoster(services.storage, services.invitationSecret, conference, change)
+    if ('unknown' in outcome) throw notFound('The participant')
+    if ('problems' in outcome)
+      throw new ApiError(422, 'roster_refused', outcome.problems.map((p) => p.message).join(' '))
+    services.log.info('roster edited', {
+      participant: outcome.participant,
+      by: c.get('identity').participant,
+    })
+    return outcome.participant
+  }
+  const notSelf = (c: Context<AppEnv>) => {
+    if (c.req.param('id') === c.get('identity').participant)
+      throw forbidden(
+        'Another secretariat officer changes or removes you: a conference must keep its secretariat.',
+      )
+  }
+
+  app.post('/', async (c) => {
+    const line = await readInput(c, INPUTS.participant)
+    const participant = await edit(c, { add: line })
+    const invitation = (
+      await listInvitations(services.storage, services.invitationSecret, baseUrl(services, c.req.url))
+    ).find((i) => i.participant === participant)!
+    return c.json({ participant, url: invitation.url }, 201)
+  })
+
+  app.patch('/:id', async (c) => {
+    notSelf(c)
+    const change = await readInput(c, INPUTS.participantChange)
+    return c.json({ participant: await edit(c, { participant: c.req.param('id'), change }) })
+  })
+
+  app.delete('/:id', async (c) => {
+    notSelf(c)
+    const participant = await edit(c, { participant: c.req.param('id'), remove: true })
+    services.registry.closeConnectionsOf(participant, CLOSE.signedOut, 'removed from the conference')
+    return c.body(null, 204)
+  })
+
   app.post('/:id/invitation', async (c) => {
     const conference = await secretariatConference(services, c)
     const participant = await services.storage.getParticipant(c.req.param('id'))

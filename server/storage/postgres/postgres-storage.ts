@@ -234,12 +234,24 @@ export class PostgresStorage implements Storage {
     )
   }
 
-  async listParticipants(conference: string): Promise<ParticipantRecord[]> {
+  async listParticipants(conference: string, includeRemoved = false): Promise<ParticipantRecord[]> {
     const rows = await this.rows<ParticipantRow>(
-      'SELECT * FROM participants WHERE conference = $1 ORDER BY position',
+      `SELECT * FROM participants WHERE conference = $1 ${includeRemoved ? '' : "AND removed_at = ''"} ORDER BY position`,
       [conference],
     )
     return rows.map(toParticipant)
+  }
+
+  async removeParticipant(participant: string, at: string): Promise<void> {
+    await this.transaction(async (db) => {
+      await db.query('UPDATE participants SET removed_at = $1, token_hash = $2 WHERE id = $3', [
+        at,
+        `removed:${participant}`,
+        participant,
+      ])
+      await db.query('DELETE FROM sessions WHERE participant = $1', [participant])
+      await db.query('DELETE FROM tickets WHERE participant = $1', [participant])
+    })
   }
 
   async findParticipantByTokenHash(tokenHash: string): Promise<ParticipantRecord | undefined> {

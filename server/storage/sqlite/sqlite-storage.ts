@@ -220,11 +220,23 @@ export class SqliteStorage implements Storage {
     ).all(conference) as DelegationRow[]
   }
 
-  async listParticipants(conference: string): Promise<ParticipantRecord[]> {
-    const rows = this.statement('SELECT * FROM participants WHERE conference = ? ORDER BY position').all(
-      conference,
-    ) as ParticipantRow[]
+  async listParticipants(conference: string, includeRemoved = false): Promise<ParticipantRecord[]> {
+    const rows = this.statement(
+      `SELECT * FROM participants WHERE conference = ? ${includeRemoved ? '' : "AND removed_at = ''"} ORDER BY position`,
+    ).all(conference) as ParticipantRow[]
     return rows.map(toParticipant)
+  }
+
+  async removeParticipant(participant: string, at: string): Promise<void> {
+    this.db.transaction(() => {
+      this.statement('UPDATE participants SET removed_at = ?, token_hash = ? WHERE id = ?').run(
+        at,
+        `removed:${participant}`,
+        participant,
+      )
+      this.statement('DELETE FROM sessions WHERE participant = ?').run(participant)
+      this.statement('DELETE FROM tickets WHERE participant = ?').run(participant)
+    })()
   }
 
   async findParticipantByTokenHash(tokenHash: string): Promise<ParticipantRecord | undefined> {
