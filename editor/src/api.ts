@@ -93,6 +93,18 @@ export interface InvitationSummary {
   url: string
 }
 
+export interface ConferenceSettings {
+  id: string
+  name: string
+  localName: string | null
+  hostTimeZone: string
+  observersMayComment: boolean
+  hostLocality?: string
+  venue?: string
+  startsOn?: string
+  endsOn?: string
+}
+
 export const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
 
 /** The content type of a file to upload, from its name when the browser does not know it. */
@@ -110,18 +122,7 @@ export const api = {
   me: () => request<Me>('GET', '/api/me'),
   documents: () => request<DocumentSummary[]>('GET', '/api/documents'),
   delegations: () => request<DelegationSummary[]>('GET', '/api/delegations'),
-  conference: () =>
-    request<{
-      id: string
-      name: string
-      localName: string | null
-      hostTimeZone: string
-      observersMayComment: boolean
-      hostLocality?: string
-      venue?: string
-      startsOn?: string
-      endsOn?: string
-    } | null>('GET', '/api/conference'),
+  conference: () => request<ConferenceSettings | null>('GET', '/api/conference'),
   setSilence: (document: string, deadline: string) =>
     request<unknown>('POST', `/api/documents/${encodeURIComponent(document)}/silence`, { deadline }),
   endorse: (document: string) =>
@@ -227,8 +228,16 @@ export const api = {
     request<{ participant: string }>('PATCH', `/api/participants/${encodeURIComponent(participant)}`, change),
   removeParticipant: (participant: string) =>
     request<void>('DELETE', `/api/participants/${encodeURIComponent(participant)}`),
-  createDocument: (title: string, lang: string) =>
-    request<DocumentSummary>('POST', '/api/documents', { title, lang }),
+  changeConference: (change: Partial<Omit<ConferenceSettings, 'id'>>) =>
+    request<ConferenceSettings>('PATCH', '/api/conference', change),
+  renameDelegation: (delegation: string, name: string) =>
+    request<DelegationSummary>('PATCH', `/api/delegations/${encodeURIComponent(delegation)}`, { name }),
+  createDocument: (title: string, lang: string, local?: { title: string; lang: string }) =>
+    request<DocumentSummary>('POST', '/api/documents', {
+      title,
+      lang,
+      ...(local ? { localTitle: local.title, localLang: local.lang } : {}),
+    }),
   importDraft: (document: string, file: File) =>
     sendFile<{ paragraphs: number; report: unknown }>(
       `/api/documents/${encodeURIComponent(document)}/import`,

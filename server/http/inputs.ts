@@ -10,7 +10,7 @@ import { POSITION_KINDS } from '../../workflows/consensus/positions.js'
 import { paragraphId } from '../../workflows/document/values.js'
 import { PARAGRAPH_STATUSES } from '../../workflows/document/format.js'
 import { MAX_MESSAGE_LENGTH } from '../../workflows/threads/thread.js'
-import { conferenceFacts, documentFacts } from '../setup/conference-setup.js'
+import { conferenceChange, conferenceFacts, documentFacts } from '../setup/conference-setup.js'
 
 /** A character offset within a paragraph's text. */
 const offset = z.number().int().min(0).max(10_000_000)
@@ -72,6 +72,13 @@ export const INPUTS = {
   }),
   /** A conference's facts (`accord conference create` takes the same). */
   conference: conferenceFacts,
+  /** What the secretariat changes of its conference. */
+  conferenceChange,
+  /** A delegation renamed, or its country corrected. */
+  delegationChange: z.strictObject({
+    name: name(120).optional(),
+    country: z.string().trim().max(120).optional(),
+  }),
   decision: z.strictObject({
     delegation: z
       .string()

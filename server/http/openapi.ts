@@ -506,6 +506,21 @@ export const OPENAPI = {
         summary: "The caller's conference and its settings (observersMayComment)",
         responses: { '200': { description: 'The conference' }, ...errors },
       },
+      patch: {
+        summary:
+          'Its secretariat changes the conference: names, host time zone, locality, venue, dates, observersMayComment',
+        requestBody: jsonBody(INPUTS.conferenceChange),
+        responses: { '200': { description: 'The conference as changed' }, ...errors },
+      },
+    },
+    '/api/delegations/{id}': {
+      patch: {
+        summary:
+          'The secretariat renames a delegation or corrects its country (409 name_taken for a name in use)',
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+        requestBody: jsonBody(INPUTS.delegationChange),
+        responses: { '200': { description: 'The delegation' }, ...errors },
+      },
     },
     '/api/documents/{id}/notes/ticket': {
       post: {

@@ -35,31 +35,46 @@ const timeZone = z
     }
   }, 'an IANA time zone such as Asia/Ho_Chi_Minh')
 
-/** The facts of a conference, as the command line and the API take them. */
-export const conferenceFacts = z
-  .strictObject({
-    name: z.string().trim().min(1).max(200).describe('The conference name in English.'),
-    localName: z.string().trim().max(200).optional().describe('The name in the host language.'),
-    hostTimeZone: timeZone.describe('The host time zone, IANA (Asia/Ho_Chi_Minh).'),
-    hostLocality: z.string().trim().max(120).optional(),
-    venue: z.string().trim().max(200).optional(),
-    startsOn: day.optional(),
-    endsOn: day.optional(),
-  })
-  .refine((facts) => !facts.startsOn || !facts.endsOn || facts.startsOn <= facts.endsOn, {
-    message: 'the conference ends before it starts',
-    path: ['endsOn'],
-  })
+/** The facts of a conference, each field checked once for creating and for changing them. */
+const conferenceFields = z.strictObject({
+  name: z.string().trim().min(1).max(200).describe('The conference name in English.'),
+  localName: z.string().trim().max(200).optional().describe('The name in the host language.'),
+  hostTimeZone: timeZone.describe('The host time zone, IANA (Asia/Ho_Chi_Minh).'),
+  hostLocality: z.string().trim().max(120).optional(),
+  venue: z.string().trim().max(200).optional(),
+  startsOn: day.optional(),
+  endsOn: day.optional(),
+})
+const inOrder = (facts: { startsOn?: string; endsOn?: string }) =>
+  !facts.startsOn || !facts.endsOn || facts.startsOn <= facts.endsOn
+const ORDER = { message: 'the conference ends before it starts', path: ['endsOn'] }
+
+/** The facts of a new conference, as the command line and the API take them. */
+export const conferenceFacts = conferenceFields.refine(inOrder, ORDER)
 export type ConferenceFacts = z.infer<typeof conferenceFacts>
 
-/** A document's title, in the language given. */
-export const documentFacts = z.strictObject({
-  title: z.string().trim().min(1).max(300),
-  lang: z
-    .string()
-    .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/, 'a language tag such as en or vi')
-    .default('en'),
-})
+/** What the secretariat may change of its conference (any of the facts, and whether observers may comment). */
+export const conferenceChange = conferenceFields
+  .partial()
+  .extend({ observersMayComment: z.boolean().optional() })
+  .refine(inOrder, ORDER)
+export type ConferenceChange = z.infer<typeof conferenceChange>
+
+/** A language tag such as en or vi. */
+const lang = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/, 'a language tag such as en or vi')
+
+/** A document's title in one language, and optionally again in the host language (a declaration has up to two). */
+export const documentFacts = z
+  .strictObject({
+    title: z.string().trim().min(1).max(300),
+    lang: lang.default('en'),
+    localTitle: z.string().trim().min(1).max(300).optional().describe('The title in the host language.'),
+    localLang: lang.optional().describe('Its language (vi, say); required with localTitle.'),
+  })
+  .refine((facts) => !facts.localTitle === !facts.localLang, {
+    message: 'a title in the host language needs its language, and the other way round',
+    path: ['localLang'],
+  })
 export type DocumentFacts = z.input<typeof documentFacts>
 
 /** Creates a conference with its secretariat; returns it and the secretariat officer. */
@@ -122,13 +137,16 @@ export async function createDocument(
   conference: ConferenceRecord,
   input: DocumentFacts,
 ): Promise<DocumentRecord> {
-  const { title, lang } = documentFacts.parse(input)
+  const { title, lang, localTitle, localLang } = documentFacts.parse(input)
   const base = `${conference.idPrefix ?? ''}${slug(title).slice(0, 48) || 'declaration'}`
   let id = base
   for (let n = 2; await storage.getDocument(id); n++) id = `${base}-${n}`
   const record: DocumentRecord = { id, conference: conference.id, title, stage: 'draft' }
   const content = declarationJson({
-    titles: [{ lang, text: title }],
+    titles: [
+      { lang, text: title },
+      ...(localTitle && localLang ? [{ lang: localLang, text: localTitle }] : []),
+    ],
     paragraphs: [{ id: paragraphIdFromBytes(randomBytes(8)), kind: 'operative', text: '' }],
   })
   if (!(await storage.ensureDocument(record, declarationInitialState(content, 'draft'))))

@@ -30,6 +30,30 @@ export const toConference = (r: ConferenceRow): ConferenceRecord => ({
   endsOn: r.ends_on,
 })
 
+const CONFERENCE_COLUMNS: Record<string, string> = {
+  name: 'name',
+  localName: 'local_name',
+  hostTimeZone: 'host_time_zone',
+  hostLocality: 'host_locality',
+  venue: 'venue',
+  startsOn: 'starts_on',
+  endsOn: 'ends_on',
+  observersMayComment: 'observers_may_comment',
+}
+
+/** The columns and values of a change to a conference (only fields named in CONFERENCE_COLUMNS are written). */
+export function conferenceColumns(change: Partial<ConferenceRecord>): [string[], unknown[]] {
+  const entries = Object.entries(change).filter(
+    ([field, value]) => field in CONFERENCE_COLUMNS && value !== undefined,
+  )
+  return [
+    entries.map(([field]) => CONFERENCE_COLUMNS[field]!),
+    entries.map(([field, value]) =>
+      field === 'observersMayComment' ? (value ? 1 : 0) : field === 'localName' ? value || null : value,
+    ),
+  ]
+}
+
 export interface ParticipantRow {
   id: string
   conference: string

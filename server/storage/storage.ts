@@ -119,6 +119,11 @@ export interface Storage {
   listConferences(): Promise<ConferenceRecord[]>
   getConference(id: string): Promise<ConferenceRecord | undefined>
   setObserversMayComment(conference: string, allowed: boolean): Promise<void>
+  /** Changes a conference's facts (those given; the id and id prefix never change). */
+  updateConference(
+    conference: string,
+    change: Partial<Omit<ConferenceRecord, 'id' | 'idPrefix'>>,
+  ): Promise<void>
   listDelegations(conference: string): Promise<DelegationRecord[]>
   /** The conference's participants in roster order; those removed only when asked for. */
   listParticipants(conference: string, includeRemoved?: boolean): Promise<ParticipantRecord[]>

@@ -70,7 +70,10 @@ describe('a secretariat sets up its own conference in the browser', () => {
     await secretariat.goto(officerLink)
     await secretariat.getByTestId('secretariat').waitFor()
     expect(secretariat.url()).toMatch(/\/secretariat$/)
-    expect(await secretariat.getByTestId('secretariat').textContent()).toContain(
+    expect(await secretariat.locator('.top-bar').textContent()).toContain(
+      'Secretariat — Da Nang Friendship Dialogue 2026',
+    )
+    expect(await secretariat.getByLabel('Name', { exact: true }).inputValue()).toBe(
       'Da Nang Friendship Dialogue 2026',
     )
   })
@@ -164,6 +167,23 @@ describe('a secretariat sets up its own conference in the browser', () => {
     expect(
       await table.locator('tr', { hasText: 'Yamada Taro' }).getByLabel('Role of Yamada Taro').inputValue(),
     ).toBe('head')
+  })
+
+  it("changes the conference's facts and renames a delegation on the page", async () => {
+    const conference = secretariat.getByTestId('conference')
+    await conference.getByLabel('Venue').fill('Ariyana Convention Centre')
+    await conference.getByLabel('Host time zone').fill('Mars/Olympus')
+    await conference.getByRole('button', { name: 'Save' }).click()
+    await expect.poll(() => conference.textContent()).toContain('hostTimeZone')
+    await conference.getByLabel('Host time zone').fill('Asia/Ho_Chi_Minh')
+    await conference.getByRole('button', { name: 'Save' }).click()
+    await expect.poll(() => conference.textContent()).toContain('Saved.')
+
+    const delegations = secretariat.getByTestId('delegations')
+    secretariat.once('dialog', (dialog) => void dialog.accept('Ōsaka'))
+    await delegations.locator('li', { hasText: 'Osaka' }).getByRole('button', { name: 'Rename' }).click()
+    await expect.poll(() => delegations.textContent()).toContain('Ōsaka (Japan)')
+    await expect.poll(() => secretariat.getByTestId('participants').textContent()).toContain('Ōsaka')
   })
 
   it('lets a delegate of the new roster sign in with the link from the page and propose a change', async () => {

@@ -251,6 +251,7 @@ describe('the HTTP API', () => {
         '/api/audit/verify',
         '/api/conference',
         '/api/delegations',
+        '/api/delegations/{id}',
         '/api/documents',
         '/api/documents/{id}/audit',
         '/api/documents/{id}/brackets',

@@ -102,6 +102,15 @@ describe('a conference of its own', () => {
     expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('roster_refused')
     expect(invitations(accord.dataDir, ['--conference', conference])).toHaveLength(1)
 
+    // A 50 MB file is refused before it is read; a 6 MB one by the roster reader, with the limit named.
+    const huge = await upload(officerToken, '/api/roster/import', new Uint8Array(50 * 1024 * 1024).fill(65))
+    expect(huge.status).toBe(413)
+    const large = await upload(officerToken, '/api/roster/preview', new Uint8Array(6 * 1024 * 1024).fill(65))
+    expect([large.status, ((await large.json()) as { error: { message: string } }).error.message]).toEqual([
+      400,
+      'The file is 6.0 MB; a roster file can be at most 5 MB.',
+    ])
+
     const imported = await upload(officerToken, '/api/roster/import', ROSTER)
     expect(imported.status).toBe(201)
     expect(await imported.json()).toMatchObject({ rows: 5, unchanged: 0 })
@@ -399,5 +408,78 @@ describe('a conference of its own', () => {
     expect(((await again.json()) as { createParticipants: { id: string }[] }).createParticipants[0]!.id).toBe(
       `${conference}.osaka-kimura-ken-2`,
     )
+  })
+
+  it('lets the secretariat change the conference, rename a delegation and title a document in two languages', async () => {
+    const patch = (token: string, path: string, body: unknown) =>
+      call(token, path, {
+        method: 'PATCH',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      })
+    const head = tokenOf(`${conference}.osaka-yamada-taro`)
+    expect((await patch(officerToken, '/api/conference', { hostTimeZone: 'Mars/Olympus' })).status).toBe(400)
+    expect((await patch(officerToken, '/api/conference', { startsOn: '2026-12-20' })).status).toBe(400)
+    expect((await patch(head, '/api/conference', { venue: 'Elsewhere' })).status).toBe(403)
+    const changed = await patch(officerToken, '/api/conference', {
+      venue: 'Ariyana Convention Centre',
+      observersMayComment: true,
+    })
+    expect(changed.status).toBe(200)
+    expect(await (await call(head, '/api/conference')).json()).toMatchObject({
+      venue: 'Ariyana Convention Centre',
+      observersMayComment: true,
+      startsOn: '2026-12-10',
+    })
+
+    const osaka = `${conference}.osaka`
+    expect((await patch(officerToken, `/api/delegations/${osaka}`, { name: 'Đà Nẵng' })).status).toBe(409)
+    expect((await patch(officerToken, '/api/delegations/osaka', { name: 'Elsewhere' })).status).toBe(404)
+    expect((await patch(head, `/api/delegations/${osaka}`, { name: 'Ōsaka' })).status).toBe(403)
+    expect((await patch(officerToken, `/api/delegations/${osaka}`, { name: 'Ōsaka' })).status).toBe(200)
+    expect(await (await call(head, '/api/me')).json()).toMatchObject({ delegationName: 'Ōsaka' })
+
+    const create = (body: unknown) =>
+      call(officerToken, '/api/documents', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      })
+    expect((await create({ title: 'Joint Communiqué', localTitle: 'Thông cáo chung' })).status).toBe(400)
+    const made = await create({ title: 'Joint Communiqué', localTitle: 'Thông cáo chung', localLang: 'vi' })
+    expect(made.status).toBe(201)
+    const { id } = (await made.json()) as { id: string }
+    const text = await (await call(head, `/api/documents/${encodeURIComponent(id)}/text`)).text()
+    expect(text).toContain('Joint Communiqué')
+    expect(text).toContain('Thông cáo chung')
+  })
+
+  it('does the same from the command line: roster export, a dry run, a refused file, a document', () => {
+    expect(cli('roster', 'export', '--conference', conference)).toContain(
+      'Ōsaka,Japan,Yamada Taro,Mayor,head',
+    )
+    const dir = mkdtempSync(join(tmpdir(), 'accord-cli-roster-'))
+    const file = join(dir, 'roster.csv')
+    execFileSync('sh', ['-c', `cat > ${file}`], {
+      input: 'Delegation,Participant name,Role\nKyoto,Tanaka,head\n',
+    })
+    expect(cli('roster', 'import', file, '--conference', conference, '--dry-run')).toMatch(
+      /Would import 1 rows: 1 new delegations, 1 new participants/,
+    )
+    execFileSync('sh', ['-c', `cat > ${file}`], {
+      input: 'Delegation,Participant name,Role\nKyoto,Tanaka,minister\n',
+    })
+    let refused = ''
+    try {
+      cli('roster', 'import', file, '--conference', conference)
+    } catch (error) {
+      refused = String((error as { stdout?: string }).stdout)
+    }
+    expect(refused).toMatch(/1 problems; nothing was imported:\n {2}row 2: The role "minister"/)
+    expect(cli('roster', 'export', '--conference', conference)).not.toContain('Kyoto')
+    expect(cli('document', 'create', '--conference', conference, '--title', 'Annex')).toMatch(
+      new RegExp(`created document ${conference}\\.annex`),
+    )
+    removeDataDir(dir)
   })
 })

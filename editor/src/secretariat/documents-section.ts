@@ -50,11 +50,26 @@ export async function documentsSection(): Promise<HTMLElement> {
   const lang = h('input', {
     attrs: { type: 'text', value: 'en', size: '3', 'aria-label': 'Language of the title' },
   })
+  const localTitle = h('input', {
+    attrs: {
+      type: 'text',
+      placeholder: 'Title in the host language',
+      'aria-label': 'Title in the host language',
+      maxlength: '300',
+    },
+  })
+  const localLang = h('input', {
+    attrs: { type: 'text', placeholder: 'vi', size: '3', 'aria-label': 'Host language of the title' },
+  })
   const create = h('button', { attrs: { type: 'button' } }, 'Create document')
   create.addEventListener('click', () => {
     if (!title.value.trim()) return
-    api.createDocument(title.value.trim(), lang.value.trim() || 'en').then(async (created) => {
+    const local = localTitle.value.trim()
+      ? { title: localTitle.value.trim(), lang: localLang.value.trim() }
+      : undefined
+    api.createDocument(title.value.trim(), lang.value.trim() || 'en', local).then(async (created) => {
       title.value = ''
+      localTitle.value = ''
       message.textContent = `Created ${created.title}.`
       await render()
     }, fail)
@@ -65,7 +80,7 @@ export async function documentsSection(): Promise<HTMLElement> {
     { class: 'secretariat-section' },
     h('h2', {}, 'Documents'),
     list,
-    h('p', {}, title, ' ', lang, ' ', create),
+    h('p', {}, title, ' ', lang, ' ', localTitle, ' ', localLang, ' ', create),
     message,
   )
 }

@@ -1,10 +1,12 @@
 /**
- * @module The secretariat's page (`/secretariat`): the conference at a glance, its roster from the secretariat's
- * own file, its participants and their invitations, its documents. Shown to the secretariat only; the server
- * refuses everything here to anyone else whatever the page shows.
+ * @module The secretariat's page (`/secretariat`): the conference's facts, its roster from the secretariat's own
+ * file, its participants and their invitations, its delegations, its documents. Shown to the secretariat only; the
+ * server refuses everything here to anyone else whatever the page shows.
  */
 import { api, type Me } from '../api.js'
 import { h } from '../ui/dom.js'
+import { conferenceSection } from './conference-section.js'
+import { delegationsSection } from './delegations-section.js'
 import { documentsSection } from './documents-section.js'
 import { participantsSection } from './participants-section.js'
 import { rosterSection } from './roster-section.js'
@@ -12,13 +14,8 @@ import { rosterSection } from './roster-section.js'
 export async function openSecretariatPage(root: HTMLElement, me: Me): Promise<void> {
   const conference = await api.conference()
   const participants = participantsSection(me.participant)
-  const facts = [
-    conference?.localName,
-    conference?.hostLocality,
-    conference?.venue,
-    conference?.startsOn && conference.endsOn ? `${conference.startsOn} – ${conference.endsOn}` : '',
-    conference?.hostTimeZone,
-  ].filter(Boolean)
+  const delegations = delegationsSection(() => void participants.refresh())
+  const refresh = () => Promise.all([participants.refresh(), delegations.refresh()])
   root.replaceChildren(
     h(
       'header',
@@ -30,16 +27,12 @@ export async function openSecretariatPage(root: HTMLElement, me: Me): Promise<vo
     h(
       'main',
       { class: 'secretariat', attrs: { 'data-testid': 'secretariat' } },
-      h(
-        'section',
-        { class: 'secretariat-section' },
-        h('h2', {}, conference?.name ?? ''),
-        h('p', {}, facts.join(' · ')),
-      ),
-      rosterSection(() => void participants.refresh()),
+      conference ? conferenceSection(conference) : null,
+      rosterSection(() => void refresh()),
       participants.element,
+      delegations.element,
       await documentsSection(),
     ),
   )
-  await participants.refresh()
+  await refresh()
 }

@@ -5,6 +5,7 @@
  *   colour suggestions and presence by delegation
  * - `POST /api/delegations {name, country}` — the secretariat admits a member delegation (a locality joining
  *   later, for instance to endorse the adopted text) → the delegation and its head's and drafter's invitations
+ * - `PATCH /api/delegations/:id {name?, country?}` — the secretariat renames a delegation (names stay unique)
  * - `GET  /api/conference` → the conference itself
  */
 import { Hono } from 'hono'
@@ -13,7 +14,9 @@ import { may } from '../../../workflows/rules/rulebook.js'
 import { hashSecret, invitationToken, invitationUrl } from '../../auth/invitations.js'
 import { authenticate } from '../authenticate.js'
 import type { AppEnv, Services } from '../context.js'
-import { forbidden } from '../errors.js'
+import { sameName } from '../../../workflows/conference/roster.js'
+import { ApiError, badRequest, forbidden, notFound } from '../errors.js'
+import { secretariatConference } from './roster.js'
 import { INPUTS } from '../inputs.js'
 import { readInput } from '../json-body.js'
 
@@ -62,10 +65,36 @@ export function delegationRoutes(services: Services) {
       201,
     )
   })
+  app.patch('/:id', async (c) => {
+    const conference = await secretariatConference(services, c)
+    const change = await readInput(c, INPUTS.delegationChange)
+    const delegation = await services.storage.getDelegation(c.req.param('id'))
+    // Another conference's delegation is as unknown as a missing one.
+    if (!delegation || delegation.conference !== conference.id) throw notFound('The delegation')
+    const name = change.name?.normalize('NFC') ?? delegation.name
+    const others = (await services.storage.listDelegations(conference.id)).filter(
+      (d) => d.id !== delegation.id,
+    )
+    if (others.some((d) => sameName(d.name) === sameName(name)))
+      throw new ApiError(409, 'name_taken', `Another delegation is named ${name}.`)
+    const renamed = { ...delegation, name, country: change.country?.normalize('NFC') ?? delegation.country }
+    await services.storage.applyRoster(conference.id, {
+      createDelegations: [],
+      updateDelegations: [renamed],
+      createParticipants: [],
+      updateParticipants: [],
+    })
+    services.log.info('delegation changed', { delegation: delegation.id, by: c.get('identity').participant })
+    const { id, country, kind, colour } = renamed
+    return c.json({ id, name, country, kind, colour })
+  })
   return app
 }
 
-/** `GET /api/conference`: the caller's conference and its settings. */
+/**
+ * `GET /api/conference`: the caller's conference and its settings; `PATCH /api/conference {name?, localName?,
+ * hostTimeZone?, hostLocality?, venue?, startsOn?, endsOn?, observersMayComment?}`: its secretariat changes them.
+ */
 export function conferenceRoutes(services: Services) {
   const app = new Hono<AppEnv>()
   app.use('*', authenticate(services))
@@ -73,6 +102,16 @@ export function conferenceRoutes(services: Services) {
     const caller = await services.storage.getParticipant(c.get('identity').participant)
     const conference = caller && (await services.storage.getConference(caller.conference))
     return c.json(conference ?? null)
+  })
+  app.patch('/', async (c) => {
+    const conference = await secretariatConference(services, c)
+    const change = await readInput(c, INPUTS.conferenceChange)
+    const after = { ...conference, ...change }
+    if (after.startsOn && after.endsOn && after.startsOn > after.endsOn)
+      throw badRequest('"endsOn": the conference ends before it starts')
+    await services.storage.updateConference(conference.id, change)
+    services.log.info('conference changed', { conference: conference.id, by: c.get('identity').participant })
+    return c.json(await services.storage.getConference(conference.id))
   })
   return app
 }

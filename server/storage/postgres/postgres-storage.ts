@@ -27,6 +27,7 @@ import type {
 } from '../storage.js'
 import { migrationsFor } from '../migrations.js'
 import {
+  conferenceColumns,
   toAudit,
   toBytes,
   toConference,
@@ -183,7 +184,8 @@ export class PostgresStorage implements Storage {
           [d.id, conference, d.name, d.country, d.kind, d.colour, firstDelegation + i],
         )
       for (const d of changes.updateDelegations)
-        await db.query('UPDATE delegations SET country = $1 WHERE id = $2 AND conference = $3', [
+        await db.query('UPDATE delegations SET name = $1, country = $2 WHERE id = $3 AND conference = $4', [
+          d.name,
           d.country,
           d.id,
           conference,
@@ -225,6 +227,18 @@ export class PostgresStorage implements Storage {
       allowed ? 1 : 0,
       conference,
     ])
+  }
+
+  async updateConference(
+    conference: string,
+    change: Partial<Omit<ConferenceRecord, 'id' | 'idPrefix'>>,
+  ): Promise<void> {
+    const [columns, values] = conferenceColumns(change)
+    if (columns.length === 0) return
+    await this.pool.query(
+      `UPDATE conferences SET ${columns.map((c, i) => `${c} = $${i + 1}`).join(', ')} WHERE id = $${columns.length + 1}`,
+      [...values, conference],
+    )
   }
 
   async listDelegations(conference: string): Promise<DelegationRecord[]> {

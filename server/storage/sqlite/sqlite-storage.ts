@@ -18,6 +18,7 @@ import type {
 } from '../storage.js'
 import { migrationsFor } from '../migrations.js'
 import {
+  conferenceColumns,
   toAudit,
   toBytes,
   toConference,
@@ -168,7 +169,8 @@ export class SqliteStorage implements Storage {
         ).run(d.id, conference, d.name, d.country, d.kind, d.colour, firstDelegation + i),
       )
       for (const d of changes.updateDelegations)
-        this.statement('UPDATE delegations SET country = ? WHERE id = ? AND conference = ?').run(
+        this.statement('UPDATE delegations SET name = ?, country = ? WHERE id = ? AND conference = ?').run(
+          d.name,
           d.country,
           d.id,
           conference,
@@ -210,6 +212,18 @@ export class SqliteStorage implements Storage {
   async setObserversMayComment(conference: string, allowed: boolean): Promise<void> {
     this.statement('UPDATE conferences SET observers_may_comment = ? WHERE id = ?').run(
       allowed ? 1 : 0,
+      conference,
+    )
+  }
+
+  async updateConference(
+    conference: string,
+    change: Partial<Omit<ConferenceRecord, 'id' | 'idPrefix'>>,
+  ): Promise<void> {
+    const [columns, values] = conferenceColumns(change)
+    if (columns.length === 0) return
+    this.statement(`UPDATE conferences SET ${columns.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`).run(
+      ...values,
       conference,
     )
   }
