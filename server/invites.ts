@@ -4,19 +4,12 @@
  * lost or must stop working. Shared by the command line and the API.
  */
 import { hashSecret, invitationToken, invitationUrl } from './auth/invitations.js'
+import type { InvitationView } from '../workflows/conference/conference.js'
 import { csvFile } from './export/csv.js'
 import type { Storage } from './storage/storage.js'
 
-export interface Invitation {
-  participant: string
-  name: string
-  delegation: string
-  delegationName: string
-  role: string
-  function: string
-  email: string
+export interface Invitation extends InvitationView {
   token: string
-  url: string
 }
 
 export async function listInvitations(

@@ -2,7 +2,7 @@
  * @module The editor's calls to the Accord API. Same-origin, cookie session; an API error arrives as
  * `{error: {code, message}}` and is raised as `ApiRequestError`.
  */
-import type { ParticipantView } from '../../workflows/conference/conference.js'
+import type { InvitationView, ParticipantView } from '../../workflows/conference/conference.js'
 import type { Stage } from '../../workflows/conference/roles.js'
 
 export type Me = ParticipantView & { colour: string }
@@ -82,16 +82,7 @@ export interface RosterPreview {
   problems: { rows: number[]; message: string }[]
 }
 
-export interface InvitationSummary {
-  participant: string
-  name: string
-  delegation: string
-  delegationName: string
-  role: string
-  function: string
-  email: string
-  url: string
-}
+export type InvitationSummary = InvitationView
 
 export interface ConferenceSettings {
   id: string

@@ -33,3 +33,16 @@ export interface ParticipantView {
   delegationName: string
   role: Role
 }
+
+/** A participant's invitation as the secretariat sees it (`GET /api/invitations`, `accord invites --json`). */
+export interface InvitationView {
+  participant: string
+  name: string
+  delegation: string
+  delegationName: string
+  role: string
+  function: string
+  email: string
+  /** The link that signs the participant in; the token travels in its fragment. */
+  url: string
+}
