@@ -124,11 +124,12 @@ export const api = {
       `/api/documents/${encodeURIComponent(document)}/suggestions/${encodeURIComponent(suggestion)}/${action}`,
       {},
     ),
-  decideAll: (document: string, action: 'accept' | 'reject', delegation?: string) =>
+  /** Decides the suggestions the chair confirmed (`suggestions`), of one delegation or all. */
+  decideAll: (document: string, action: 'accept' | 'reject', suggestions: string[], delegation?: string) =>
     request<{ decided: string[] }>(
       'POST',
       `/api/documents/${encodeURIComponent(document)}/suggestions/${action}`,
-      delegation ? { delegation } : {},
+      { suggestions, ...(delegation ? { delegation } : {}) },
     ),
   openThread: (
     document: string,

@@ -86,6 +86,17 @@ export const INPUTS = {
       .optional()
       .describe('Whose suggestion, when one id is held by two owners (answered 409 ambiguous_suggestion).'),
   }),
+  /** Deciding many suggestions at once. */
+  decideAll: z.strictObject({
+    delegation: z.string().max(128).optional().describe("Only this delegation's suggestions."),
+    suggestions: z
+      .array(z.string().max(256))
+      .max(20_000)
+      .optional()
+      .describe(
+        'Only these suggestion ids — those the chair was shown and confirmed: one proposed meanwhile stays pending.',
+      ),
+  }),
   thread: z.strictObject({
     startBlock: paragraphId.describe('The paragraph id, or title:<lang>, where the words begin.'),
     startOffset: offset,

@@ -256,7 +256,7 @@ export const OPENAPI = {
             schema: { type: 'string', enum: ['accept', 'reject'] },
           },
         ],
-        requestBody: jsonBody(INPUTS.decision, false),
+        requestBody: jsonBody(INPUTS.decideAll, false),
         responses: { '200': { description: 'Decided' }, ...errors },
       },
     },

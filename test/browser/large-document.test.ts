@@ -147,6 +147,7 @@ describe('a large text in the browser', () => {
     await chair.getByTestId('suggestion-filter').selectOption('osaka')
     const accepting = Date.now()
     await chair.getByRole('button', { name: 'Accept all of Osaka' }).click()
+    await chair.getByRole('button', { name: /^Accept \d+$/ }).click()
     await expect
       .poll(() => chair.locator('.declaration-text ins[data-delegation="osaka"]').count(), {
         timeout: 30_000,

@@ -134,4 +134,41 @@ describe('suggest mode in negotiation', () => {
       path: new URL('../../docs/screenshot-negotiation.png', import.meta.url).pathname,
     })
   })
+
+  it('asks before rejecting all of a delegation, and rejects only what the chair was shown', async () => {
+    const osaka = (page: Page) =>
+      page.locator(
+        '.declaration-text ins[data-delegation="osaka"], .declaration-text del[data-delegation="osaka"]',
+      )
+    const before = await osaka(chair).count()
+    expect(before).toBeGreaterThan(0)
+    await chair.getByTestId('suggestion-filter').selectOption('osaka')
+    await chair.getByRole('button', { name: 'Reject all of Osaka' }).click()
+    const question = chair.getByRole('alertdialog')
+    await expect.poll(() => question.textContent()).toMatch(/^Reject \d+ suggestions? \(Osaka \d+\)\?/)
+    await chair.screenshot({
+      path: new URL('../../docs/screenshot-reject-all.png', import.meta.url).pathname,
+    })
+
+    // Cancel changes nothing.
+    await question.getByRole('button', { name: 'Cancel' }).click()
+    expect(await chair.getByRole('alertdialog').count()).toBe(0)
+    expect(await osaka(chair).count()).toBe(before)
+
+    // Asked again; while the question is open, Osaka proposes more words: they are not rejected with the rest.
+    await chair.getByRole('button', { name: 'Reject all of Osaka' }).click()
+    await placeCaret(drafter, 'op-urban', 'end')
+    await drafter.keyboard.type(' in every district')
+    await expect
+      .poll(() => textWithoutCarets(chair, 'p[data-paragraph-id="op-urban"] ins[data-delegation="osaka"]'))
+      .toBe(' in every district')
+    await chair
+      .getByRole('alertdialog')
+      .getByRole('button', { name: /^Reject \d+$/ })
+      .click()
+    await expect.poll(() => osaka(chair).count()).toBe(1)
+    expect(
+      await textWithoutCarets(drafter, 'p[data-paragraph-id="op-urban"] ins[data-delegation="osaka"]'),
+    ).toBe(' in every district')
+  })
 })

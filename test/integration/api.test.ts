@@ -136,6 +136,7 @@ describe('the HTTP API', () => {
       [`${d}/silence`, 'POST', { deadline: 17 }, /"deadline"/],
       [`${d}/revisions`, 'POST', { name: '   ' }, /"name"/],
       [`${d}/suggestions/accept`, 'POST', { delegation: ['tokyo'] }, /"delegation"/],
+      [`${d}/suggestions/reject`, 'POST', { suggestions: 'all' }, /"suggestions"/],
       [
         `${d}/threads`,
         'POST',

@@ -153,10 +153,56 @@ export function suggestionPanel(options: SuggestionPanelOptions): HTMLElement {
         { class: `quiet-button bulk-${action}`, attrs: { type: 'button' } },
         `${action === 'accept' ? 'Accept' : 'Reject'} all ${whose}`.trim(),
       )
-      const delegation = filter || undefined
-      b.addEventListener('click', () => void act(() => api.decideAll(documentId, action, delegation)))
+      b.addEventListener('click', () => confirmBulk(action))
       return b
     })
+  }
+
+  /**
+   * Deciding many suggestions is not one click: the panel says how many, of which delegations, and waits for a
+   * second, explicit click. Only the suggestions shown then are decided — one proposed meanwhile stays pending.
+   */
+  function confirmBulk(action: 'accept' | 'reject'): void {
+    const shown = filter ? pending.filter((s) => s.delegation === filter) : pending
+    const ids = [...new Set(shown.map((s) => s.id))]
+    const counts = Object.entries(countByDelegation(shown)).map(([id, n]) => `${names.get(id) ?? id} ${n}`)
+    const verb = action === 'accept' ? 'Accept' : 'Reject'
+    const go = h(
+      'button',
+      { class: `bulk-confirm-${action}`, attrs: { type: 'button' } },
+      `${verb} ${ids.length}`,
+    )
+    const cancel = h('button', { class: 'quiet-button', attrs: { type: 'button' } }, 'Cancel')
+    const question = h(
+      'div',
+      {
+        class: 'bulk-confirm',
+        attrs: { role: 'alertdialog', 'aria-label': `${verb} ${ids.length} suggestions?` },
+      },
+      h(
+        'p',
+        {},
+        `${verb} ${ids.length} suggestion${ids.length === 1 ? '' : 's'} (${counts.join(', ')})? `,
+        action === 'accept'
+          ? 'The text changes as they propose.'
+          : 'The text stays as it was; the delegations would have to propose them again.',
+      ),
+      go,
+      ' ',
+      cancel,
+    )
+    const close = () => {
+      question.remove()
+      bulk.hidden = false
+    }
+    cancel.addEventListener('click', close)
+    go.addEventListener('click', () => {
+      close()
+      void act(() => api.decideAll(documentId, action, ids, filter || undefined))
+    })
+    bulk.hidden = true
+    bulk.after(question)
+    go.focus()
   }
 
   onUpdateEachFrame(editor, render)

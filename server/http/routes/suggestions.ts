@@ -6,7 +6,8 @@
  *
  * - `GET  /api/documents/:id/suggestions` → `{suggestions, counts}`
  * - `POST /api/documents/:id/suggestions/:suggestion/(accept|reject|withdraw)[?delegation=…]`
- * - `POST /api/documents/:id/suggestions/(accept|reject) {delegation?}` — all, or all of one delegation
+ * - `POST /api/documents/:id/suggestions/(accept|reject) {delegation?, suggestions?}` — all, or all of one
+ *   delegation; with `suggestions`, only those ids (what the chair confirmed: one proposed meanwhile stays pending)
  * - `GET  /api/documents/:id/audit` → the document's audit entries
  */
 import { Hono, type Context } from 'hono'
@@ -62,14 +63,16 @@ export function suggestionRoutes(services: Services) {
   app.post('/:id/suggestions/:action', async (c) => {
     const action = parseAction(c.req.param('action'))
     if (action === 'withdraw') throw badRequest('Withdraw suggestions one at a time.')
-    const { delegation } =
+    const { delegation, suggestions } =
       c.req.header('content-length') === '0' || !c.req.header('content-type')
         ? {}
-        : await readInput(c, INPUTS.decision)
+        : await readInput(c, INPUTS.decideAll)
+    // What the chair confirmed, and nothing proposed since: the decision is judged against what they saw.
+    const confirmed = suggestions && new Set(suggestions)
     return decide(
       c,
       action,
-      (s) => delegation === undefined || s.delegation === delegation,
+      (s) => (delegation === undefined || s.delegation === delegation) && (!confirmed || confirmed.has(s.id)),
       'Pending suggestions',
     )
   })
