@@ -16,7 +16,7 @@ import { authenticate } from '../authenticate.js'
 import type { AppEnv, Services } from '../context.js'
 import { sameName } from '../../../workflows/conference/roster.js'
 import { ApiError, badRequest, forbidden, notFound } from '../errors.js'
-import { secretariatConference } from './roster.js'
+import { secretariatConference } from '../secretariat.js'
 import { INPUTS } from '../inputs.js'
 import { readInput } from '../json-body.js'
 

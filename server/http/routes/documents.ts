@@ -4,12 +4,11 @@
  * `POST /api/documents/:id/ticket` issues a WebSocket ticket for one of them.
  */
 import { Hono } from 'hono'
-import { may } from '../../../workflows/rules/rulebook.js'
 import { createDocument } from '../../setup/conference-setup.js'
 import { authenticate } from '../authenticate.js'
-import { forbidden } from '../errors.js'
 import { INPUTS } from '../inputs.js'
 import { readInput } from '../json-body.js'
+import { secretariatConference } from '../secretariat.js'
 import type { AppEnv, Services } from '../context.js'
 import { issueTicket } from './ticket.js'
 import { documentOfCaller } from './document-of-caller.js'
@@ -38,12 +37,8 @@ export function documentRoutes(services: Services) {
 
   app.post('/', async (c) => {
     const identity = c.get('identity')
-    if (!may(identity.role, 'manage roster', 'draft'))
-      throw forbidden("The conference's secretariat creates its documents.")
+    const conference = await secretariatConference(services, c)
     const input = await readInput(c, INPUTS.document)
-    const caller = await services.storage.getParticipant(identity.participant)
-    const conference = caller && (await services.storage.getConference(caller.conference))
-    if (!conference) throw forbidden('Unknown participant.')
     const document = await createDocument(services.storage, conference, input)
     await services.audit.append(document.id, identity.participant, 'create document', {
       title: document.title,

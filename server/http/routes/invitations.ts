@@ -22,7 +22,7 @@ import { readInput } from '../json-body.js'
 import type { Context } from 'hono'
 import type { AppEnv, Services } from '../context.js'
 import { ApiError, badRequest, forbidden, notFound } from '../errors.js'
-import { secretariatConference } from './roster.js'
+import { secretariatConference } from '../secretariat.js'
 
 /** Links point where participants reach the server: the public address if set, else this request's origin. */
 const baseUrl = (services: Services, requestUrl: string) => services.publicUrl ?? new URL(requestUrl).origin

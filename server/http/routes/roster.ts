@@ -7,31 +7,15 @@
  * - `POST /api/roster/import` (same body) → 201 and what was done; or 422 with the problems and nothing written
  */
 import { Hono } from 'hono'
-import { may } from '../../../workflows/rules/rulebook.js'
 import { importRoster, previewRoster, rosterLines } from '../../roster/import-roster.js'
 import { UnreadableRoster, writeRosterFile } from '../../roster/roster-file.js'
-import type { ConferenceRecord } from '../../storage/storage.js'
 import { authenticate } from '../authenticate.js'
 import type { AppEnv, Services } from '../context.js'
-import { badRequest, forbidden } from '../errors.js'
+import { badRequest } from '../errors.js'
+import { secretariatConference } from '../secretariat.js'
 import type { Context } from 'hono'
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
-
-/** The caller's conference, if the caller is its secretariat. */
-export async function secretariatConference(
-  services: Services,
-  c: Context<AppEnv>,
-): Promise<ConferenceRecord> {
-  const identity = c.get('identity')
-  // Conference-wide: the stage does not matter, so ask the rulebook with any stage.
-  if (!may(identity.role, 'manage roster', 'draft'))
-    throw forbidden("The conference's secretariat manages its roster and invitations.")
-  const caller = await services.storage.getParticipant(identity.participant)
-  const conference = caller && (await services.storage.getConference(caller.conference))
-  if (!conference) throw forbidden('Unknown participant.')
-  return conference
-}
 
 export function rosterRoutes(services: Services) {
   const app = new Hono<AppEnv>()
