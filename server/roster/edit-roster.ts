@@ -15,7 +15,7 @@ import {
 } from '../../workflows/conference/roster.js'
 import { hashSecret, invitationToken } from '../auth/invitations.js'
 import type { ConferenceRecord, Storage } from '../storage/storage.js'
-import { currentParticipants } from './import-roster.js'
+import { currentParticipants, rosterLineOf } from './import-roster.js'
 import type { RosterLine } from './roster-file.js'
 
 /** What the secretariat may change of a participant (a participant does not move delegation). */
@@ -41,17 +41,7 @@ export async function editRoster(
   ])
   const participants = currentParticipants(everyone)
   const byId = new Map(delegations.map((d) => [d.id, d]))
-  const lines = participants.map((p) => ({
-    id: p.id,
-    line: {
-      delegation: byId.get(p.delegation)?.name ?? p.delegation,
-      country: byId.get(p.delegation)?.country ?? '',
-      name: p.name,
-      function: p.function,
-      role: p.role as string,
-      email: p.email,
-    },
-  }))
+  const lines = participants.map((p) => ({ id: p.id, line: rosterLineOf(p, byId.get(p.delegation)) }))
 
   // The roster as it would be, and the delegation the edit concerns.
   let after: { id: string | null; line: RosterLine }[]

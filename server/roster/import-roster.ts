@@ -6,7 +6,7 @@
 import { planRoster, type RosterPlan } from '../../workflows/conference/roster-plan.js'
 import { readRoster } from '../../workflows/conference/roster.js'
 import { hashSecret, invitationToken } from '../auth/invitations.js'
-import type { ConferenceRecord, ParticipantRecord, Storage } from '../storage/storage.js'
+import type { ConferenceRecord, DelegationRecord, ParticipantRecord, Storage } from '../storage/storage.js'
 import { readRosterFile, type RosterLine } from './roster-file.js'
 
 export interface RosterPreview extends RosterPlan {
@@ -69,6 +69,21 @@ export async function importRoster(
   return preview
 }
 
+/** A participant as the roster file lists them. */
+export function rosterLineOf(
+  participant: ParticipantRecord,
+  delegation: Pick<DelegationRecord, 'name' | 'country'> | undefined,
+): RosterLine {
+  return {
+    delegation: delegation?.name ?? participant.delegation,
+    country: delegation?.country ?? '',
+    name: participant.name,
+    function: participant.function ?? '',
+    role: participant.role,
+    email: participant.email ?? '',
+  }
+}
+
 /** The conference's roster as the file lists it, in the conference's order. */
 export async function rosterLines(storage: Storage, conference: string): Promise<RosterLine[]> {
   const [delegations, participants] = await Promise.all([
@@ -79,12 +94,5 @@ export async function rosterLines(storage: Storage, conference: string): Promise
   const order = new Map(delegations.map((d, i) => [d.id, i]))
   return [...participants]
     .sort((a, b) => (order.get(a.delegation) ?? 0) - (order.get(b.delegation) ?? 0))
-    .map((p) => ({
-      delegation: byId.get(p.delegation)?.name ?? p.delegation,
-      country: byId.get(p.delegation)?.country ?? '',
-      name: p.name,
-      function: p.function ?? '',
-      role: p.role,
-      email: p.email ?? '',
-    }))
+    .map((p) => rosterLineOf(p, byId.get(p.delegation)))
 }

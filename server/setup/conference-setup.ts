@@ -45,19 +45,21 @@ const conferenceFields = z.strictObject({
   startsOn: day.optional(),
   endsOn: day.optional(),
 })
-const inOrder = (facts: { startsOn?: string; endsOn?: string }) =>
+/** A conference does not end before it starts (checked on creation, and on a change against what it keeps). */
+export const datesInOrder = (facts: { startsOn?: string; endsOn?: string }) =>
   !facts.startsOn || !facts.endsOn || facts.startsOn <= facts.endsOn
-const ORDER = { message: 'the conference ends before it starts', path: ['endsOn'] }
+export const DATES_OUT_OF_ORDER = 'the conference ends before it starts'
+const ORDER = { message: DATES_OUT_OF_ORDER, path: ['endsOn'] }
 
 /** The facts of a new conference, as the command line and the API take them. */
-export const conferenceFacts = conferenceFields.refine(inOrder, ORDER)
+export const conferenceFacts = conferenceFields.refine(datesInOrder, ORDER)
 export type ConferenceFacts = z.infer<typeof conferenceFacts>
 
 /** What the secretariat may change of its conference (any of the facts, and whether observers may comment). */
 export const conferenceChange = conferenceFields
   .partial()
   .extend({ observersMayComment: z.boolean().optional() })
-  .refine(inOrder, ORDER)
+  .refine(datesInOrder, ORDER)
 export type ConferenceChange = z.infer<typeof conferenceChange>
 
 /** A language tag such as en or vi. */

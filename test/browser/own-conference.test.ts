@@ -225,5 +225,16 @@ describe('a secretariat sets up its own conference in the browser', () => {
         `p[data-paragraph-id="${paragraph}"] ins[data-participant$="osaka-suzuki-hanako"]`,
       )
     await expect.poll(() => proposed(chair), { timeout: 10_000 }).toBe(' and climate adaptation')
+
+    // A lost card: "New link" on the secretariat's page signs the open page out, its words kept.
+    secretariat.once('dialog', (dialog) => void dialog.accept())
+    await row('Suzuki Hanako').getByRole('button', { name: 'New link' }).click()
+    await expect
+      .poll(() => row('Suzuki Hanako').locator('.invitation-link').textContent())
+      .not.toBe(drafterLink)
+    await expect
+      .poll(() => drafter.getByTestId('connection').textContent(), { timeout: 15_000 })
+      .toContain('Signed out')
+    expect(await proposed(chair)).toBe(' and climate adaptation')
   })
 })

@@ -224,6 +224,19 @@ describe('a conference of its own', () => {
       }
     }
     expect(tried).toBeGreaterThan(60)
+    // A locality admitted later gets an id of its conference: both conferences may admit the same name.
+    const admit = (token: string) =>
+      call(token, '/api/delegations', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ name: 'Lyon', country: 'France' }),
+      }).then(async (r) => [r.status, ((await r.json()) as { id: string }).id])
+    const demoOfficer = invitations(accord.dataDir, ['--conference', 'hcmc-friendship-dialogue-2022']).find(
+      (i) => i.role === 'secretariat',
+    )!.token
+    expect(await admit(officerToken)).toEqual([201, `${conference}.lyon`])
+    expect(await admit(demoOfficer)).toEqual([201, 'lyon'])
+    own = invitations(accord.dataDir, ['--conference', conference])
     // Lists name only one's own conference.
     const delegations = (await (await call(ownHead, '/api/delegations')).json()) as { id: string }[]
     expect(delegations.every((d) => d.id.startsWith(`${conference}.`))).toBe(true)

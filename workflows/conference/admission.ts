@@ -18,13 +18,17 @@ export function slug(name: string): string {
     .replace(/^-|-$/g, '')
 }
 
-/** A new member delegation and its head and drafter, given the delegations the conference has. */
+/**
+ * A new member delegation and its head and drafter, given the delegations the conference has; its id starts with
+ * the conference's prefix (empty for the demo's), as every id a conference gives does.
+ */
 export function admitMember(
   name: string,
   country: string,
   existing: readonly Pick<Delegation, 'id'>[],
+  idPrefix = '',
 ): { delegation: Delegation; participants: Participant[] } {
-  const base = slug(name) || 'delegation'
+  const base = `${idPrefix}${slug(name).slice(0, 40) || 'delegation'}`
   const taken = new Set(existing.map((d) => d.id))
   let id = base
   for (let n = 2; taken.has(id); n++) id = `${base}-${n}`

@@ -72,6 +72,16 @@ export function may(role: Role, action: Action, stage: Stage): boolean {
   return rule.roles.includes(role) && rule.stages.includes(stage)
 }
 
+/**
+ * Whether the secretariat officer `caller` may change or remove the participant `target` (besides 'manage roster'):
+ * not themself — a conference must keep its secretariat, so another officer does it. Why not, or undefined.
+ */
+export function refusedRosterChange(caller: string, target: string): string | undefined {
+  return caller === target
+    ? 'Another secretariat officer changes or removes you: a conference must keep its secretariat.'
+    : undefined
+}
+
 /** The roles whose members speak for a delegation (and so own its suggestions and threads). */
 export function speaksForDelegation(role: Role): boolean {
   return DELEGATIONS.includes(role)

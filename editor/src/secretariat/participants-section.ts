@@ -5,6 +5,7 @@
  * as a CSV for a mail merge and as printable cards with QR codes for the registration desk.
  */
 import { ROLE_LABELS, ROLES } from '../../../workflows/conference/roles.js'
+import { refusedRosterChange } from '../../../workflows/rules/rulebook.js'
 import { api, type InvitationSummary } from '../api.js'
 import { h } from '../ui/dom.js'
 
@@ -41,7 +42,8 @@ export function participantsSection(me: string): { element: HTMLElement; refresh
         renew.textContent = 'New link issued'
       })
     })
-    const self = invitation.participant === me
+    // The server refuses these for oneself (workflows/rules): the controls say so by being off.
+    const self = refusedRosterChange(me, invitation.participant) !== undefined
     const role = h(
       'select',
       { attrs: { 'aria-label': `Role of ${invitation.name}`, ...(self ? { disabled: '' } : {}) } },

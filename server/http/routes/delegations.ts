@@ -17,6 +17,7 @@ import type { AppEnv, Services } from '../context.js'
 import { sameName } from '../../../workflows/conference/roster.js'
 import { ApiError, badRequest, forbidden, notFound } from '../errors.js'
 import { secretariatConference } from '../secretariat.js'
+import { DATES_OUT_OF_ORDER, datesInOrder } from '../../setup/conference-setup.js'
 import { INPUTS } from '../inputs.js'
 import { readInput } from '../json-body.js'
 
@@ -39,9 +40,10 @@ export function delegationRoutes(services: Services) {
     const body = await readInput(c, INPUTS.delegation)
     const [name, country] = [body.name.normalize('NFC'), body.country.normalize('NFC')]
     const caller = await services.storage.getParticipant(identity.participant)
-    if (!caller) throw forbidden('Unknown participant.')
+    const conference = caller && (await services.storage.getConference(caller.conference))
+    if (!caller || !conference) throw forbidden('Unknown participant.')
     const existing = await services.storage.listDelegations(caller.conference)
-    const { delegation, participants } = admitMember(name, country, existing)
+    const { delegation, participants } = admitMember(name, country, existing, conference.idPrefix ?? '')
     await services.storage.addDelegation(
       { ...delegation, conference: caller.conference },
       participants.map((p) => ({
@@ -106,9 +108,7 @@ export function conferenceRoutes(services: Services) {
   app.patch('/', async (c) => {
     const conference = await secretariatConference(services, c)
     const change = await readInput(c, INPUTS.conferenceChange)
-    const after = { ...conference, ...change }
-    if (after.startsOn && after.endsOn && after.startsOn > after.endsOn)
-      throw badRequest('"endsOn": the conference ends before it starts')
+    if (!datesInOrder({ ...conference, ...change })) throw badRequest(`"endsOn": ${DATES_OUT_OF_ORDER}`)
     await services.storage.updateConference(conference.id, change)
     services.log.info('conference changed', { conference: conference.id, by: c.get('identity').participant })
     return c.json(await services.storage.getConference(conference.id))

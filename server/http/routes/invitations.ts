@@ -11,6 +11,8 @@
  *   their sessions end and their open connections close; → `{participant, token, url}`
  */
 import { Hono } from 'hono'
+import { refusedRosterChange } from '../../../workflows/rules/rulebook.js'
+import { invitationToken, invitationUrl } from '../../auth/invitations.js'
 import { CLOSE } from '../../collab/limits.js'
 import { invitationCardsOffThread } from '../../export/cards-off-thread.js'
 import { UnsupportedCharactersError } from '../../export/pdf-text.js'
@@ -75,19 +77,16 @@ export function participantRoutes(services: Services) {
     return outcome.participant
   }
   const notSelf = (c: Context<AppEnv>) => {
-    if (c.req.param('id') === c.get('identity').participant)
-      throw forbidden(
-        'Another secretariat officer changes or removes you: a conference must keep its secretariat.',
-      )
+    const refused = refusedRosterChange(c.get('identity').participant, c.req.param('id') ?? '')
+    if (refused) throw forbidden(refused)
   }
 
   app.post('/', async (c) => {
     const line = await readInput(c, INPUTS.participant)
     const participant = await edit(c, { add: line })
-    const invitation = (
-      await listInvitations(services.storage, services.invitationSecret, baseUrl(services, c.req.url))
-    ).find((i) => i.participant === participant)!
-    return c.json({ participant, url: invitation.url }, 201)
+    // A new participant's invitation is the first generation's.
+    const token = invitationToken(services.invitationSecret, participant)
+    return c.json({ participant, url: invitationUrl(baseUrl(services, c.req.url), token) }, 201)
   })
 
   app.patch('/:id', async (c) => {
