@@ -165,11 +165,11 @@ export const api = {
     }>('GET', `/api/documents/${encodeURIComponent(document)}/consensus`),
   recordPosition: (document: string, position: { kind: string; statement?: string; paragraphs?: string[] }) =>
     request<unknown>('POST', `/api/documents/${encodeURIComponent(document)}/positions`, position),
-  publishRevision: (document: string) =>
+  publishRevision: (document: string, renumber = false) =>
     request<{ seq: number; name: string; hash: string }>(
       'POST',
       `/api/documents/${encodeURIComponent(document)}/revisions`,
-      {},
+      renumber ? { renumber } : {},
     ),
   redline: (document: string, from: string, to: string) =>
     request<{

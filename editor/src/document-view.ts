@@ -125,7 +125,7 @@ export async function openDocumentView(
   live.on('closed', ({ code, reason }) => {
     if (!REFUSED.has(code)) return
     void editorCreated.then(async (editor) => {
-      const mine = paragraphVersions(editor.state.doc, me.delegation)
+      const mine = paragraphVersions(editor.state, me.delegation)
       await unsaved.discard()
       live.destroy()
       editor.destroy()
@@ -289,7 +289,7 @@ async function showRefusedChanges(
   const earlier = await deviceStore.refused(owner).catch(() => [] as RefusedChange[])
   const now: RefusedChange[] = []
   if (refusal) {
-    const server = paragraphVersions(editor.state.doc, me.delegation)
+    const server = paragraphVersions(editor.state, me.delegation)
     const stamp = Date.now()
     differingParagraphs(refusal.mine, server).forEach((version, i) =>
       now.push({

@@ -26,6 +26,7 @@ import { checkClientIds } from './authority/client-ids.js'
 import { SuggestionOwners } from './authority/suggestion-owners.js'
 import { auditTransaction, paragraphsWithChangedText } from './authority/transaction-audit.js'
 import { reopenChanged, statusOf } from '../document/paragraphs.js'
+import { fixNewNumbers, hasNumberBasis } from '../document/numbers.js'
 import { reopensOnTextChange } from '../../workflows/rules/paragraph-status.js'
 import type { Connection } from './connection.js'
 import { DurableRelay, mergedOrEach } from './durable-relay.js'
@@ -465,6 +466,7 @@ export class SharedDocument {
     if (!ids.ok) return this.refuse(connection, CLOSE.forbidden, ids.refused)
 
     const origin = { kind: 'client', connection } as const
+    const paragraphsBefore = this.current.getXmlFragment(BODY).length
     const audit: Audit = {
       origin,
       access,
@@ -507,6 +509,11 @@ export class SharedDocument {
     }
     if (audit.changedParagraphs.some((p) => reopensOnTextChange(statusOf(p)))) {
       this.serverWrite('reopen changed paragraphs', () => reopenChanged(audit.changedParagraphs))
+    }
+    // A paragraph added to the text by an editor keeps the number it appears with (proposed ones are numbered
+    // when accepted).
+    if (this.current.getXmlFragment(BODY).length > paragraphsBefore && hasNumberBasis(this.current)) {
+      this.serverWrite('number new paragraphs', (doc) => fixNewNumbers(doc))
     }
     if (ids.bind.length > 0) {
       this.serverWrite('bind client ids', (doc) => {

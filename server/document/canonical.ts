@@ -11,6 +11,7 @@ import {
 } from '../../workflows/consensus/canonical-text.js'
 import { BODY, isParagraphKind } from '../../workflows/document/format.js'
 import { numberParagraphs } from '../../workflows/document/numbering.js'
+import { numberBasis } from './numbers.js'
 import { proposalOf } from '../../workflows/suggestions/runs.js'
 import { runsOf } from './suggestion-text.js'
 
@@ -44,15 +45,19 @@ export interface CanonicalDocument {
 
 export function canonicalDocument(doc: Y.Doc): CanonicalDocument {
   const blocks = canonicalBlocks(doc)
-  const text = canonicalText(blocks)
+  const basis = numberBasis(doc)
+  const text = canonicalText(blocks, basis)
   const agreed = blocks.filter((b) => b.type === 'paragraph' && b.proposal !== 'insertion')
-  const numbers = numberParagraphs(agreed.map((b) => b.kind ?? 'operative'))
+  const numbers = numberParagraphs(
+    agreed.map((b) => ({ id: b.id, kind: b.kind ?? 'operative' })),
+    basis,
+  )
   // The words of each line, as in the canonical text (one line per paragraph after the titles and a blank line).
   const lines = text.split('\n')
   const titles = blocks.filter((b) => b.type === 'title').length
   return {
     text,
-    hash: canonicalHash(blocks),
+    hash: canonicalHash(blocks, basis),
     paragraphs: agreed.map((b, i) => ({
       id: b.id,
       number: numbers[i]!,

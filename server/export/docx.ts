@@ -16,9 +16,10 @@ import {
   TextRun,
   type ParagraphChild,
 } from 'docx'
-import * as Y from 'yjs'
+import type * as Y from 'yjs'
 import { THREADS } from '../../workflows/document/format.js'
 import { numberParagraphs } from '../../workflows/document/numbering.js'
+import { numberBasis, numberedParagraphs } from '../document/numbers.js'
 import { anchorOffsets } from '../../workflows/document/thread-anchors.js'
 import { suggestionMarksOf, type Run, type SuggestionMark } from '../../workflows/suggestions/runs.js'
 import type { Thread } from '../../workflows/threads/thread.js'
@@ -78,20 +79,12 @@ export async function declarationDocx(doc: Y.Doc, options: DocxOptions): Promise
   let revisionId = 0
   const revision = () => ++revisionId
   const blocks = paragraphRuns(doc)
-  const paragraphs = blocks.filter((b) => !b.block.startsWith('title:'))
-  const kinds = paragraphs.map((p) => {
-    const element = doc
-      .getXmlFragment('body')
-      .toArray()
-      .find((n) => n instanceof Y.XmlElement && n.getAttribute('id') === p.block) as Y.XmlElement | undefined
-    const kind =
-      element?.getAttribute('kind') === 'preambular' ? ('preambular' as const) : ('operative' as const)
-    return { kind, proposed: p.proposal?.kind === 'insertion' }
-  })
-  const numbers = numberParagraphs(kinds)
+  const numbered = numberedParagraphs(doc)
+  const labels = numberParagraphs(numbered, numberBasis(doc))
+  const numberOf = new Map(numbered.map((p, i) => [p.id, labels[i]!]))
   const children = blocks.map((block) => {
     const title = block.block.startsWith('title:')
-    const number = title ? '' : numbers[paragraphs.indexOf(block)]!
+    const number = title ? '' : (numberOf.get(block.block) ?? '')
     const runs: ParagraphChild[] = number ? [new TextRun({ text: `${number}\t`, bold: true })] : []
     const cuts = boundaries.get(block.block)
     let offset = 0

@@ -50,7 +50,13 @@ export const INPUTS = {
       .max(40)
       .describe("A time in the conference's host time zone, YYYY-MM-DDTHH:mm (seconds optional)."),
   }),
-  revision: z.strictObject({ name: name(80).optional().describe('Defaults to "Zero draft", then "Rev.N".') }),
+  revision: z.strictObject({
+    name: name(80).optional().describe('Defaults to "Zero draft", then "Rev.N".'),
+    renumber: z
+      .boolean()
+      .optional()
+      .describe('Number the paragraphs afresh (OP6bis becomes OP7 …); the redline shows old → new numbers.'),
+  }),
   delegation: z.strictObject({ name: name(120), country: name(120) }),
   /** A new declaration: its title in one language (en unless said). */
   document: documentFacts,

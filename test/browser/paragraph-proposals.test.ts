@@ -127,7 +127,43 @@ describe('splitting and joining paragraphs by suggestion', () => {
       .locator('.declaration-text p[data-number]')
       .evaluateAll((ps) => ps.map((p) => p.getAttribute('data-number')))
     expect(numbers.filter((n) => n?.startsWith('OP'))).toHaveLength(13)
+    // Numbers do not move during the negotiation: the new half stays OP5bis, every later paragraph keeps its own.
+    for (const page of [chair, drafter]) {
+      await expect.poll(() => numberOf(page, 'op-health')).toBe('OP5')
+      expect(await numberOf(page, 'op-climate')).toBe('OP6')
+      expect(await numberOf(page, 'op-thanks')).toBe('OP12')
+      expect(numbers).toContain('OP5bis')
+    }
     expect(accord.stderr()).not.toContain('refused an update')
+  })
+
+  it('numbers afresh when the chair publishes a revision with fresh numbers; the redline says old → new', async () => {
+    await chair.getByTestId('revision-renumber').check()
+    await chair.getByTestId('revision-publish').click()
+    await expect.poll(() => chair.getByRole('status').filter({ hasText: 'Published' }).count()).toBe(1)
+    for (const page of [chair, drafter]) {
+      await expect.poll(() => numberOf(page, 'op-climate')).toBe('OP7')
+      expect(await numberOf(page, 'op-thanks')).toBe('OP13')
+    }
+    await drafter.getByTestId('redline-from').selectOption({ label: 'Zero draft' })
+    await drafter.getByTestId('redline-to').selectOption({ label: 'Rev.1' })
+    await drafter.getByTestId('redline-compare').click()
+    const view = drafter.getByTestId('redline')
+    await expect.poll(() => view.count()).toBe(1)
+    expect(await view.locator('li[data-paragraph-id="op-climate"] .redline-number').textContent()).toBe(
+      'OP7 (was OP6)',
+    )
+    expect(await view.getByTestId('redline-summary').textContent()).toBe(
+      '1 paragraph changed, 1 paragraph added, 7 paragraphs renumbered.',
+    )
+    await drafter.keyboard.press('Escape')
+    await expect.poll(() => view.count()).toBe(0)
+    // Publishing the same text again says so, and publishes nothing.
+    await chair.getByTestId('revision-publish').click()
+    await expect
+      .poll(() => chair.getByRole('status').filter({ hasText: 'The text is the same as Rev.1' }).count())
+      .toBe(1)
+    expect(await chair.getByTestId('revisions').locator('li[data-seq]').count()).toBe(2)
   })
 
   it('proposes a join with Backspace at the start of a paragraph; rejecting it leaves both as they were', async () => {
@@ -148,6 +184,10 @@ describe('splitting and joining paragraphs by suggestion', () => {
     expect(accord.stderr()).not.toContain('refused an update')
   })
 })
+
+function numberOf(page: Page, paragraph: string): Promise<string | null> {
+  return page.locator(`p[data-paragraph-id="${paragraph}"]`).getAttribute('data-number')
+}
 
 async function page4Numbers(page: Page): Promise<string[]> {
   return page

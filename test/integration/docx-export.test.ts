@@ -135,12 +135,21 @@ describe('Word export', () => {
       Authorization: `Bearer ${token('secretariat-officer')}`,
       'Content-Type': 'application/json',
     }
+    // The negotiation began by keeping the Zero draft; only suggestions are pending since, so nothing is new.
     const published = await fetch(`${accord.url}/api/documents/closing-statement/revisions`, {
       method: 'POST',
       headers: auth,
       body: '{}',
     })
-    const { seq } = (await published.json()) as { seq: number }
+    expect(published.status).toBe(409)
+    expect(((await published.json()) as { error: { message: string } }).error.message).toMatch(
+      /^The text is the same as Zero draft, published .*: nothing to publish\.$/,
+    )
+    const list = (await (
+      await fetch(`${accord.url}/api/documents/closing-statement/revisions`, { headers: auth })
+    ).json()) as { seq: number; name: string }[]
+    expect(list.map((r) => r.name)).toEqual(['Zero draft'])
+    const { seq } = list[0]!
     const response = await fetch(`${accord.url}/api/documents/closing-statement/docx?revision=${seq}`, {
       headers: auth,
     })

@@ -117,7 +117,8 @@ describe('the lifecycle to the consensus call, revisions and the audit chain', (
 
   it('lets the chair reopen negotiation and publish Rev.1', async () => {
     expect((await call(chair, '/stage', { stage: 'negotiation' })).status).toBe(200)
-    expect((await call(chair, '/revisions', {})).status).toBe(201)
+    const rev1 = await call(chair, '/revisions', {})
+    expect(rev1.status, await rev1.clone().text()).toBe(201)
     const list = (await (await call('osaka-drafter', '/revisions')).json()) as {
       name: string
       hash: string

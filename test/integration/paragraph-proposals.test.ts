@@ -143,4 +143,34 @@ describe('whole-paragraph suggestions', () => {
     const text = element(watcher.doc, 'p-osakakept').get(0) as Y.XmlText
     expect(text.toDelta()).toEqual([{ insert: 'Meet again in 2023.' }])
   })
+
+  it('keeps every number through the negotiation: a deleted OP11 is not reused, an accepted paragraph is OP12bis', async () => {
+    const text = await (await call('rotterdam-head', '/text', 'GET')).text()
+    expect(text).toContain('\nOP10 ')
+    expect(text).not.toContain('\nOP11 ')
+    expect(text).toContain('\nOP12 Express their appreciation')
+    expect(text).toContain('\nOP12bis Meet again in 2023.')
+    // The server recorded the number, so every editor shows it and a later proposal cannot take it.
+    await until(() => watcher.doc.getMap('numbers').get('p-osakakept') === 'OP12bis', 'number recorded')
+    expect(watcher.doc.getMap('numbers').get('op-thanks')).toBe('OP12')
+  })
+
+  it('numbers afresh only when the chair publishes a revision with renumber, and the redline says old → new', async () => {
+    const published = await call('secretariat-officer', '/revisions', 'POST', { renumber: true })
+    expect(published.status).toBe(201)
+    const { seq } = (await published.json()) as { seq: number }
+    const text = await (await call('rotterdam-head', '/text', 'GET')).text()
+    expect(text).toContain('\nOP11 Express their appreciation')
+    expect(text).toContain('\nOP12 Meet again in 2023.')
+    await until(() => watcher.doc.getMap('numbers').get('p-osakakept') === 'OP12', 'renumbered live')
+    const redline = (await (await call('rotterdam-head', `/redline?from=1&to=${seq}`, 'GET')).json()) as {
+      paragraphs: { id: string; number?: string; previousNumber?: string }[]
+    }
+    expect(redline.paragraphs.find((p) => p.id === 'op-thanks')).toMatchObject({
+      number: 'OP11',
+      previousNumber: 'OP12',
+    })
+    const again = await call('secretariat-officer', '/revisions', 'POST', {})
+    expect(again.status).toBe(409)
+  })
 })

@@ -1,18 +1,24 @@
 import { EditorState, type Transaction } from '@tiptap/pm/state'
 import type { Node as ProseMirrorNode } from '@tiptap/pm/model'
 import { describe, expect, it } from 'vitest'
-import { ParagraphNumbering, paragraphNumberingKey } from '../../editor/src/extensions/paragraph-numbering.js'
+import {
+  NUMBERS_CHANGED,
+  ParagraphNumbering,
+  paragraphNumberingKey,
+} from '../../editor/src/extensions/paragraph-numbering.js'
 import { declarationSchema as schema } from '../../workflows/document/schema.js'
-import { numberParagraphs } from '../../workflows/document/numbering.js'
+import { freshBasis, numberParagraphs, type NumberBasis } from '../../workflows/document/numbering.js'
+import * as Y from 'yjs'
 import { randomSource, type Random } from '../helpers/simulated-delegations.js'
 
-const plugins = ParagraphNumbering.config.addProseMirrorPlugins!.call({} as never)
+const pluginsWith = (numbers: Y.Map<string> | null) =>
+  ParagraphNumbering.config.addProseMirrorPlugins!.call({ options: { numbers } } as never)
 
 function paragraph(id: string, text: string, kind = 'operative', proposal: unknown = null) {
   return schema.nodes.paragraph!.create({ id, kind, proposal }, text ? schema.text(text) : undefined)
 }
 
-function startState(random: Random): EditorState {
+function startState(random: Random, plugins = pluginsWith(null)): EditorState {
   const paragraphs = Array.from({ length: 5 + random.int(20) }, (_, i) =>
     paragraph(`p${i}`, `words of paragraph ${i}`, random.chance(0.3) ? 'preambular' : 'operative'),
   )
@@ -28,16 +34,17 @@ function shownNumbers(state: EditorState): readonly string[] {
   return paragraphNumberingKey.getState(state)!.labels
 }
 
-function expectedNumbers(doc: ProseMirrorNode): string[] {
-  const kinds: { kind: 'operative' | 'preambular'; proposed: boolean }[] = []
+function expectedNumbers(doc: ProseMirrorNode, basis: NumberBasis = new Map()): string[] {
+  const kinds: { id: string; kind: 'operative' | 'preambular'; proposed: boolean }[] = []
   doc.forEach((node) => {
     if (node.type.name === 'paragraph')
       kinds.push({
+        id: String(node.attrs.id),
         kind: node.attrs.kind as 'operative' | 'preambular',
         proposed: (node.attrs.proposal as { kind?: string } | null)?.kind === 'insertion',
       })
   })
-  return numberParagraphs(kinds)
+  return numberParagraphs(kinds, basis)
 }
 
 /** Every top-level paragraph with its position. */
@@ -101,6 +108,30 @@ describe('paragraph numbers in the margin', () => {
       for (let step = 0; step < 40; step++) {
         state = state.apply(randomEdit(state, random))
         expect(shownNumbers(state), `seed ${seed}, step ${step}`).toEqual(expectedNumbers(state.doc))
+      }
+    }
+  })
+
+  it('follow the server’s number basis, and are drawn anew when the server changes it, over 100 seeds', () => {
+    for (let seed = 1; seed <= 100; seed++) {
+      const random = randomSource(seed)
+      const numbers = new Y.Doc().getMap<string>('numbers')
+      let state = startState(random, pluginsWith(numbers))
+      const ids: { id: string; kind: 'operative' | 'preambular' }[] = []
+      state.doc.forEach((node) => {
+        if (node.type.name === 'paragraph')
+          ids.push({ id: String(node.attrs.id), kind: node.attrs.kind as never })
+      })
+      for (const [id, label] of freshBasis(ids)) numbers.set(id, label)
+      state = state.apply(state.tr.setMeta(NUMBERS_CHANGED, true))
+      for (let step = 0; step < 40; step++) {
+        state = state.apply(randomEdit(state, random))
+        if (random.chance(0.2)) {
+          numbers.set(`n${fresh}`, `OP${99 + step}`)
+          state = state.apply(state.tr.setMeta(NUMBERS_CHANGED, true))
+        }
+        const basis = new Map(numbers.entries())
+        expect(shownNumbers(state), `seed ${seed}, step ${step}`).toEqual(expectedNumbers(state.doc, basis))
       }
     }
   })

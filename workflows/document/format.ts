@@ -14,6 +14,11 @@ export const WORKFLOW = 'workflow'
 export const QUARANTINED = 'quarantined'
 /** Y.Map written only by the server: comment threads (later issue). */
 export const THREADS = 'threads'
+/**
+ * Y.Map written only by the server: paragraph id → its number, fixed during the negotiation (the number basis of
+ * `numbering.ts`). Empty while drafting.
+ */
+export const NUMBERS = 'numbers'
 /** Y.Map written only by the server: Yjs client id → participant id, so no one can write as another. */
 export const AUTHORS = 'authors'
 /** Y.Map of a delegation's private notes document: paragraph id → the delegation's note (plain text). */

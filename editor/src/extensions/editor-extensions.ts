@@ -8,7 +8,7 @@ import Collaboration from '@tiptap/extension-collaboration'
 import CollaborationCaret from '@tiptap/extension-collaboration-caret'
 import type { WebsocketProvider } from 'y-websocket'
 import type * as Y from 'yjs'
-import { BODY } from '../../../workflows/document/format.js'
+import { BODY, NUMBERS } from '../../../workflows/document/format.js'
 import { declarationExtensions } from '../../../workflows/document/schema.js'
 import { ParagraphIdentity } from './paragraph-identity.js'
 import { NumberedParagraph, ParagraphNumbering } from './paragraph-numbering.js'
@@ -57,7 +57,7 @@ export function editorExtensions(
     ),
     Collaboration.configure({ document: doc, field: BODY }),
     CollaborationCaret.configure({ provider, user, render: renderCaret }),
-    ParagraphNumbering,
+    ParagraphNumbering.configure({ numbers: doc.getMap<string>(NUMBERS) }),
     ParagraphIdentity,
     SuggestMode.configure(suggest),
   ]

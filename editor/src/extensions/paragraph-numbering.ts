@@ -1,6 +1,7 @@
 /**
  * @module Shows each paragraph's number (PP1 …, OP1 …) in the margin. Numbers are computed from the
- * document on every change (`numberParagraphs`) and shown as the paragraph element's `data-number` (drawn by
+ * document and the server's number basis (the Y.Doc's `numbers` map: during a negotiation numbers do not move)
+ * on every change that could move one (`numberParagraphs`), and shown as the paragraph element's `data-number` (drawn by
  * CSS): they are never part of the text, so nobody can type over them and they can never disagree with the
  * order of the paragraphs.
  *
@@ -14,9 +15,14 @@ import { Extension } from '@tiptap/core'
 import { DOMSerializer, type Node as ProseMirrorNode } from '@tiptap/pm/model'
 import { Plugin, PluginKey, type EditorState } from '@tiptap/pm/state'
 import type { EditorView, NodeView } from '@tiptap/pm/view'
-import { isParagraphKind, type ParagraphKind } from '../../../workflows/document/format.js'
+import { isParagraphKind } from '../../../workflows/document/format.js'
 import { DeclarationParagraph } from '../../../workflows/document/nodes.js'
-import { numberParagraphs } from '../../../workflows/document/numbering.js'
+import {
+  numberParagraphs,
+  type NumberBasis,
+  type NumberedParagraph as ParagraphToNumber,
+} from '../../../workflows/document/numbering.js'
+import type * as Y from 'yjs'
 
 export interface Numbering {
   /** Each paragraph's label, in document order. */
@@ -27,18 +33,19 @@ export interface Numbering {
 
 export const paragraphNumberingKey = new PluginKey<Numbering>('paragraphNumbering')
 
-export function numberingOf(doc: ProseMirrorNode): Numbering {
-  const ids: string[] = []
-  const kinds: { kind: ParagraphKind; proposed: boolean }[] = []
+/** Set on a transaction when the server's number basis changed (a renumbering, a paragraph accepted). */
+export const NUMBERS_CHANGED = 'numbersChanged'
+
+export function numberingOf(doc: ProseMirrorNode, basis: NumberBasis): Numbering {
+  const paragraphs: ParagraphToNumber[] = []
   doc.forEach((node) => {
     if (node.type.name !== 'paragraph') return
     const kind = node.attrs.kind as unknown
     const proposed = (node.attrs.proposal as { kind?: string } | null)?.kind === 'insertion'
-    ids.push(String(node.attrs.id))
-    kinds.push({ kind: isParagraphKind(kind) ? kind : 'operative', proposed })
+    paragraphs.push({ id: String(node.attrs.id), kind: isParagraphKind(kind) ? kind : 'operative', proposed })
   })
-  const labels = numberParagraphs(kinds)
-  return { labels, byId: new Map(ids.map((id, i) => [id, labels[i]!])) }
+  const labels = numberParagraphs(paragraphs, basis)
+  return { labels, byId: new Map(paragraphs.map((p, i) => [p.id!, labels[i]!])) }
 }
 
 /** What numbering reads of a paragraph. */
@@ -50,9 +57,15 @@ const numberedAttributesEqual = (a: ProseMirrorNode, b: ProseMirrorNode) =>
     (b.attrs.proposal as { kind?: string } | null)?.kind
 
 /** The new numbering, or the previous object itself when no number changed (then nothing is redrawn). */
-function renumber(before: ProseMirrorNode, doc: ProseMirrorNode, previous: Numbering): Numbering {
+function renumber(
+  before: ProseMirrorNode,
+  doc: ProseMirrorNode,
+  previous: Numbering,
+  basis: NumberBasis,
+  basisChanged: boolean,
+): Numbering {
   // A keystroke leaves every paragraph's id, kind and proposal as they were: nothing to count again.
-  if (before.childCount === doc.childCount) {
+  if (!basisChanged && before.childCount === doc.childCount) {
     let same = true
     for (let i = 0; same && i < doc.childCount; i++) {
       const [a, b] = [before.child(i), doc.child(i)]
@@ -60,7 +73,7 @@ function renumber(before: ProseMirrorNode, doc: ProseMirrorNode, previous: Numbe
     }
     if (same) return previous
   }
-  const next = numberingOf(doc)
+  const next = numberingOf(doc, basis)
   const same =
     next.labels.length === previous.labels.length &&
     next.labels.every((label, i) => label === previous.labels[i]) &&
@@ -109,27 +122,43 @@ export const NumberedParagraph = DeclarationParagraph.extend({
   },
 })
 
-export const ParagraphNumbering = Extension.create({
+export const ParagraphNumbering = Extension.create<{ numbers: Y.Map<string> | null }>({
   name: 'paragraphNumbering',
+  addOptions() {
+    return { numbers: null }
+  },
   addProseMirrorPlugins() {
+    const { numbers } = this.options
+    const basis = (): NumberBasis => new Map(numbers?.entries() ?? [])
     return [
       new Plugin<Numbering>({
         key: paragraphNumberingKey,
         state: {
-          init: (_, state) => numberingOf(state.doc),
-          apply: (tr, previous) => (tr.docChanged ? renumber(tr.before, tr.doc, previous) : previous),
-        },
-        view: () => ({
-          update(view, previousState) {
-            const numbering = paragraphNumberingKey.getState(view.state)
-            if (!numbering || numbering === paragraphNumberingKey.getState(previousState)) return
-            // The paragraphs' elements are the editor's children, each with its paragraph's id.
-            for (const element of view.dom.children) {
-              const id = (element as HTMLElement).dataset.paragraphId
-              if (id !== undefined) writeNumber(element as HTMLElement, numbering.byId.get(id) ?? '')
-            }
+          init: (_, state) => numberingOf(state.doc, basis()),
+          apply: (tr, previous) => {
+            const basisChanged = tr.getMeta(NUMBERS_CHANGED) === true
+            return tr.docChanged || basisChanged
+              ? renumber(tr.before, tr.doc, previous, basis(), basisChanged)
+              : previous
           },
-        }),
+        },
+        view: (view) => {
+          // The server records numbers as paragraphs are accepted and when the chair renumbers.
+          const changed = () => view.dispatch(view.state.tr.setMeta(NUMBERS_CHANGED, true))
+          numbers?.observe(changed)
+          return {
+            destroy: () => numbers?.unobserve(changed),
+            update(view, previousState) {
+              const numbering = paragraphNumberingKey.getState(view.state)
+              if (!numbering || numbering === paragraphNumberingKey.getState(previousState)) return
+              // The paragraphs' elements are the editor's children, each with its paragraph's id.
+              for (const element of view.dom.children) {
+                const id = (element as HTMLElement).dataset.paragraphId
+                if (id !== undefined) writeNumber(element as HTMLElement, numbering.byId.get(id) ?? '')
+              }
+            },
+          }
+        },
       }),
     ]
   },

@@ -4,8 +4,8 @@
  * the paragraphs that differ are kept as "not accepted" — with the words, never thrown away.
  */
 import type { Node as ProseMirrorNode } from '@tiptap/pm/model'
-import { isParagraphKind } from '../../../workflows/document/format.js'
-import { numberParagraphs } from '../../../workflows/document/numbering.js'
+import type { EditorState } from '@tiptap/pm/state'
+import { paragraphNumberingKey } from '../extensions/paragraph-numbering.js'
 import { suggestionKindOf } from '../../../workflows/rules/suggestions.js'
 
 export interface ParagraphVersion {
@@ -41,23 +41,20 @@ export function writerText(
   return { text, positions }
 }
 
-export function paragraphVersions(doc: ProseMirrorNode, delegation: string): Map<string, ParagraphVersion> {
+/** Each paragraph of the editor's text as its writer means it, with the number the margin shows. */
+export function paragraphVersions(state: EditorState, delegation: string): Map<string, ParagraphVersion> {
+  const { doc } = state
+  const numbers = paragraphNumberingKey.getState(state)?.byId
   const paragraphs: { node: ProseMirrorNode; pos: number }[] = []
   doc.forEach((node, pos) => {
     if (node.type.name === 'paragraph' && typeof node.attrs.id === 'string') paragraphs.push({ node, pos })
   })
-  const labels = numberParagraphs(
-    paragraphs.map(({ node }) => ({
-      kind: isParagraphKind(node.attrs.kind) ? node.attrs.kind : 'operative',
-      proposed: (node.attrs.proposal as { kind?: string } | null)?.kind === 'insertion',
-    })),
-  )
   const versions = new Map<string, ParagraphVersion>()
   paragraphs.forEach(({ node, pos }, i) => {
     const id = node.attrs.id as string
     versions.set(id, {
       id,
-      label: labels[i]!,
+      label: numbers?.get(id) ?? '',
       text: writerText(node, pos + 1, delegation).text,
       after: i === 0 ? null : (paragraphs[i - 1]!.node.attrs.id as string),
     })

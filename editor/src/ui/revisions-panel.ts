@@ -16,6 +16,26 @@ interface RevisionSummary {
   hash: string
 }
 
+type Redline = Awaited<ReturnType<typeof api.redline>>
+
+/** What a redline holds, in words: "No changes", or how many paragraphs changed, were added, deleted, renumbered. */
+export function redlineSummary(result: Redline): string {
+  const count = (status: string) => result.paragraphs.filter((p) => p.status === status).length
+  const renumbered = result.paragraphs.filter(
+    (p) => p.number !== undefined && p.previousNumber !== undefined && p.number !== p.previousNumber,
+  ).length
+  const parts = [
+    [count('changed'), 'changed'],
+    [count('added'), 'added'],
+    [count('deleted'), 'deleted'],
+    [count('moved'), 'moved'],
+    [renumbered, 'renumbered'],
+  ]
+    .filter(([n]) => (n as number) > 0)
+    .map(([n, what]) => `${n as number} ${n === 1 ? 'paragraph' : 'paragraphs'} ${what as string}`)
+  return parts.length === 0 ? 'No changes: the two texts are the same.' : `${parts.join(', ')}.`
+}
+
 export function revisionsPanel(doc: Y.Doc, me: Me, documentId: string, stage: () => Stage): HTMLElement {
   const from = h('select', {
     class: 'suggestion-filter',
@@ -35,6 +55,9 @@ export function revisionsPanel(doc: Y.Doc, me: Me, documentId: string, stage: ()
     { class: 'quiet-button', attrs: { type: 'button', 'data-testid': 'revision-publish' } },
     'Publish a revision',
   )
+  // Numbers stay put during the negotiation; the chair may give fresh ones with a published revision.
+  const renumber = h('input', { attrs: { type: 'checkbox', 'data-testid': 'revision-renumber' } })
+  const renumberLabel = h('label', { class: 'suggestion-filter' }, renumber, ' Number the paragraphs afresh')
   // "What changed since we last recorded a position": the text of our latest position against the live text.
   const sincePosition = h(
     'button',
@@ -68,7 +91,13 @@ export function revisionsPanel(doc: Y.Doc, me: Me, documentId: string, stage: ()
   const fail = (error: unknown) =>
     (status.textContent = error instanceof Error ? error.message : String(error))
 
-  publish.addEventListener('click', () => void api.publishRevision(documentId).catch(fail))
+  publish.addEventListener('click', () => {
+    status.textContent = ''
+    api.publishRevision(documentId, renumber.checked).then((published) => {
+      renumber.checked = false
+      status.textContent = `Published ${published.name}.`
+    }, fail)
+  })
   sincePosition.addEventListener('click', () => {
     status.textContent = ''
     api.redline(documentId, 'position', 'live').then(showRedline, fail)
@@ -86,6 +115,11 @@ export function revisionsPanel(doc: Y.Doc, me: Me, documentId: string, stage: ()
       { class: 'redline-view', attrs: { 'data-testid': 'redline', role: 'dialog', 'aria-label': 'Redline' } },
       h('header', { class: 'redline-head' }, h('h2', {}, `Redline: ${result.from} → ${result.to}`), close),
       h(
+        'p',
+        { class: 'redline-summary', attrs: { 'data-testid': 'redline-summary' } },
+        redlineSummary(result),
+      ),
+      h(
         'ol',
         { class: 'redline-paragraphs' },
         ...result.paragraphs.map((p) =>
@@ -96,7 +130,12 @@ export function revisionsPanel(doc: Y.Doc, me: Me, documentId: string, stage: ()
               'span',
               { class: 'redline-number' },
               p.number ?? p.previousNumber ?? '',
-              p.status === 'moved' ? ` (was ${p.previousNumber})` : '',
+              // Renumbered (a revision published with fresh numbers) or moved: old → new, as the chair cites them.
+              p.number !== undefined && p.previousNumber !== undefined && p.previousNumber !== p.number
+                ? ` (was ${p.previousNumber})`
+                : p.status === 'moved'
+                  ? ' (moved)'
+                  : '',
             ),
             h(
               'span',
@@ -113,8 +152,18 @@ export function revisionsPanel(doc: Y.Doc, me: Me, documentId: string, stage: ()
         ),
       ),
     )
-    close.addEventListener('click', () => view.remove())
+    const closeView = () => {
+      view.remove()
+      document.removeEventListener('keydown', onKey)
+      from.focus()
+    }
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') closeView()
+    }
+    close.addEventListener('click', closeView)
+    document.addEventListener('keydown', onKey)
     document.body.append(view)
+    close.focus()
   }
 
   function render(): void {
@@ -142,6 +191,7 @@ export function revisionsPanel(doc: Y.Doc, me: Me, documentId: string, stage: ()
     to.value = previousTo || 'live'
     compare.disabled = revisions.length === 0
     publish.hidden = !may(me.role, 'publish revision', stage())
+    renumberLabel.hidden = publish.hidden
     const workflow = doc.getMap(WORKFLOW)
     const current = (workflow.get('positions') as Record<string, unknown> | undefined) ?? {}
     const voided = (workflow.get('voidedPositions') as { delegation: string }[] | undefined) ?? []
@@ -156,6 +206,7 @@ export function revisionsPanel(doc: Y.Doc, me: Me, documentId: string, stage: ()
     { class: 'revisions' },
     h('h2', { class: 'panel-heading' }, 'Revisions'),
     publish,
+    renumberLabel,
     list,
     h('div', { class: 'thread-filters' }, from, to),
     compare,

@@ -2,8 +2,9 @@
  * @module Revisions and the canonical text.
  *
  * - `GET  /api/documents/:id/text` → the live canonical text as `text/plain` (UTF-8), its SHA-256 in `X-Accord-Hash`
- * - `POST /api/documents/:id/revisions {name?}` — secretariat or chair: publish an immutable revision (Zero draft,
- *   Rev.1, Rev.2 … unless named), also listed live in the document's `workflow.revisions`
+ * - `POST /api/documents/:id/revisions {name?, renumber?}` — secretariat or chair: publish an immutable revision
+ *   (Zero draft, Rev.1, Rev.2 … unless named), also listed live in the document's `workflow.revisions`; with
+ *   `renumber`, the paragraphs are numbered afresh first. A text identical to the last revision is not published.
  * - `GET  /api/documents/:id/revisions` → `[{seq, name, hash, createdAt, createdBy}]`
  * - `GET  /api/documents/:id/revisions/:seq` → the revision with its text and paragraphs
  * - `GET  /api/documents/:id/redline?from=SEQ|position&to=SEQ|live` → paragraphs matched by id, words compared;
@@ -21,6 +22,7 @@ import type { Position } from '../../../workflows/consensus/positions.js'
 import type { SharedDocument } from '../../collab/shared-document.js'
 import { positionsOf } from '../../document/consensus.js'
 import { keepRevision, revisionSummary } from '../../document/revisions.js'
+import { renumber } from '../../document/numbers.js'
 import { INPUTS } from '../inputs.js'
 import { readInput } from '../json-body.js'
 import { documentOfCaller } from './document-of-caller.js'
@@ -98,13 +100,21 @@ export function revisionRoutes(services: Services) {
       if (!may(identity.role, 'publish revision', shared.stage)) {
         throw forbidden('The secretariat or the chair publishes revisions, while the text is open.')
       }
-      const canonical = canonicalDocument(shared.doc)
       // Numbered among the revisions people published (not the texts the server keeps on its own).
-      const numbered = (await services.storage.listRevisions(document.id)).filter((r) =>
-        /^(Zero draft|Rev\.\d+)$/.test(r.name),
-      ).length
-      const name = body.name !== undefined ? body.name : numbered === 0 ? 'Zero draft' : `Rev.${numbered}`
-      const published = await keepRevision(
+      const published = (await services.storage.listRevisions(document.id)).filter((r) => /^(Zero draft|Rev\.\d+)$/.test(r.name))
+      const last = published.at(-1)
+      if (body.renumber) shared.serverWrite('renumber paragraphs', (doc) => void renumber(doc))
+      const canonical = canonicalDocument(shared.doc)
+      if (last && last.hash === canonical.hash) {
+        throw new ApiError(
+          409,
+          'same_text',
+          `The text is the same as ${last.name}, published ${last.createdAt}: nothing to publish.`,
+        )
+      }
+      const name =
+        body.name !== undefined ? body.name : published.length === 0 ? 'Zero draft' : `Rev.${published.length}`
+      return keepRevision(
         services.storage,
         shared,
         canonical,
@@ -112,12 +122,12 @@ export function revisionRoutes(services: Services) {
         identity.participant,
         new Date(services.now()).toISOString(),
       )
-      return published
     })
     await services.audit.append(document.id, identity.participant, 'publish revision', {
       revision: revision.seq,
       name: revision.name,
       hash: revision.hash,
+      ...(body.renumber ? { renumbered: true } : {}),
     })
     return c.json(revisionSummary(revision), 201)
   })

@@ -5,7 +5,8 @@
  */
 import { Hono } from 'hono'
 import { openBrackets } from '../../../workflows/brackets/brackets.js'
-import { THREADS, WORKFLOW } from '../../../workflows/document/format.js'
+import { NUMBERS, THREADS, WORKFLOW } from '../../../workflows/document/format.js'
+import { renumber } from '../../document/numbers.js'
 import { pendingSuggestions } from '../../../workflows/suggestions/pending.js'
 import type { Thread } from '../../../workflows/threads/thread.js'
 import { paragraphRuns } from '../../document/suggestion-text.js'
@@ -35,6 +36,8 @@ export function stageRoutes(services: Services) {
     let voidedSilence: Silence | undefined
     let adopted: CanonicalDocument | null = null
     let putToConsensus: CanonicalDocument | null = null
+    let zeroDraft: CanonicalDocument | null = null
+    let renumbered: ReturnType<typeof renumber> = []
     const members = (await services.storage.listDelegations(document.conference))
       .filter((d) => d.kind === 'member')
       .map((d) => d.id)
@@ -45,7 +48,7 @@ export function stageRoutes(services: Services) {
         ...(defer as string[]),
       ])
       const runs = paragraphRuns(shared.doc)
-      const canonical = canonicalDocument(shared.doc)
+      let canonical = canonicalDocument(shared.doc)
       const grid = consensusOf(shared, members, services.now(), canonical.hash)
       const facts = {
         pendingPositions: grid.counts.pending,
@@ -67,6 +70,12 @@ export function stageRoutes(services: Services) {
       voidedSilence = reopening ? silenceOf(shared) : undefined
       shared.serverWrite('change stage', (doc) => {
         doc.getMap(WORKFLOW).set('stage', to)
+        // Numbers stay put through a negotiation; the text it starts from, and the text proposed for adoption,
+        // are numbered afresh (workflows/document/numbering.ts). A draft is numbered as it stands.
+        if (to === 'negotiation' && from === 'draft') renumbered = renumber(doc)
+        if (to === 'consensus-call') renumbered = renumber(doc)
+        if (to === 'draft') doc.getMap(NUMBERS).clear()
+        if (renumbered.length > 0) canonical = canonicalDocument(doc)
         // Reopening negotiation voids every position given; they stay in the history (and the audit log).
         if (voided.length > 0) {
           const history = (doc.getMap(WORKFLOW).get('voidedPositions') as unknown[] | undefined) ?? []
@@ -89,6 +98,7 @@ export function stageRoutes(services: Services) {
       })
       if (to === 'adopted') adopted = canonical
       if (to === 'consensus-call') putToConsensus = canonical
+      if (to === 'negotiation' && from === 'draft') zeroDraft = canonical
       return from
     })
     await services.storage.setDocumentStage(document.id, to)
@@ -106,6 +116,9 @@ export function stageRoutes(services: Services) {
         keepRevision(services.storage, shared, text, name, identity.participant, at),
       )
     }
+    // The text the negotiation starts from is the Zero draft, unless it was published already.
+    if (zeroDraft && !(await services.storage.listRevisions(document.id)).length)
+      await keep(zeroDraft, 'Zero draft', true)
     if (putToConsensus) await keep(putToConsensus, 'Text put to the consensus call', true)
     if (adopted) await keep(adopted, 'Adopted text', false)
     services.log.info('stage changed', { document: document.id, from, to, by: identity.participant })
@@ -117,6 +130,7 @@ export function stageRoutes(services: Services) {
         ? { voidedPositions: voided.map((p) => ({ delegation: p.delegation, kind: p.kind, hash: p.hash })) }
         : {}),
       ...(voidedSilence ? { voidedSilence: { ...voidedSilence } } : {}),
+      ...(renumbered.length > 0 ? { renumbered: renumbered.filter((r) => r.from !== undefined) } : {}),
     })
     return c.json({ id: document.id, stage: to })
   })

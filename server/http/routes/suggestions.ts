@@ -10,6 +10,7 @@
  *   delegation; with `suggestions`, only those ids (what the chair confirmed: one proposed meanwhile stays pending)
  * - `GET  /api/documents/:id/audit` → the document's audit entries
  */
+import { fixNewNumbers } from '../../document/numbers.js'
 import { Hono, type Context } from 'hono'
 import type { Decision } from '../../../workflows/suggestions/decisions.js'
 import {
@@ -113,6 +114,8 @@ export function suggestionRoutes(services: Services) {
         if (decision === 'accept') {
           const blocks = new Set(chosen.flatMap((s) => s.blocks))
           reopenChanged([...blocks].flatMap((block) => findParagraph(doc, block) ?? []))
+          // An accepted new paragraph keeps the number it was proposed under (OP6bis stays OP6bis).
+          fixNewNumbers(doc)
         }
       })
       return chosen.map((s) => ({
