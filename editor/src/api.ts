@@ -107,6 +107,17 @@ export function fileType(file: File): string {
   return 'text/csv'
 }
 
+/** A delegation's line in the consensus grid, with what it said on the current text. */
+export interface ConsensusRow {
+  delegation: string
+  position: string
+  stale: boolean
+  statement?: string
+  paragraphs?: { id: string; number: string }[]
+  participant?: string
+  at?: string
+}
+
 export const api = {
   login: (token: string) => request<Me>('POST', '/api/session', { token }),
   logout: () => request<void>('DELETE', '/api/session'),
@@ -157,7 +168,7 @@ export const api = {
     request<unknown>('POST', `/api/documents/${encodeURIComponent(document)}/brackets${path}`, body),
   consensus: (document: string) =>
     request<{
-      rows: { delegation: string; position: string; stale: boolean }[]
+      rows: ConsensusRow[]
       counts: Record<string, number>
       holds: boolean
       objections: string[]

@@ -11,7 +11,7 @@ import {
 } from '../helpers/accord-process.js'
 import { launchChromium, openInvitation, placeCaret } from '../helpers/browser.js'
 import type { Invitation } from '../../server/invites.js'
-import { localTimeOf } from '../../workflows/consensus/silence.js'
+import { localTimeOf } from '../../workflows/conference/host-time.js'
 
 describe('the consensus call in the browser', () => {
   let accord: AccordProcess
@@ -53,8 +53,25 @@ describe('the consensus call in the browser', () => {
     expect(await head.getByTestId('stage-banner').textContent()).toContain('cannot change the text')
     await placeCaret(head, 'op-economy', 'end')
     await head.getByTestId('position-kind').selectOption('reservation')
+    // The caret's paragraph is chosen to begin with; the head adds OP6 from the list.
+    const chooser = head.getByTestId('position-paragraphs')
+    expect(
+      await chooser.evaluate((s: HTMLSelectElement) => [...s.selectedOptions].map((o) => o.value)),
+    ).toEqual(['op-economy'])
+    await chooser.selectOption(['op-economy', 'op-climate'])
     await head.getByTestId('position-statement').fill('Osaka reads OP4 as covering services.')
     await head.getByTestId('position-record').click()
+    await expect
+      .poll(() => head.getByTestId('position-recorded').textContent())
+      .toMatch(
+        /^On record for Osaka: Approves with a reservation on OP4, OP6, recorded \d+ \w+ \d{4}, \d\d:\d\d \(Asia\/Ho_Chi_Minh, UTC\+07:00\)\.$/,
+      )
+    // The chair — and every delegation — reads the statement with its paragraphs beside the grid.
+    const statement = chair.getByTestId('positions-list').locator('li[data-delegation="osaka"]')
+    await expect
+      .poll(() => statement.locator('blockquote').textContent())
+      .toBe('Osaka reads OP4 as covering services.')
+    expect(await statement.locator('button[data-paragraph]').allTextContents()).toEqual(['OP4', 'OP6'])
     const osaka = chair.getByTestId('consensus-grid').locator('li[data-delegation="osaka"]')
     await expect.poll(() => osaka.getAttribute('data-position')).toBe('reservation')
     expect(await osaka.getAttribute('title')).toBe('Approves with a reservation')
@@ -102,6 +119,13 @@ describe('the consensus call in the browser', () => {
           .getAttribute('data-position'),
       )
       .toBe('object')
+    // The objection's reason leads the statements, before the reservation.
+    const listed = chair.getByTestId('positions-list').locator('li')
+    await expect.poll(() => listed.first().getAttribute('data-delegation')).toBe('minsk')
+    expect(await listed.first().locator('blockquote').textContent()).toBe('Minsk cannot accept OP6.')
+    expect(await head.getByTestId('positions-list').locator('li').count()).toBe(2)
+    await chair.getByTestId('positions-list').scrollIntoViewIfNeeded()
+    await chair.screenshot({ path: new URL('../../docs/screenshot-positions.png', import.meta.url).pathname })
   })
 
   it('shows a head what changed in the text since its delegation last recorded a position', async () => {

@@ -6,7 +6,7 @@
  * Then a silence deadline that passes while the server is down, and one that passes after a restart.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { localTimeOf } from '../../workflows/consensus/silence.js'
+import { localTimeOf } from '../../workflows/conference/host-time.js'
 import type { Consensus } from '../../workflows/consensus/positions.js'
 import type { Invitation } from '../../server/invites.js'
 import {

@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { localTimeOf } from '../../workflows/consensus/silence.js'
+import { localTimeOf } from '../../workflows/conference/host-time.js'
 import { invitationOf, type AccordProcess } from '../helpers/accord-process.js'
 import { startCluster, type Cluster } from '../helpers/cluster.js'
 import { RawClient } from '../helpers/raw-client.js'

@@ -66,6 +66,29 @@ describe('the consensus call', () => {
       hash: string
     }
     expect(recorded.hash).toBe((await call('osaka-drafter', '/text')).headers.get('x-accord-hash'))
+    // Every delegation reads the statement with the paragraphs it concerns, under their numbers.
+    const osaka = (await grid()).rows.find((r) => r.delegation === 'osaka') as unknown
+    expect(osaka).toMatchObject({
+      position: 'reservation',
+      statement: 'Osaka reads OP4 as covering services.',
+      paragraphs: [{ id: 'op-economy', number: 'OP4' }],
+      participant: 'osaka-head',
+      at: expect.stringMatching(/^\d{4}-/),
+    })
+  })
+
+  it('refuses a reservation on a paragraph that is not in the text, and changes nothing', async () => {
+    const refused = await call('osaka-head', '/positions', {
+      kind: 'reservation',
+      statement: 'On a paragraph that does not exist.',
+      paragraphs: ['op-economy', 'op-nowhere'],
+    })
+    expect(refused.status).toBe(409)
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toBe(
+      'There is no paragraph "op-nowhere" in the text.',
+    )
+    const osaka = (await grid()).rows.find((r) => r.delegation === 'osaka') as { statement?: string }
+    expect(osaka.statement).toBe('Osaka reads OP4 as covering services.')
   })
 
   it('holds once every delegation has approved in some form, and is visible live in the workflow', async () => {

@@ -1,14 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { STAGES } from '../../workflows/conference/roles.js'
 import {
-  describeInHostTime,
-  instantOfLocalTime,
   objectionEffect,
   silenceRunsIn,
   silenceState,
   trySetSilence,
   type Silence,
 } from '../../workflows/consensus/silence.js'
+import { describeInHostTime, instantOfLocalTime } from '../../workflows/conference/host-time.js'
 import { consensusGrid, type Position } from '../../workflows/consensus/positions.js'
 import { tryEndorse, trySign } from '../../workflows/consensus/endorsements.js'
 

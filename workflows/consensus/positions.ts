@@ -46,6 +46,8 @@ export function tryRecordPosition(
   role: Role,
   stage: Stage,
   position: { kind: PositionKind; statement?: string; paragraphs?: string[] },
+  /** The ids of the text's paragraphs, which a reservation's paragraphs must be among. */
+  textParagraphs?: ReadonlySet<string>,
 ): Decision {
   if (!may(role, 'record position', stage)) {
     return {
@@ -65,6 +67,10 @@ export function tryRecordPosition(
   if (position.kind === 'reservation' && !(position.paragraphs?.length ?? 0)) {
     return { ok: false, code: 'conflict', refused: 'A reservation names the paragraphs it concerns.' }
   }
+  const unknown = position.paragraphs?.find((id) => textParagraphs && !textParagraphs.has(id))
+  if (unknown !== undefined) {
+    return { ok: false, code: 'conflict', refused: `There is no paragraph "${unknown}" in the text.` }
+  }
   return { ok: true }
 }
 
@@ -73,6 +79,11 @@ export interface GridRow {
   position: GridPosition
   /** A position given on another text than the current one does not count. */
   stale: boolean
+  /** Of a position on the current text: what the plenary reads beside the grid, and who gave it when. */
+  statement?: string
+  paragraphs?: string[]
+  participant?: string
+  at?: string
 }
 
 export interface Consensus {
@@ -104,7 +115,19 @@ export function consensusGrid(
     const valid = position && position.hash === currentHash
     const kind: GridPosition = valid ? position.kind : silence === 'passed' ? 'silent' : 'pending'
     counts[kind] += 1
-    return { delegation, position: kind, stale: Boolean(position && !valid) }
+    return {
+      delegation,
+      position: kind,
+      stale: Boolean(position && !valid),
+      ...(valid
+        ? {
+            ...(position.statement ? { statement: position.statement } : {}),
+            ...(position.paragraphs?.length ? { paragraphs: position.paragraphs } : {}),
+            participant: position.participant,
+            at: position.at,
+          }
+        : {}),
+    }
   })
   const objections = rows.filter((r) => r.position === 'object').map((r) => r.delegation)
   return { rows, counts, holds: objections.length === 0 && counts.pending === 0, objections, silence }

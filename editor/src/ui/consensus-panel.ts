@@ -1,12 +1,16 @@
 /**
- * @module The consensus call: every member delegation's position at a glance (colours and a legend), live, and
- * — for a head, or the chair for the host — the form to record its delegation's position. The grid comes from
+ * @module The consensus call: every member delegation's position at a glance (colours and a legend), live, the
+ * statements and reasons beside it, and — for a head, or the chair for the host — the form to record its
+ * delegation's position (a reservation's paragraphs chosen from a list) and what is on record. The grid comes from
  * the server (`GET /api/documents/:id/consensus`), refreshed whenever the server-written workflow changes.
  */
 import type { Editor } from '@tiptap/core'
 import type * as Y from 'yjs'
 import type { Stage } from '../../../workflows/conference/roles.js'
-import { POSITION_KINDS, POSITION_LABELS } from '../../../workflows/consensus/positions.js'
+import { POSITION_KINDS, POSITION_LABELS, type GridPosition } from '../../../workflows/consensus/positions.js'
+import { describeInHostTime } from '../../../workflows/conference/host-time.js'
+import { paragraphChooser } from './paragraph-chooser.js'
+import { positionsList } from './positions-list.js'
 import { WORKFLOW } from '../../../workflows/document/format.js'
 import { may } from '../../../workflows/rules/rulebook.js'
 import { api, type DelegationSummary, type Me } from '../api.js'
@@ -62,19 +66,35 @@ export function consensusPanel({
     { class: 'quiet-button', attrs: { type: 'button', 'data-testid': 'position-record' } },
     'Record our position',
   )
-  const form = h('div', { class: 'position-form' }, kind, statement, record)
+  // A reservation concerns paragraphs the head chooses from a list (the caret's paragraph to begin with).
+  const chooser = paragraphChooser(editor, 'Paragraphs it concerns', 'position-paragraphs')
+  const showChooser = () => {
+    chooser.element.hidden = kind.value !== 'reservation'
+    if (!chooser.element.hidden) chooser.refresh()
+  }
+  kind.addEventListener('change', showChooser)
+  showChooser()
+  // What this delegation has on record for the current text, and when: the head's confirmation.
+  const recorded = h('p', { class: 'position-recorded', attrs: { 'data-testid': 'position-recorded' } })
+  const form = h('div', { class: 'position-form' }, kind, chooser.element, statement, record, recorded)
   const status = h('p', { class: 'suggestion-status', attrs: { role: 'status' } })
+  const statements = positionsList((paragraph) =>
+    window.document
+      .querySelector(`.declaration-text p[data-paragraph-id="${CSS.escape(paragraph)}"]`)
+      ?.scrollIntoView({ block: 'center', behavior: 'smooth' }),
+  )
 
   record.addEventListener('click', () => {
     status.textContent = ''
-    const { $from } = editor.state.selection
-    const paragraph = $from.depth >= 1 ? $from.node(1) : null
-    const paragraphs = paragraph?.type.name === 'paragraph' ? [String(paragraph.attrs.id)] : []
     api
       .recordPosition(documentId, {
         kind: kind.value,
         statement: statement.value.trim() || undefined,
-        paragraphs,
+        paragraphs: kind.value === 'reservation' ? chooser.chosen() : [],
+      })
+      .then(() => {
+        statement.value = ''
+        chooser.clear()
       })
       .catch(
         (error: unknown) => (status.textContent = error instanceof Error ? error.message : String(error)),
@@ -111,6 +131,7 @@ export function consensusPanel({
     silence.element,
     grid,
     legend,
+    statements.element,
     form,
     sign,
     signatures,
@@ -141,7 +162,7 @@ export function consensusPanel({
             'li',
             { attrs: { 'data-delegation': s.delegation } },
             `${names.get(s.delegation) ?? s.delegationName ?? s.delegation} — ${s.signatory}`,
-            h('span', { class: 'thread-time' }, new Date(s.at).toLocaleString()),
+            h('span', { class: 'thread-time' }, describeInHostTime(Date.parse(s.at), hostTimeZone)),
           ),
         )
     signatures.replaceChildren(...entries(signed))
@@ -155,6 +176,14 @@ export function consensusPanel({
       : consensus.objections.length > 0
         ? `Objection from ${consensus.objections.map((d) => names.get(d) ?? d).join(', ')}.`
         : `${consensus.counts.pending ?? 0} of ${consensus.rows.length} delegations pending.`
+    statements.render(consensus.rows, names, hostTimeZone)
+    const mine = consensus.rows.find((r) => r.delegation === me.delegation)
+    recorded.textContent =
+      mine?.at && mine.position !== 'pending'
+        ? `On record for ${names.get(me.delegation) ?? me.delegation}: ${POSITION_LABELS[mine.position as GridPosition]}${
+            mine.paragraphs?.length ? ` on ${mine.paragraphs.map((p) => p.number).join(', ')}` : ''
+          }, recorded ${describeInHostTime(Date.parse(mine.at), hostTimeZone)}.`
+        : ''
     grid.replaceChildren(
       ...consensus.rows.map((row) =>
         h(

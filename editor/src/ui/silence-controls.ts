@@ -6,7 +6,8 @@
  */
 import type * as Y from 'yjs'
 import type { Stage } from '../../../workflows/conference/roles.js'
-import { describeInHostTime, silenceState, type Silence } from '../../../workflows/consensus/silence.js'
+import { describeInHostTime } from '../../../workflows/conference/host-time.js'
+import { silenceState, type Silence } from '../../../workflows/consensus/silence.js'
 import { WORKFLOW } from '../../../workflows/document/format.js'
 import { may } from '../../../workflows/rules/rulebook.js'
 import { api, type Me } from '../api.js'

@@ -3,8 +3,9 @@
  *
  * - `POST /api/documents/:id/positions {kind, statement?, paragraphs?}` — a head (the chair for the host)
  *   records its delegation's position, bound to the hash of the frozen text
- * - `GET  /api/documents/:id/consensus` → every member delegation's position on the current text, counts,
- *   whether consensus holds, and the objections
+ * - `GET  /api/documents/:id/consensus` → every member delegation's position on the current text (with its
+ *   statement or reason, the paragraphs a reservation concerns with their numbers, who recorded it and when),
+ *   counts, whether consensus holds, and the objections
  *
  * Positions live in the document's `workflow` map (written by the server only), so the grid is live in every
  * browser; each position and each voiding (on reopening negotiation) is in the audit log.
@@ -32,11 +33,13 @@ export function positionRoutes(services: Services) {
     const document = await documentOfCaller(services, c.req.param('id'), identity.participant)
     let brokeSilence = false
     const position = await services.registry.use(document.id, (shared) => {
-      const decision = tryRecordPosition(identity.role, shared.stage, {
-        kind: body.kind as Position['kind'],
-        statement,
-        paragraphs,
-      })
+      const text = canonicalDocument(shared.doc)
+      const decision = tryRecordPosition(
+        identity.role,
+        shared.stage,
+        { kind: body.kind as Position['kind'], statement, paragraphs },
+        new Set(text.paragraphs.map((p) => p.id)),
+      )
       if (!decision.ok)
         throw decision.code === 'forbidden'
           ? forbidden(decision.refused)
@@ -53,8 +56,8 @@ export function positionRoutes(services: Services) {
         delegation: identity.delegation,
         kind: body.kind as Position['kind'],
         ...(statement ? { statement } : {}),
-        ...(paragraphs?.length ? { paragraphs } : {}),
-        hash: canonicalDocument(shared.doc).hash,
+        ...(paragraphs?.length ? { paragraphs: [...new Set(paragraphs)] } : {}),
+        hash: text.hash,
         participant: identity.participant,
         at: new Date(services.now()).toISOString(),
       }
@@ -88,9 +91,20 @@ export function positionRoutes(services: Services) {
     const members = (await services.storage.listDelegations(document.conference))
       .filter((d) => d.kind === 'member')
       .map((d) => d.id)
-    const grid = await services.registry.use(document.id, (shared) =>
-      consensusOf(shared, members, services.now()),
-    )
+    const grid = await services.registry.use(document.id, (shared) => {
+      const text = canonicalDocument(shared.doc)
+      const numbers = new Map(text.paragraphs.map((p) => [p.id, p.number]))
+      const consensus = consensusOf(shared, members, services.now(), text.hash)
+      // Each paragraph a reservation concerns, with the number the text shows it under.
+      return {
+        ...consensus,
+        rows: consensus.rows.map(({ paragraphs, ...row }) =>
+          paragraphs
+            ? { ...row, paragraphs: paragraphs.map((id) => ({ id, number: numbers.get(id) ?? '' })) }
+            : row,
+        ),
+      }
+    })
     return c.json(grid)
   })
 

@@ -101,7 +101,9 @@ export function revisionRoutes(services: Services) {
         throw forbidden('The secretariat or the chair publishes revisions, while the text is open.')
       }
       // Numbered among the revisions people published (not the texts the server keeps on its own).
-      const published = (await services.storage.listRevisions(document.id)).filter((r) => /^(Zero draft|Rev\.\d+)$/.test(r.name))
+      const published = (await services.storage.listRevisions(document.id)).filter((r) =>
+        /^(Zero draft|Rev\.\d+)$/.test(r.name),
+      )
       const last = published.at(-1)
       if (body.renumber) shared.serverWrite('renumber paragraphs', (doc) => void renumber(doc))
       const canonical = canonicalDocument(shared.doc)
@@ -113,7 +115,11 @@ export function revisionRoutes(services: Services) {
         )
       }
       const name =
-        body.name !== undefined ? body.name : published.length === 0 ? 'Zero draft' : `Rev.${published.length}`
+        body.name !== undefined
+          ? body.name
+          : published.length === 0
+            ? 'Zero draft'
+            : `Rev.${published.length}`
       return keepRevision(
         services.storage,
         shared,

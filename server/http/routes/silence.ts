@@ -9,13 +9,8 @@
  * the silence clock records its passing, reopening negotiation ends it.
  */
 import { Hono } from 'hono'
-import {
-  describeInHostTime,
-  instantOfLocalTime,
-  silenceState,
-  trySetSilence,
-  type Silence,
-} from '../../../workflows/consensus/silence.js'
+import { silenceState, trySetSilence, type Silence } from '../../../workflows/consensus/silence.js'
+import { describeInHostTime, instantOfLocalTime } from '../../../workflows/conference/host-time.js'
 import { WORKFLOW } from '../../../workflows/document/format.js'
 import { consensusOf, silenceOf } from '../../document/consensus.js'
 import type { AppEnv, Services } from '../context.js'
