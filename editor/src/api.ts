@@ -142,6 +142,12 @@ export const api = {
       `/api/documents/${encodeURIComponent(document)}/suggestions/${action}`,
       { suggestions, ...(delegation ? { delegation } : {}) },
     ),
+  undoDecision: (document: string) =>
+    request<{ undone: string; suggestions: { id: string; delegation: string }[] }>(
+      'POST',
+      `/api/documents/${encodeURIComponent(document)}/suggestions/undo`,
+      {},
+    ),
   openThread: (
     document: string,
     range: { startBlock: string; startOffset: number; endBlock: string; endOffset: number; quote: string },

@@ -28,6 +28,7 @@ import {
   type ParagraphVersion,
 } from './refusals/paragraph-versions.js'
 import { refusedPanel } from './refusals/refused-panel.js'
+import type { LastDecision } from '../../workflows/rules/suggestion-decisions.js'
 import { connectionStatus } from './ui/connection-status.js'
 import { h } from './ui/dom.js'
 import { presenceList } from './ui/presence-list.js'
@@ -238,6 +239,8 @@ export async function openDocumentView(
       delegations,
       stage: () => stageOf(doc),
       onStageChange: (listener) => doc.getMap(WORKFLOW).observe(listener),
+      lastDecision: () => doc.getMap(WORKFLOW).get('lastDecision') as LastDecision | undefined,
+      hostTimeZone: conference?.hostTimeZone ?? 'UTC',
     }),
   )
   side.append(

@@ -346,11 +346,16 @@ export class SharedDocument {
    * Writes to the document on the server's own authority (stage changes, later accept/reject): stored and
    * relayed to every connection like any accepted change. Never under a client id that a client holds.
    */
-  serverWrite(action: string, change: (doc: Y.Doc) => void): void {
+  serverWrite(
+    action: string,
+    change: (doc: Y.Doc) => void,
+    // A write someone may undo passes an origin of its own class (server/document/decision-undo.ts).
+    origin: ChangeOrigin & { kind: 'server' } = { kind: 'server', action },
+  ): void {
     const authors = this.current.getMap<string>(AUTHORS)
     while (authors.has(String(this.current.clientID)))
       this.current.clientID = randomBytes(4).readUInt32LE() >>> 1
-    this.current.transact(() => change(this.current), { kind: 'server', action } satisfies ChangeOrigin)
+    this.current.transact(() => change(this.current), origin)
   }
 
   async flush(): Promise<void> {

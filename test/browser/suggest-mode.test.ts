@@ -170,5 +170,22 @@ describe('suggest mode in negotiation', () => {
     expect(
       await textWithoutCarets(drafter, 'p[data-paragraph-id="op-urban"] ins[data-delegation="osaka"]'),
     ).toBe(' in every district')
+
+    // The chair can take it back for five minutes: the suggestions return as they were, Osaka's, everywhere.
+    const undo = chair.getByTestId('undo-decision')
+    await expect
+      .poll(() => undo.textContent())
+      .toMatch(
+        new RegExp(
+          `^Rejected ${before} suggestions? \\(Osaka ${before}\\) at \\d\\d:\\d\\d; undo until \\d\\d:\\d\\d\\. Undo$`,
+        ),
+      )
+    expect(await drafter.getByTestId('undo-decision').isHidden()).toBe(true)
+    await undo.getByRole('button', { name: /^Undo/ }).click()
+    for (const page of [chair, drafter]) await expect.poll(() => osaka(page).count()).toBe(before + 1)
+    await expect
+      .poll(() => chair.getByRole('status').filter({ hasText: 'Undone' }).first().textContent())
+      .toBe(`Undone: ${before} suggestion${before === 1 ? ' is' : 's are'} pending again.`)
+    await expect.poll(() => undo.isHidden()).toBe(true)
   })
 })

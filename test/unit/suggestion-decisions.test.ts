@@ -8,7 +8,12 @@ import {
 } from '../../workflows/suggestions/decisions.js'
 import { countByDelegation, pendingSuggestions } from '../../workflows/suggestions/pending.js'
 import type { Run } from '../../workflows/suggestions/runs.js'
-import { tryDecideSuggestion } from '../../workflows/rules/suggestion-decisions.js'
+import {
+  tryDecideSuggestion,
+  tryUndoDecision,
+  UNDO_WINDOW_MS,
+  type LastDecision,
+} from '../../workflows/rules/suggestion-decisions.js'
 import { applyDecisionsToText } from '../../server/document/suggestion-text.js'
 
 const ins = (id: string, delegation: string) => ({
@@ -297,3 +302,36 @@ function mulberry32(seed: number) {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296
   }
 }
+
+describe('undoing the last decision', () => {
+  const at = Date.UTC(2022, 11, 5, 3, 0)
+  const last: LastDecision = {
+    action: 'accept',
+    suggestions: [{ id: 's1', delegation: 'osaka', participant: 'osaka-drafter' }],
+    by: 'chair',
+    at: new Date(at).toISOString(),
+  }
+
+  it('lets the chair undo it within five minutes, while the text is open', () => {
+    expect(tryUndoDecision('chair', 'negotiation', last, at + UNDO_WINDOW_MS)).toEqual({ ok: true })
+    expect(UNDO_WINDOW_MS).toBe(300_000)
+  })
+
+  it('refuses it later, without a decision, to anyone else, and once the text is frozen', () => {
+    expect(tryUndoDecision('chair', 'negotiation', last, at + UNDO_WINDOW_MS + 1)).toMatchObject({
+      ok: false,
+      code: 'conflict',
+    })
+    expect(tryUndoDecision('chair', 'negotiation', undefined, at)).toEqual({
+      ok: false,
+      code: 'conflict',
+      refused: 'There is no decision to undo.',
+    })
+    for (const role of ['head', 'drafter', 'observer', 'secretariat'] as const)
+      expect(tryUndoDecision(role, 'negotiation', last, at)).toMatchObject({ ok: false, code: 'forbidden' })
+    expect(tryUndoDecision('chair', 'consensus-call', last, at)).toMatchObject({
+      ok: false,
+      code: 'forbidden',
+    })
+  })
+})

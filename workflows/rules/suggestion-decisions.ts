@@ -36,3 +36,38 @@ export function tryDecideSuggestion(
   }
   return { ok: true }
 }
+
+/** How long the chair's last decision on suggestions can be undone. */
+export const UNDO_WINDOW_MS = 5 * 60_000
+
+/** The chair's last decision on suggestions, as the server records it in the workflow (`lastDecision`). */
+export interface LastDecision {
+  action: 'accept' | 'reject'
+  suggestions: { id: string; delegation: string; participant: string }[]
+  by: string
+  at: string
+}
+
+export function tryUndoDecision(
+  role: Role,
+  stage: Stage,
+  last: LastDecision | undefined,
+  now: number,
+): Decision {
+  if (!may(role, 'accept or reject suggestions', stage)) {
+    return {
+      ok: false,
+      code: 'forbidden',
+      refused: 'Only the chair undoes a decision on suggestions, while the text is open.',
+    }
+  }
+  if (!last) return { ok: false, code: 'conflict', refused: 'There is no decision to undo.' }
+  if (now - Date.parse(last.at) > UNDO_WINDOW_MS) {
+    return {
+      ok: false,
+      code: 'conflict',
+      refused: `A decision can be undone for ${UNDO_WINDOW_MS / 60_000} minutes; this one is older.`,
+    }
+  }
+  return { ok: true }
+}

@@ -85,7 +85,7 @@ export function pendingSuggestions(blocks: readonly ParagraphRuns[]): PendingSug
 }
 
 /** How many pending suggestions each delegation has. */
-export function countByDelegation(suggestions: readonly PendingSuggestion[]): Record<string, number> {
+export function countByDelegation(suggestions: readonly { delegation: string }[]): Record<string, number> {
   const counts: Record<string, number> = {}
   for (const s of suggestions) counts[s.delegation] = (counts[s.delegation] ?? 0) + 1
   return counts

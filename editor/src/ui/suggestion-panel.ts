@@ -1,12 +1,18 @@
 /**
  * @module The suggestions panel: every pending suggestion, filterable by delegation, with what the viewer may
- * do about it — the chair accepts or rejects (one, one delegation's, or all), a delegation withdraws its own.
+ * do about it — the chair accepts or rejects (one, one delegation's, or all) and can undo the last decision for
+ * a few minutes, a delegation withdraws its own.
  * Counts per delegation are in the filter. Clicking a suggestion scrolls the text to it. The list is computed
  * from the editor's document with the same pure functions the server uses.
  */
 import type { Editor } from '@tiptap/core'
 import type { Stage } from '../../../workflows/conference/roles.js'
-import { tryDecideSuggestion, type SuggestionAction } from '../../../workflows/rules/suggestion-decisions.js'
+import {
+  tryDecideSuggestion,
+  type LastDecision,
+  type SuggestionAction,
+} from '../../../workflows/rules/suggestion-decisions.js'
+import { undoDecisionBar } from './undo-decision.js'
 import {
   countByDelegation,
   pendingSuggestions,
@@ -33,8 +39,11 @@ export interface SuggestionPanelOptions {
   document: string
   delegations: DelegationSummary[]
   stage: () => Stage
-  /** Calls back when the stage changes (what the viewer may do changes with it). */
+  /** Calls back when the server-written workflow changes (the stage, the last decision). */
   onStageChange: (listener: () => void) => void
+  /** The chair's last decision, which can be undone for a few minutes. */
+  lastDecision: () => LastDecision | undefined
+  hostTimeZone: string
 }
 
 export function suggestionPanel(options: SuggestionPanelOptions): HTMLElement {
@@ -50,6 +59,15 @@ export function suggestionPanel(options: SuggestionPanelOptions): HTMLElement {
   const bulk = h('div', { class: 'suggestion-bulk' })
   const list = h('ol', { class: 'suggestion-list', attrs: { 'data-testid': 'suggestions' } })
   const status = h('p', { class: 'suggestion-status', attrs: { role: 'status' } })
+  const undo = undoDecisionBar({
+    me,
+    document: documentId,
+    names,
+    hostTimeZone: options.hostTimeZone,
+    stage,
+    lastDecision: options.lastDecision,
+    report: (message) => (status.textContent = message),
+  })
   select.addEventListener('change', () => {
     filter = select.value
     render()
@@ -207,6 +225,8 @@ export function suggestionPanel(options: SuggestionPanelOptions): HTMLElement {
 
   onUpdateEachFrame(editor, render)
   options.onStageChange(render)
+  options.onStageChange(undo.render)
   render()
-  return h('section', { class: 'suggestions' }, heading, select, bulk, list, status)
+  undo.render()
+  return h('section', { class: 'suggestions' }, heading, undo.element, select, bulk, list, status)
 }

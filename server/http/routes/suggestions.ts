@@ -8,6 +8,8 @@
  * - `POST /api/documents/:id/suggestions/:suggestion/(accept|reject|withdraw)[?delegation=…]`
  * - `POST /api/documents/:id/suggestions/(accept|reject) {delegation?, suggestions?}` — all, or all of one
  *   delegation; with `suggestions`, only those ids (what the chair confirmed: one proposed meanwhile stays pending)
+ * - `POST /api/documents/:id/suggestions/undo` — the chair undoes the last decision within five minutes: the
+ *   suggestions are pending again as they were (workflow `lastDecision` says which one can be undone)
  * - `GET  /api/documents/:id/audit` → the document's audit entries
  */
 import { fixNewNumbers } from '../../document/numbers.js'
@@ -19,7 +21,20 @@ import {
   suggestionKey,
   type PendingSuggestion,
 } from '../../../workflows/suggestions/pending.js'
-import { tryDecideSuggestion, type SuggestionAction } from '../../../workflows/rules/suggestion-decisions.js'
+import {
+  tryDecideSuggestion,
+  tryUndoDecision,
+  type LastDecision,
+  type SuggestionAction,
+} from '../../../workflows/rules/suggestion-decisions.js'
+import { WORKFLOW } from '../../../workflows/document/format.js'
+import type * as Y from 'yjs'
+import {
+  DecisionWrite,
+  canUndoDecision,
+  rememberNextDecision,
+  undoDecision,
+} from '../../document/decision-undo.js'
 import { findParagraph, reopenChanged } from '../../document/paragraphs.js'
 import { applyDecisions, paragraphRuns, type BlockDecisionEffect } from '../../document/suggestion-text.js'
 import type { AppEnv, Services } from '../context.js'
@@ -59,6 +74,51 @@ export function suggestionRoutes(services: Services) {
       `Suggestion ${wanted}`,
       { one: true },
     )
+  })
+
+  // Before `/:id/suggestions/:action`, which would read "undo" as an action.
+  app.post('/:id/suggestions/undo', async (c) => {
+    const identity = c.get('identity')
+    const document = await documentOfCaller(services, c.req.param('id'), identity.participant)
+    const { last, restored } = await services.registry.use(document.id, (shared) => {
+      const last = shared.doc.getMap(WORKFLOW).get('lastDecision') as LastDecision | undefined
+      const verdict = tryUndoDecision(identity.role, shared.stage, last, services.now())
+      if (!verdict.ok)
+        throw verdict.code === 'forbidden'
+          ? forbidden(verdict.refused)
+          : new ApiError(409, 'conflict', verdict.refused)
+      if (!canUndoDecision(shared.doc)) {
+        shared.serverWrite('forget decision', (doc) => doc.getMap(WORKFLOW).delete('lastDecision'))
+        throw new ApiError(
+          409,
+          'conflict',
+          'This decision can no longer be undone: the document was reloaded since. Decide again instead.',
+        )
+      }
+      shared.serverWrite('undo decision', (doc) => {
+        undoDecision(doc)
+        doc.getMap(WORKFLOW).delete('lastDecision')
+      })
+      const decided = new Set(last!.suggestions.map(suggestionKey))
+      const restored = pendingSuggestions(paragraphRuns(shared.doc)).filter((s) =>
+        decided.has(suggestionKey(s)),
+      )
+      return { last: last!, restored }
+    })
+    await services.audit.append(document.id, identity.participant, 'undo decision', {
+      undid: last.action,
+      decidedBy: last.by,
+      decidedAt: last.at,
+      suggestions: last.suggestions,
+      // What is pending again, attributed as before.
+      restored: restored.map((s) => ({
+        id: s.id,
+        delegation: s.delegation,
+        participant: s.participant,
+        text: s.text,
+      })),
+    })
+    return c.json({ undone: last.action, suggestions: restored })
   })
 
   app.post('/:id/suggestions/:action', async (c) => {
@@ -106,10 +166,25 @@ export function suggestionRoutes(services: Services) {
       }
       const keys = new Set(chosen.map(suggestionKey))
       let effects: BlockDecisionEffect[] = []
-      shared.serverWrite(`${action} suggestions`, (doc) => {
+      // The chair's decision can be undone for a few minutes; a delegation's withdrawal is its own to redo.
+      const undoable = action !== 'withdraw'
+      if (undoable) rememberNextDecision(shared.doc)
+      const write = (doc: Y.Doc) => {
         effects = applyDecisions(doc, (id, owner) =>
           keys.has(suggestionKey({ id, ...owner })) ? decision : undefined,
         )
+        if (undoable) {
+          doc.getMap(WORKFLOW).set('lastDecision', {
+            action: decision,
+            suggestions: chosen.map((s) => ({
+              id: s.id,
+              delegation: s.delegation,
+              participant: s.participant,
+            })),
+            by: identity.participant,
+            at: new Date(services.now()).toISOString(),
+          } satisfies LastDecision)
+        }
         // An accepted suggestion changes the agreed words of its paragraphs.
         if (decision === 'accept') {
           const blocks = new Set(chosen.flatMap((s) => s.blocks))
@@ -117,7 +192,8 @@ export function suggestionRoutes(services: Services) {
           // An accepted new paragraph keeps the number it was proposed under (OP6bis stays OP6bis).
           fixNewNumbers(doc)
         }
-      })
+      }
+      shared.serverWrite(`${action} suggestions`, write, new DecisionWrite(`${action} suggestions`))
       return chosen.map((s) => ({
         ...s,
         changes: effects
