@@ -2,7 +2,11 @@
  * @module The editor's calls to the Accord API. Same-origin, cookie session; an API error arrives as
  * `{error: {code, message}}` and is raised as `ApiRequestError`.
  */
-import type { InvitationView, ParticipantView } from '../../workflows/conference/conference.js'
+import type {
+  InvitationView,
+  ListedParticipant,
+  ParticipantView,
+} from '../../workflows/conference/conference.js'
 import type { Stage } from '../../workflows/conference/roles.js'
 
 export type Me = ParticipantView & { colour: string }
@@ -124,6 +128,7 @@ export const api = {
   me: () => request<Me>('GET', '/api/me'),
   documents: () => request<DocumentSummary[]>('GET', '/api/documents'),
   delegations: () => request<DelegationSummary[]>('GET', '/api/delegations'),
+  participants: () => request<ListedParticipant[]>('GET', '/api/participants'),
   conference: () => request<ConferenceSettings | null>('GET', '/api/conference'),
   setSilence: (document: string, deadline: string) =>
     request<unknown>('POST', `/api/documents/${encodeURIComponent(document)}/silence`, { deadline }),

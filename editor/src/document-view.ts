@@ -42,6 +42,8 @@ import { consensusPanel } from './ui/consensus-panel.js'
 import { revisionsPanel } from './ui/revisions-panel.js'
 import { THREADS_CHANGED, ThreadHighlights, type ThreadRange } from './extensions/thread-highlights.js'
 import { THREADS } from '../../workflows/document/format.js'
+import { hoverCards } from './ui/hover-card.js'
+import type { ListedParticipant } from '../../workflows/conference/conference.js'
 import { anchorOffsets } from '../../workflows/document/thread-anchors.js'
 import type { Thread } from '../../workflows/threads/thread.js'
 
@@ -256,6 +258,21 @@ export async function openDocumentView(
     }),
   )
   doc.getMap(THREADS).observe(() => editor.view.dispatch(editor.state.tr.setMeta(THREADS_CHANGED, true)))
+  hoverCards({
+    editor,
+    doc,
+    me,
+    document: summary.id,
+    names: new Map(delegations.map((d) => [d.id, d.name])),
+    participants: participantsDirectory(),
+    hostTimeZone: conference?.hostTimeZone ?? 'UTC',
+    stage: () => stageOf(doc),
+    openThread: (id) => {
+      const item = side.querySelector<HTMLElement>(`li[data-thread="${CSS.escape(id)}"]`)
+      item?.scrollIntoView({ block: 'center' })
+      item?.focus()
+    },
+  })
   side.append(
     bracketsPanel({
       editor,
@@ -335,4 +352,25 @@ function openThreadRanges(doc: Y.Doc): ThreadRange[] {
     if (at) ranges.push({ id: thread.id, ...at })
   }
   return ranges
+}
+
+/**
+ * The list of participants, for naming who proposed what: asked once, and again (at most every 30 s) when a
+ * name is missing — someone admitted since.
+ */
+function participantsDirectory(): () => ReadonlyMap<string, ListedParticipant> {
+  let known = new Map<string, ListedParticipant>()
+  let askedAt = 0
+  const ask = () => {
+    askedAt = Date.now()
+    api.participants().then(
+      (list) => (known = new Map(list.map((p) => [p.id, p]))),
+      () => undefined,
+    )
+  }
+  ask()
+  return () => {
+    if (Date.now() - askedAt > 30_000) ask()
+    return known
+  }
 }

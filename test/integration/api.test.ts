@@ -29,6 +29,23 @@ describe('the HTTP API', () => {
     expect((await api('/healthz')).status).toBe(200)
   })
 
+  it('gives any participant the list of participants — names, functions, delegations, roles — and nothing more', async () => {
+    const response = await api('/api/participants', { headers: bearer('osaka-drafter') })
+    expect(response.status).toBe(200)
+    const list = (await response.json()) as Record<string, unknown>[]
+    expect(list).toHaveLength(invites.length)
+    expect(list).toContainEqual({
+      id: 'osaka-drafter',
+      name: 'Drafter',
+      function: '',
+      delegation: 'osaka',
+      role: 'drafter',
+    })
+    for (const entry of list)
+      expect(Object.keys(entry).sort()).toEqual(['delegation', 'function', 'id', 'name', 'role'])
+    expect((await api('/api/participants')).status).toBe(401)
+  })
+
   it('lists one invitation per participant: secretariat, chair, a head and a drafter per delegation, observers', () => {
     expect(invites).toHaveLength(1 + 2 + 24 * 2 + 2)
     const roles = invites.map((i) => i.role)

@@ -55,10 +55,21 @@ describe('closing a declaration with 25 delegations', () => {
 
   it('puts the text to a consensus call, keeping the text put to it as a revision', async () => {
     expect((await stage('negotiation')).status).toBe(200)
+    // The negotiation starts from the Zero draft, kept as a revision.
+    const started = await json<{ name: string; hash: string }[]>(call('osaka-drafter', '/revisions'))
+    expect(started.map((r) => r.name)).toEqual(['Zero draft'])
+    const osaka = await RawClient.connect(accord.url, invitationOf(invites, 'osaka-drafter').token)
+    osaka.change((doc) =>
+      suggestInsertion(doc, 'op-thanks', 'Warmly ', { delegation: 'osaka', participant: 'osaka-drafter' }),
+    )
+    await sleep(200)
+    osaka.close()
+    expect((await call(CHAIR, '/suggestions/accept', {})).status).toBe(200)
     expect((await stage('consensus-call')).status).toBe(200)
     const revisions = await json<{ name: string; hash: string }[]>(call('osaka-drafter', '/revisions'))
     const live = (await call('osaka-drafter', '/text')).headers.get('x-accord-hash')
     expect(revisions).toEqual([
+      expect.objectContaining({ name: 'Zero draft' }),
       expect.objectContaining({ name: 'Text put to the consensus call', hash: live }),
     ])
   })

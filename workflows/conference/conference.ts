@@ -25,6 +25,13 @@ export interface Participant {
   role: Role
 }
 
+/** A participant as the list of participants shows them to everyone (`GET /api/participants`): no e-mail, no link. */
+export interface ListedParticipant extends Participant {
+  function: string
+  /** Removed by the secretariat since; still named on what they did. */
+  removed?: true
+}
+
 /** What the server tells a logged-in participant about itself (`GET /api/me`). */
 export interface ParticipantView {
   participant: string

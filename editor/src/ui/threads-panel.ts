@@ -176,7 +176,8 @@ export function threadsPanel(options: ThreadsPanelOptions): HTMLElement {
       'li',
       {
         class: `thread ${thread.status}`,
-        attrs: { 'data-thread': thread.id, 'data-delegation': thread.delegation },
+        // Focusable, so that the hover card's "Open the thread" can bring the keyboard here.
+        attrs: { 'data-thread': thread.id, 'data-delegation': thread.delegation, tabindex: '-1' },
       },
       h(
         'div',

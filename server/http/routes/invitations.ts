@@ -1,8 +1,10 @@
 /**
- * @module Invitations of the caller's conference, for its secretariat only.
+ * @module Invitations and participants of the caller's conference: changed by its secretariat only.
  *
  * - `GET  /api/invitations?format=json|csv|pdf` → every participant's link: as JSON, as a CSV for a mail merge, or
  *   as a PDF of invitation cards (name, delegation, role, the link as a QR code and as text) for the desk
+ * - `GET  /api/participants` → the list of participants (any participant may read it): id, name, function,
+ *   delegation, role — no e-mail, no link
  * - `POST /api/participants {delegation, country, name, function, role, email}` → adds one: `{participant, url}`
  * - `PATCH /api/participants/:id {name?, function?, role?, email?}` → renames, changes role …
  * - `DELETE /api/participants/:id` → removes one: signed out for good, kept on what they did
@@ -12,6 +14,7 @@
  */
 import { Hono } from 'hono'
 import { refusedRosterChange } from '../../../workflows/rules/rulebook.js'
+import type { ListedParticipant } from '../../../workflows/conference/conference.js'
 import { invitationToken, invitationUrl } from '../../auth/invitations.js'
 import { CLOSE } from '../../collab/limits.js'
 import { invitationCardsOffThread } from '../../export/cards-off-thread.js'
@@ -62,6 +65,24 @@ export function invitationRoutes(services: Services) {
 export function participantRoutes(services: Services) {
   const app = new Hono<AppEnv>()
   app.use('*', authenticate(services))
+
+  // The list of participants, as a conference publishes it: who speaks for which delegation, never their e-mail.
+  // Those removed since stay listed (marked), so that what they proposed keeps its author's name.
+  app.get('/', async (c) => {
+    const caller = await services.storage.getParticipant(c.get('identity').participant)
+    if (!caller) throw forbidden('Unknown participant.')
+    const all = await services.storage.listParticipants(caller.conference, true)
+    return c.json(
+      all.map((p): ListedParticipant => ({
+        id: p.id,
+        name: p.name,
+        function: p.function ?? '',
+        delegation: p.delegation,
+        role: p.role,
+        ...(p.removedAt ? { removed: true as const } : {}),
+      })),
+    )
+  })
 
   /** Does an edit, answering 422 with the problems, 404 for a participant not of this conference. */
   const edit = async (c: Context<AppEnv>, change: RosterEdit) => {

@@ -1,0 +1,85 @@
+/**
+ * Who proposed what, at a glance: hovering a suggestion shows the delegation, the participant and the time in
+ * the host's zone, with what the viewer may do; the keyboard reaches the same card (Ctrl+Alt+I) and leaves it
+ * with Escape; the chair accepts from the card.
+ */
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  invitationOf,
+  invitations,
+  removeDataDir,
+  setStageAsChair,
+  startAccord,
+  type AccordProcess,
+} from '../helpers/accord-process.js'
+import { launchChromium, openInvitation, placeCaret } from '../helpers/browser.js'
+import type { Invitation } from '../../server/invites.js'
+
+describe('the hover card', () => {
+  let accord: AccordProcess
+  let invites: Invitation[]
+  let browser: Browser
+  let drafter: Page
+  let chair: Page
+  const link = (participant: string) =>
+    invitationOf(invites, participant).url.replace('http://localhost:8787', accord.url)
+  const osakaWords = (page: Page) =>
+    page.locator('p[data-paragraph-id="op-economy"] ins[data-delegation="osaka"]')
+
+  beforeAll(async () => {
+    accord = await startAccord()
+    invites = invitations(accord.dataDir)
+    await setStageAsChair(accord, invites, 'negotiation')
+    browser = await launchChromium()
+    drafter = await openInvitation(browser, link('osaka-drafter'))
+    chair = await openInvitation(browser, link('ho-chi-minh-city-chair'))
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await accord?.kill()
+    if (accord) removeDataDir(accord.dataDir)
+  })
+
+  it('shows the chair who proposed the words, when in host time, and Accept / Reject', async () => {
+    await placeCaret(drafter, 'op-economy', 'end')
+    await drafter.keyboard.type(' and services')
+    await expect.poll(() => osakaWords(chair).count()).toBeGreaterThan(0)
+    await osakaWords(chair).first().hover()
+    const card = chair.getByTestId('hover-card')
+    await expect.poll(() => card.isVisible()).toBe(true)
+    expect(await card.locator('.hover-card-what').first().textContent()).toBe('Proposes inserting')
+    expect(await card.locator('.hover-card-who').first().textContent()).toBe('Osaka — Drafter')
+    expect(await card.locator('.hover-card-when').first().textContent()).toMatch(
+      /^\d+ \w+ \d{4}, \d\d:\d\d \(Asia\/Ho_Chi_Minh, UTC\+07:00\)$/,
+    )
+    expect(await card.getByRole('button').allTextContents()).toEqual(['Accept', 'Reject'])
+    await chair.screenshot({
+      path: new URL('../../docs/screenshot-hover-card.png', import.meta.url).pathname,
+    })
+  })
+
+  it('reaches the card from the keyboard: Ctrl+Alt+I at the caret, the first action focused, Escape back', async () => {
+    await placeCaret(drafter, 'op-economy', 'end')
+    await drafter.keyboard.press('Control+Alt+KeyI')
+    const card = drafter.getByTestId('hover-card')
+    await expect.poll(() => card.isVisible()).toBe(true)
+    // A drafter may not decide; it may withdraw its own delegation's words.
+    expect(await card.getByRole('button').allTextContents()).toEqual(['Withdraw'])
+    expect(await drafter.evaluate(() => document.activeElement?.textContent)).toBe('Withdraw')
+    await drafter.keyboard.press('Escape')
+    await expect.poll(() => card.isVisible()).toBe(false)
+    await expect
+      .poll(() => drafter.evaluate(() => document.activeElement?.classList.contains('ProseMirror')))
+      .toBe(true)
+  })
+
+  it('lets the chair accept from the card: the words are agreed text on every page', async () => {
+    await osakaWords(chair).first().hover()
+    const card = chair.getByTestId('hover-card')
+    await expect.poll(() => card.isVisible()).toBe(true)
+    await card.getByRole('button', { name: 'Accept' }).click()
+    for (const page of [chair, drafter]) await expect.poll(() => osakaWords(page).count()).toBe(0)
+    expect(await chair.locator('p[data-paragraph-id="op-economy"]').textContent()).toContain('and services')
+  })
+})
