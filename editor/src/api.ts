@@ -215,6 +215,14 @@ export const api = {
       cleared ? 'POST' : 'DELETE',
       `/api/documents/${encodeURIComponent(document)}/paragraphs/${encodeURIComponent(paragraph)}/clearance`,
     ),
+  /** The SHA-256 of the live canonical text (what adoption would fix). */
+  textHash: async (document: string): Promise<string> => {
+    const response = await fetch(`/api/documents/${encodeURIComponent(document)}/text`, {
+      credentials: 'same-origin',
+    })
+    if (!response.ok) throw new ApiRequestError(response.status, 'error', response.statusText)
+    return response.headers.get('X-Accord-Hash') ?? ''
+  },
   changeStage: (document: string, stage: string) =>
     request<unknown>('POST', `/api/documents/${encodeURIComponent(document)}/stage`, { stage }),
   sign: (document: string) =>

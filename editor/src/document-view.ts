@@ -221,6 +221,7 @@ export async function openDocumentView(
       document: summary.id,
       delegations,
       hostTimeZone: conference?.hostTimeZone ?? 'UTC',
+      title: summary.title,
       stage: () => stageOf(doc),
     }),
   )

@@ -82,17 +82,30 @@ describe('the consensus call in the browser', () => {
     await chair.screenshot({ path: screenshot })
   })
 
-  it('tells the chair why the text cannot be adopted yet', async () => {
-    await chair.locator('[data-next-stage="adopted"]').click()
-    await expect
-      .poll(() => chair.getByTestId('stage-problem').textContent())
-      .toBe('Adoption needs consensus: 24 delegations pending.')
-  })
-
   const asChairOrHead = apiAs(
     () => accord,
     () => invites,
   )
+
+  it('asks the chair first, showing the hash adoption fixes, and tells why the text cannot be adopted yet', async () => {
+    // Moving on and moving back are apart: "Move to Adopted…" first, "Back to Negotiation…" after it.
+    expect(
+      await chair.locator('[data-next-stage]').evaluateAll((bs) => bs.map((b) => b.textContent)),
+    ).toEqual(['Move to Adopted…', 'Back to Negotiation…'])
+    await chair.locator('[data-next-stage="adopted"]').click()
+    const question = chair.getByTestId('stage-question')
+    const hash = (await (await asChairOrHead('osaka-drafter', '/text')).headers.get('x-accord-hash')) ?? ''
+    await expect.poll(() => question.getByTestId('adoption-hash').textContent()).toBe(hash)
+    expect(await question.textContent()).toContain('Adoption fixes this text for ever')
+    // Cancel changes nothing; asked again, the chair goes ahead.
+    await question.getByRole('button', { name: 'Cancel' }).click()
+    expect(await chair.getByTestId('stage-question').count()).toBe(0)
+    await chair.locator('[data-next-stage="adopted"]').click()
+    await chair.getByTestId('stage-question').getByRole('button', { name: 'Adopt the text' }).click()
+    await expect
+      .poll(() => chair.getByTestId('stage-problem').textContent())
+      .toBe('Adoption needs consensus: 24 delegations pending.')
+  })
 
   it('lets the chair set a silence deadline in the host time zone; an objection breaks it, live', async () => {
     const inAnHour = localTimeOf(Date.now() + 3_600_000, 'Asia/Ho_Chi_Minh').slice(0, 16)

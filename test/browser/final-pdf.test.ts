@@ -72,6 +72,23 @@ describe('the signed final PDF in the browser', () => {
     expect(value).toContain('Closing Statement of the Ho Chi Minh City Friendship Dialogue 2022')
   })
 
+  it('asks a head first what they sign and for whom, then records the signature', async () => {
+    const heads = scenario.invites.filter((i) => i.role === 'head')
+    const fourth = heads[3]!
+    const head = await scenario.open(fourth.participant)
+    await head.getByTestId('sign').click()
+    const question = head.getByTestId('sign-question')
+    const final = (await (await call(fourth.participant, '/text')).headers.get('x-accord-hash')) ?? ''
+    await expect.poll(() => question.getByTestId('signed-hash').textContent()).toBe(final)
+    expect(await question.textContent()).toContain(
+      '“Closing Statement of the Ho Chi Minh City Friendship Dialogue 2022”',
+    )
+    await question.getByRole('button', { name: /^Sign for / }).click()
+    const signed = head.getByTestId('signatures').locator(`li[data-delegation="${fourth.delegation}"]`)
+    await expect.poll(() => signed.count()).toBe(1)
+    await expect.poll(() => head.getByTestId('sign').isHidden()).toBe(true)
+  })
+
   it('lets a locality admitted after adoption endorse the text from the editor', async () => {
     const admitted = await call('secretariat-officer', '/api/delegations', {
       name: 'Lyon',
@@ -82,6 +99,7 @@ describe('the signed final PDF in the browser', () => {
     const head = await scenario.open('lyon-head')
     expect(await head.getByTestId('sign').isHidden()).toBe(true)
     await head.getByTestId('endorse').click()
+    await head.getByTestId('endorse-question').getByRole('button', { name: 'Endorse for Lyon' }).click()
     const endorsements = head.getByTestId('endorsements').locator('li[data-delegation="lyon"]')
     await expect.poll(() => endorsements.textContent()).toMatch(/^Lyon — Head of delegation/)
     await expect.poll(() => head.getByTestId('endorse').isHidden()).toBe(true)

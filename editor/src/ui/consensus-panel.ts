@@ -10,6 +10,7 @@ import type { Stage } from '../../../workflows/conference/roles.js'
 import { POSITION_KINDS, POSITION_LABELS, type GridPosition } from '../../../workflows/consensus/positions.js'
 import { describeInHostTime } from '../../../workflows/conference/host-time.js'
 import { paragraphChooser } from './paragraph-chooser.js'
+import { askFirst } from './ask-first.js'
 import { positionsList } from './positions-list.js'
 import { WORKFLOW } from '../../../workflows/document/format.js'
 import { may } from '../../../workflows/rules/rulebook.js'
@@ -26,6 +27,8 @@ export interface ConsensusPanelOptions {
   delegations: DelegationSummary[]
   hostTimeZone: string
   stage: () => Stage
+  /** The declaration's title, said when a head signs. */
+  title: string
 }
 
 export function consensusPanel({
@@ -36,6 +39,7 @@ export function consensusPanel({
   delegations,
   hostTimeZone,
   stage,
+  title,
 }: ConsensusPanelOptions): HTMLElement {
   const names = new Map(delegations.map((d) => [d.id, d.name]))
   const silence = silenceControls({ doc, me, document: documentId, hostTimeZone, stage, names })
@@ -115,13 +119,34 @@ export function consensusPanel({
   const endorsements = h('ol', { class: 'revision-list', attrs: { 'data-testid': 'endorsements' } })
   const fail = (error: unknown) =>
     (status.textContent = error instanceof Error ? error.message : String(error))
+  // Signing is asked first: what is signed (the title and the adopted text's hash) and who signs for whom.
+  const whatIsSigned = (verb: string): (string | Node)[] => {
+    const final = doc.getMap(WORKFLOW).get('final') as FinalText | undefined
+    return [
+      `You ${verb} for ${me.delegationName}, as ${me.name}: “${title}”, the adopted text whose SHA-256 is `,
+      h('code', { class: 'stage-hash', attrs: { 'data-testid': 'signed-hash' } }, final?.hash ?? ''),
+      '. Your name and the time are recorded with it and printed in the signed final PDF.',
+    ]
+  }
   sign.addEventListener('click', () => {
     status.textContent = ''
-    api.sign(documentId).catch(fail)
+    askFirst(sign, {
+      label: 'Sign the adopted text?',
+      body: whatIsSigned('sign'),
+      go: `Sign for ${me.delegationName}`,
+      testId: 'sign-question',
+      onGo: () => void api.sign(documentId).catch(fail),
+    })
   })
   endorse.addEventListener('click', () => {
     status.textContent = ''
-    api.endorse(documentId).catch(fail)
+    askFirst(endorse, {
+      label: 'Endorse the adopted text?',
+      body: whatIsSigned('endorse it'),
+      go: `Endorse for ${me.delegationName}`,
+      testId: 'endorse-question',
+      onGo: () => void api.endorse(documentId).catch(fail),
+    })
   })
   const section = h(
     'section',

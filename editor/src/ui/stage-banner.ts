@@ -8,7 +8,71 @@ import { nextStages } from '../../../workflows/rules/stage-changes.js'
 import { isStage, ROLE_LABELS, STAGE_LABELS, type Stage } from '../../../workflows/conference/roles.js'
 import { QUARANTINED, WORKFLOW } from '../../../workflows/document/format.js'
 import { api, type Me } from '../api.js'
+import { askFirst } from './ask-first.js'
 import { h } from './dom.js'
+
+const ORDER: readonly Stage[] = ['draft', 'negotiation', 'consensus-call', 'adopted', 'signed']
+const isBackward = (from: Stage, to: Stage) => ORDER.indexOf(to) < ORDER.indexOf(from)
+
+/** What moving the text from `from` to `to` does, in words — and for adoption, the hash it fixes. */
+async function stageQuestion(
+  documentId: string,
+  from: Stage,
+  to: Stage,
+): Promise<{ label: string; body: (string | Node)[]; go: string }> {
+  switch (to) {
+    case 'negotiation':
+      return from === 'draft'
+        ? {
+            label: 'Start the negotiation?',
+            body: [
+              'The text as it stands is kept as the Zero draft and its paragraph numbers are fixed for the negotiation. ',
+              'From then on, drafters propose changes as suggestions of their delegation.',
+            ],
+            go: 'Start the negotiation',
+          }
+        : {
+            label: 'Reopen the negotiation?',
+            body: [
+              'Every position given in this consensus call becomes void (kept in the history), and the silence ',
+              'procedure ends. Delegations can propose changes again.',
+            ],
+            go: 'Reopen the negotiation',
+          }
+    case 'draft':
+      return {
+        label: 'Return the text to drafting?',
+        body: ['The secretariat and the chair edit directly again; paragraphs are numbered as they stand.'],
+        go: 'Return to drafting',
+      }
+    case 'consensus-call':
+      return {
+        label: 'Put the text to the consensus call?',
+        body: [
+          'The text is frozen and numbered afresh; each head then records the position of their delegation on it.',
+        ],
+        go: 'Put to the consensus call',
+      }
+    case 'adopted': {
+      const hash = await api.textHash(documentId)
+      return {
+        label: 'Adopt the text?',
+        body: [
+          'Adoption fixes this text for ever; its SHA-256 is ',
+          h('code', { class: 'stage-hash', attrs: { 'data-testid': 'adoption-hash' } }, hash),
+          '. The heads of delegation then sign this text, and the signed final PDF is made from it.',
+        ],
+        go: 'Adopt the text',
+      }
+    }
+    case 'signed':
+      return {
+        label: 'Close the signing?',
+        body: ['No further signature is taken; localities admitted later can still endorse the text.'],
+        go: 'Close the signing',
+      }
+  }
+}
 
 const RIGHTS: Record<ReturnType<typeof bodyAccess>, string> = {
   edit: 'You may edit the text directly.',
@@ -45,26 +109,41 @@ export function stageBanner(doc: Y.Doc, me: Me, documentId: string): HTMLElement
     class: 'stage-problem',
     attrs: { role: 'status', 'data-testid': 'stage-problem' },
   })
-  // The chair moves the text on from here; the server checks the guards and says what blocks a move.
+  // The chair moves the text on from here, after saying what the move does; the server checks the guards and
+  // says what blocks a move. Moving on and moving back are apart, the way back the quieter one.
+  const move = (next: Stage) => {
+    problem.textContent = ''
+    api
+      .changeStage(documentId, next)
+      .catch(
+        (error: unknown) => (problem.textContent = error instanceof Error ? error.message : String(error)),
+      )
+  }
   const stageButtons = (stage: Stage) =>
     may(me.role, 'change stage', stage)
-      ? nextStages(stage).map((next) => {
-          const button = h(
-            'button',
-            { class: 'quiet-button', attrs: { type: 'button', 'data-next-stage': next } },
-            `Move to ${STAGE_LABELS[next]}`,
-          )
-          button.addEventListener('click', () => {
-            problem.textContent = ''
-            api
-              .changeStage(documentId, next)
-              .catch(
+      ? nextStages(stage)
+          .sort((a, b) => Number(isBackward(stage, a)) - Number(isBackward(stage, b)))
+          .map((next) => {
+            const back = isBackward(stage, next)
+            const button = h(
+              'button',
+              {
+                class: back ? 'quiet-button stage-back' : 'quiet-button stage-forward',
+                attrs: { type: 'button', 'data-next-stage': next },
+              },
+              back ? `Back to ${STAGE_LABELS[next]}…` : `Move to ${STAGE_LABELS[next]}…`,
+            )
+            button.addEventListener('click', () => {
+              problem.textContent = ''
+              void stageQuestion(documentId, stage, next).then(
+                (question) =>
+                  askFirst(button, { ...question, onGo: () => move(next), testId: 'stage-question' }),
                 (error: unknown) =>
                   (problem.textContent = error instanceof Error ? error.message : String(error)),
               )
+            })
+            return button
           })
-          return button
-        })
       : []
   const render = () => {
     const stage = stageOf(doc)

@@ -13,6 +13,7 @@ import {
   type SuggestionAction,
 } from '../../../workflows/rules/suggestion-decisions.js'
 import { undoDecisionBar } from './undo-decision.js'
+import { askFirst } from './ask-first.js'
 import {
   countByDelegation,
   pendingSuggestions,
@@ -185,42 +186,17 @@ export function suggestionPanel(options: SuggestionPanelOptions): HTMLElement {
     const ids = [...new Set(shown.map((s) => s.id))]
     const counts = Object.entries(countByDelegation(shown)).map(([id, n]) => `${names.get(id) ?? id} ${n}`)
     const verb = action === 'accept' ? 'Accept' : 'Reject'
-    const go = h(
-      'button',
-      { class: `bulk-confirm-${action}`, attrs: { type: 'button' } },
-      `${verb} ${ids.length}`,
-    )
-    const cancel = h('button', { class: 'quiet-button', attrs: { type: 'button' } }, 'Cancel')
-    const question = h(
-      'div',
-      {
-        class: 'bulk-confirm',
-        attrs: { role: 'alertdialog', 'aria-label': `${verb} ${ids.length} suggestions?` },
-      },
-      h(
-        'p',
-        {},
+    askFirst(bulk, {
+      label: `${verb} ${ids.length} suggestions?`,
+      body: [
         `${verb} ${ids.length} suggestion${ids.length === 1 ? '' : 's'} (${counts.join(', ')})? `,
         action === 'accept'
           ? 'The text changes as they propose.'
           : 'The text stays as it was; the delegations would have to propose them again.',
-      ),
-      go,
-      ' ',
-      cancel,
-    )
-    const close = () => {
-      question.remove()
-      bulk.hidden = false
-    }
-    cancel.addEventListener('click', close)
-    go.addEventListener('click', () => {
-      close()
-      void act(() => api.decideAll(documentId, action, ids, filter || undefined))
+      ],
+      go: `${verb} ${ids.length}`,
+      onGo: () => void act(() => api.decideAll(documentId, action, ids, filter || undefined)),
     })
-    bulk.hidden = true
-    bulk.after(question)
-    go.focus()
   }
 
   onUpdateEachFrame(editor, render)
