@@ -90,6 +90,17 @@ describe('two delegations drafting in the browser', () => {
       .toContain('Drafter · Rotterdam')
   })
 
+  it('fades a caret label after a few seconds without moving, and shows it again when its owner moves', async () => {
+    const label = osaka.locator(
+      '.collaboration-carets__caret[data-participant="rotterdam-drafter"] .collaboration-carets__label',
+    )
+    const opacity = () => label.evaluate((e) => getComputedStyle(e).opacity)
+    await expect.poll(opacity, { timeout: 6000 }).toBe('0')
+    await rotterdam.keyboard.type('x')
+    await expect.poll(opacity).toBe('1')
+    await rotterdam.keyboard.press('Backspace')
+  })
+
   it('lists who is present with name and delegation, in the delegation\u2019s colour', async () => {
     const presence = osaka.getByTestId('presence')
     await expect.poll(() => presence.locator('li').count()).toBeGreaterThanOrEqual(2)

@@ -24,9 +24,41 @@ export interface PresenceUser {
   delegationName?: string
 }
 
+/** A remote caret's label shows who is there while they move, then fades, uncovering the line above. */
+const LABEL_IDLE_AFTER_MS = 3000
+const idleTimers = new Map<string, ReturnType<typeof setTimeout>>()
+
+function wakeCaretLabel(participant: string): void {
+  clearTimeout(idleTimers.get(participant))
+  const carets = () =>
+    document.querySelectorAll(`.collaboration-carets__caret[data-participant="${CSS.escape(participant)}"]`)
+  for (const caret of carets()) caret.classList.remove('caret-idle')
+  idleTimers.set(
+    participant,
+    setTimeout(() => {
+      for (const caret of carets()) caret.classList.add('caret-idle')
+    }, LABEL_IDLE_AFTER_MS),
+  )
+}
+
+/** Wakes the label of every participant whose presence changed (a caret moved, a selection made). */
+function watchCaretActivity(provider: WebsocketProvider): void {
+  provider.awareness.on('change', ({ added, updated }: { added: number[]; updated: number[] }) => {
+    for (const client of [...added, ...updated]) {
+      const user = provider.awareness.getStates().get(client)?.user as PresenceUser | undefined
+      if (user?.participant) wakeCaretLabel(user.participant)
+    }
+  })
+}
+
 function renderCaret(user: PresenceUser): HTMLElement {
   const caret = document.createElement('span')
   caret.classList.add('collaboration-carets__caret')
+  if (user.participant) {
+    caret.dataset.participant = user.participant
+    // Drawn anew: awake, and asleep after a while unless the participant moves again.
+    queueMicrotask(() => wakeCaretLabel(user.participant!))
+  }
   caret.style.borderColor = user.color ?? '#555'
   const label = document.createElement('span')
   label.classList.add('collaboration-carets__label')
@@ -50,6 +82,7 @@ export function editorExtensions(
     author: { delegation: '', participant: '' },
   },
 ): AnyExtension[] {
+  watchCaretActivity(provider)
   return [
     // The shared schema, its paragraph drawn with its number.
     ...declarationExtensions.map((extension) =>
