@@ -20,7 +20,7 @@ import { deviceStore, type RefusedChange } from './collab/device-store.js'
 import { CLOSE_SIGNED_OUT, TicketRefused, ticketedWebSocket } from './collab/ticketed-websocket.js'
 import { UnsavedChanges } from './collab/unsaved-changes.js'
 import { announceOnlyLocalChanges } from './collab/announce-local-changes.js'
-import { editorExtensions } from './extensions/editor-extensions.js'
+import { editorExtensions, watchCaretActivity } from './extensions/editor-extensions.js'
 import { PasteReport } from './extensions/paste-report.js'
 import {
   differingParagraphs,
@@ -209,6 +209,7 @@ export async function openDocumentView(
     },
   })
   doc.getMap(WORKFLOW).observe(() => editor.setEditable(access() !== 'read'))
+  watchCaretActivity(live)
   currentEditor = editor
   editorReady(editor)
   await showRefusedChanges(refused, owner, editor, me, refusal)
@@ -249,6 +250,7 @@ export async function openDocumentView(
   side.append(
     threadsPanel({
       observersMayComment: conference?.observersMayComment ?? false,
+      hostTimeZone: conference?.hostTimeZone ?? 'UTC',
       editor,
       doc,
       me,

@@ -82,4 +82,46 @@ describe('the hover card', () => {
     for (const page of [chair, drafter]) await expect.poll(() => osakaWords(page).count()).toBe(0)
     expect(await chair.locator('p[data-paragraph-id="op-economy"]').textContent()).toContain('and services')
   })
+
+  it('lists suggestions and threads by paragraph, each naming its paragraph, times in host time', async () => {
+    await placeCaret(drafter, 'op-health', 'end')
+    await drafter.keyboard.type(' worldwide')
+    await placeCaret(drafter, 'op-economy', 'start')
+    await drafter.keyboard.type('Together, ')
+    await placeCaret(drafter, 'op-health', 'start')
+    await drafter.keyboard.type('Also ')
+    const items = chair.getByTestId('suggestions').locator('li[data-suggestion]')
+    await expect.poll(() => items.count()).toBe(3)
+    expect(await items.evaluateAll((lis) => lis.map((li) => li.getAttribute('data-paragraph')))).toEqual([
+      'OP4',
+      'OP5',
+      'OP5',
+    ])
+    expect(await chair.getByTestId('suggestions').locator('.paragraph-group').allTextContents()).toEqual([
+      'OP4',
+      'OP5',
+    ])
+    expect(await items.first().locator('.suggestion-who').textContent()).toBe('OP4: Osaka inserts')
+    const thread = await fetch(`${accord.url}/api/documents/closing-statement/threads`, {
+      method: 'POST',
+      headers: {
+        Authorization: `Bearer ${invitationOf(invites, 'osaka-head').token}`,
+        'Content-Type': 'application/json',
+      },
+      body: JSON.stringify({
+        startBlock: 'op-climate',
+        startOffset: 0,
+        endBlock: 'op-climate',
+        endOffset: 6,
+        text: 'Why?',
+      }),
+    })
+    expect(thread.status).toBe(201)
+    const threadItem = chair.locator('li[data-thread]')
+    await expect.poll(() => threadItem.getAttribute('data-paragraph')).toBe('OP6')
+    expect(await threadItem.locator('.paragraph-group').textContent()).toBe('OP6')
+    expect(await threadItem.locator('.thread-time').first().textContent()).toMatch(
+      /\(Asia\/Ho_Chi_Minh, UTC\+07:00\)$/,
+    )
+  })
 })

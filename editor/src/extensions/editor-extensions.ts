@@ -42,7 +42,7 @@ function wakeCaretLabel(participant: string): void {
 }
 
 /** Wakes the label of every participant whose presence changed (a caret moved, a selection made). */
-function watchCaretActivity(provider: WebsocketProvider): void {
+export function watchCaretActivity(provider: WebsocketProvider): void {
   provider.awareness.on('change', ({ added, updated }: { added: number[]; updated: number[] }) => {
     for (const client of [...added, ...updated]) {
       const user = provider.awareness.getStates().get(client)?.user as PresenceUser | undefined
@@ -82,7 +82,6 @@ export function editorExtensions(
     author: { delegation: '', participant: '' },
   },
 ): AnyExtension[] {
-  watchCaretActivity(provider)
   return [
     // The shared schema, its paragraph drawn with its number.
     ...declarationExtensions.map((extension) =>

@@ -14,6 +14,7 @@ import {
 } from '../../../workflows/rules/suggestion-decisions.js'
 import { undoDecisionBar } from './undo-decision.js'
 import { askFirst } from './ask-first.js'
+import { groupByParagraph, groupHeading, type Grouped } from './paragraph-groups.js'
 import {
   countByDelegation,
   pendingSuggestions,
@@ -85,7 +86,7 @@ export function suggestionPanel(options: SuggestionPanelOptions): HTMLElement {
   const allowed = (s: { delegation: string }, action: SuggestionAction) =>
     tryDecideSuggestion(me, stage(), s, action).ok
 
-  function item(s: PendingSuggestion): HTMLElement {
+  function item({ item: s, label, first }: Grouped<PendingSuggestion>): HTMLElement {
     const buttons: HTMLElement[] = []
     const button = (label: string, action: SuggestionAction) => {
       const b = h('button', { class: `quiet-button action-${action}`, attrs: { type: 'button' } }, label)
@@ -101,12 +102,25 @@ export function suggestionPanel(options: SuggestionPanelOptions): HTMLElement {
       button('Withdraw', 'withdraw')
     const entry = h(
       'li',
-      { attrs: { 'data-suggestion': s.id, 'data-delegation': s.delegation, tabindex: '0' } },
+      {
+        class: first ? 'group-start' : '',
+        attrs: {
+          'data-suggestion': s.id,
+          'data-delegation': s.delegation,
+          'data-paragraph': label,
+          tabindex: '0',
+        },
+      },
+      first ? groupHeading(label) : null,
       h('span', { class: 'suggestion-swatch', attrs: { 'data-delegation': s.delegation } }),
       h(
         'span',
         { class: 'suggestion-body' },
-        h('span', { class: 'suggestion-who' }, `${names.get(s.delegation) ?? s.delegation} ${describe(s)}`),
+        h(
+          'span',
+          { class: 'suggestion-who' },
+          `${label ? `${label}: ` : ''}${names.get(s.delegation) ?? s.delegation} ${describe(s)}`,
+        ),
         h(
           'q',
           { class: `suggestion-text ${s.kind}` },
@@ -128,10 +142,12 @@ export function suggestionPanel(options: SuggestionPanelOptions): HTMLElement {
   }
 
   const items = keyedList(list, {
-    key: suggestionKey,
-    // What the viewer may do depends on the stage.
-    version: (s) =>
-      [stage(), s.kind, s.operation ?? '', s.paragraph ? 'paragraph' : '', s.text].join('\u0000'),
+    key: ({ item }: Grouped<PendingSuggestion>) => suggestionKey(item),
+    // What the viewer may do depends on the stage; the paragraph's number and group start are shown.
+    version: ({ item: s, label, first }) =>
+      [stage(), s.kind, s.operation ?? '', s.paragraph ? 'paragraph' : '', s.text, label, first].join(
+        '\u0000',
+      ),
     create: item,
     empty: () => h('li', { class: 'empty' }, 'No pending suggestions.'),
   })
@@ -161,7 +177,7 @@ export function suggestionPanel(options: SuggestionPanelOptions): HTMLElement {
       bulkFor = `${chairMay}|${filter}`
       bulk.replaceChildren(...(chairMay ? bulkButtons() : []))
     }
-    items.render(shown)
+    items.render(groupByParagraph(editor, shown, (s) => s.blocks[0] ?? ''))
   }
 
   function bulkButtons(): HTMLElement[] {

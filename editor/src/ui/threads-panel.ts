@@ -8,10 +8,12 @@ import type { Editor } from '@tiptap/core'
 import type * as Y from 'yjs'
 import type { Stage } from '../../../workflows/conference/roles.js'
 import { THREADS } from '../../../workflows/document/format.js'
+import { describeInHostTime } from '../../../workflows/conference/host-time.js'
 import { resolveAnchor } from '../../../workflows/document/thread-anchors.js'
 import { may } from '../../../workflows/rules/rulebook.js'
 import { mayComment, type Thread } from '../../../workflows/threads/thread.js'
 import { api, type DelegationSummary, type Me } from '../api.js'
+import { blockOrder, groupByParagraph, groupHeading } from './paragraph-groups.js'
 import { h, setText } from './dom.js'
 import { keyedList } from './keyed-list.js'
 
@@ -25,6 +27,8 @@ export interface ThreadsPanelOptions {
   onStageChange: (listener: () => void) => void
   /** The conference lets observers comment (they never edit). */
   observersMayComment: boolean
+  /** Times are stated in the conference's host time, with the zone. */
+  hostTimeZone: string
 }
 
 const QUOTE_REFRESH_MS = 300
@@ -32,6 +36,9 @@ const QUOTE_REFRESH_MS = 300
 interface ShownThread {
   thread: Thread
   anchor: ReturnType<typeof resolveAnchor>
+  /** The paragraph's number ("OP4"), "Detached" for words deleted since; the first of a group shows it. */
+  label: string
+  first: boolean
 }
 
 /** The selection as block ids and offsets, or null when it is empty or not in text. */
@@ -139,7 +146,7 @@ export function threadsPanel(options: ThreadsPanelOptions): HTMLElement {
       'li',
       { class: 'thread-message', attrs: { 'data-message': m.id } },
       h('span', { class: 'thread-author' }, `${m.name} · ${names.get(m.delegation) ?? m.delegation}`),
-      h('span', { class: 'thread-time' }, new Date(m.at).toLocaleString()),
+      h('span', { class: 'thread-time' }, describeInHostTime(Date.parse(m.at), options.hostTimeZone)),
       m.deleted
         ? h('p', { class: 'thread-text deleted' }, 'Message deleted')
         : h('p', { class: 'thread-text' }, m.text),
@@ -148,7 +155,7 @@ export function threadsPanel(options: ThreadsPanelOptions): HTMLElement {
     )
   }
 
-  function threadView({ thread, anchor }: ShownThread): HTMLElement {
+  function threadView({ thread, anchor, label, first }: ShownThread): HTMLElement {
     const controls: HTMLElement[] = []
     if (canComment()) {
       const answer = h('textarea', {
@@ -177,8 +184,14 @@ export function threadsPanel(options: ThreadsPanelOptions): HTMLElement {
       {
         class: `thread ${thread.status}`,
         // Focusable, so that the hover card's "Open the thread" can bring the keyboard here.
-        attrs: { 'data-thread': thread.id, 'data-delegation': thread.delegation, tabindex: '-1' },
+        attrs: {
+          'data-thread': thread.id,
+          'data-delegation': thread.delegation,
+          'data-paragraph': label,
+          tabindex: '-1',
+        },
       },
+      first ? groupHeading(label) : null,
       h(
         'div',
         { class: 'thread-head' },
@@ -205,8 +218,8 @@ export function threadsPanel(options: ThreadsPanelOptions): HTMLElement {
 
   const items = keyedList(list, {
     key: ({ thread }: ShownThread) => thread.id,
-    version: ({ thread, anchor }) =>
-      JSON.stringify([canComment(), canResolve(), anchor.detached, anchor.text, thread]),
+    version: ({ thread, anchor, label, first }) =>
+      JSON.stringify([canComment(), canResolve(), anchor.detached, anchor.text, thread, label, first]),
     create: threadView,
     empty: () => h('li', { class: 'empty' }, 'No comments here.'),
   })
@@ -230,7 +243,25 @@ export function threadsPanel(options: ThreadsPanelOptions): HTMLElement {
         (!delegationFilter || t.delegation === delegationFilter) &&
         (!statusFilter || t.status === statusFilter),
     )
-    items.render(shown.map((thread) => ({ thread, anchor: resolveAnchor(doc, thread.anchor) })))
+    // Grouped by paragraph in the order of the text (threads whose words were deleted last), oldest first.
+    const order = blockOrder(editor)
+    const resolved = shown
+      .map((thread) => ({ thread, anchor: resolveAnchor(doc, thread.anchor) }))
+      .map((t) => ({ ...t, at: t.anchor.detached ? Infinity : order(t.thread.anchor.startBlock) }))
+      .sort((a, b) => a.at - b.at || a.thread.createdAt.localeCompare(b.thread.createdAt))
+    const grouped = groupByParagraph(editor, resolved, (t) => t.thread.anchor.startBlock)
+    items.render(
+      grouped.map(({ item, label, first }, i) => {
+        const detached = item.anchor.detached
+        const previousDetached = i > 0 && grouped[i - 1]!.item.anchor.detached
+        return {
+          thread: item.thread,
+          anchor: item.anchor,
+          label: detached ? 'Detached' : label,
+          first: detached ? !previousDetached : first,
+        }
+      }),
+    )
     composer.disabled = !canComment()
     post.disabled = !canComment()
   }
