@@ -43,6 +43,7 @@ import { revisionsPanel } from './ui/revisions-panel.js'
 import { THREADS_CHANGED, ThreadHighlights, type ThreadRange } from './extensions/thread-highlights.js'
 import { THREADS } from '../../workflows/document/format.js'
 import { hoverCards } from './ui/hover-card.js'
+import { commentFromSelection } from './ui/comment-from-selection.js'
 import type { ListedParticipant } from '../../workflows/conference/conference.js'
 import { anchorOffsets } from '../../workflows/document/thread-anchors.js'
 import type { Thread } from '../../workflows/threads/thread.js'
@@ -247,19 +248,19 @@ export async function openDocumentView(
       hostTimeZone: conference?.hostTimeZone ?? 'UTC',
     }),
   )
-  side.append(
-    threadsPanel({
-      observersMayComment: conference?.observersMayComment ?? false,
-      hostTimeZone: conference?.hostTimeZone ?? 'UTC',
-      editor,
-      doc,
-      me,
-      document: summary.id,
-      delegations,
-      stage: () => stageOf(doc),
-      onStageChange: (listener) => doc.getMap(WORKFLOW).observe(listener),
-    }),
-  )
+  const threads = threadsPanel({
+    observersMayComment: conference?.observersMayComment ?? false,
+    hostTimeZone: conference?.hostTimeZone ?? 'UTC',
+    editor,
+    doc,
+    me,
+    document: summary.id,
+    delegations,
+    stage: () => stageOf(doc),
+    onStageChange: (listener) => doc.getMap(WORKFLOW).observe(listener),
+  })
+  side.append(threads.element)
+  commentFromSelection(editor, threads)
   doc.getMap(THREADS).observe(() => editor.view.dispatch(editor.state.tr.setMeta(THREADS_CHANGED, true)))
   hoverCards({
     editor,

@@ -114,4 +114,41 @@ describe('comment threads in the browser', () => {
       fullPage: false,
     })
   })
+
+  it('comments from the selection: Ctrl+Alt+M or the button beside the words bring the comment box', async () => {
+    for (const page of [leipzig, osaka, chair])
+      await page.getByTestId('thread-status-filter').selectOption('open')
+    const text = await textWithoutCarets(leipzig, 'p[data-paragraph-id="op-health"]')
+    const start = text.indexOf('public health')
+    await selectWords(leipzig, 'op-health', start, start + 'public health'.length)
+    await leipzig.keyboard.press('Control+Alt+KeyM')
+    const composer = leipzig.getByTestId('thread-composer')
+    await expect.poll(() => composer.evaluate((e) => e === document.activeElement)).toBe(true)
+    expect(await composer.getAttribute('placeholder')).toBe('Comment on “public health”…')
+    await leipzig.keyboard.type('Include animal health?')
+    await leipzig.getByTestId('thread-post').click()
+    const onHealth = (page: Page) => page.getByTestId('threads').locator('li.thread[data-paragraph="OP5"]')
+    await expect.poll(() => onHealth(chair).count()).toBe(1)
+    expect(await onHealth(chair).locator('q').textContent()).toBe('public health')
+
+    // The button beside a selection does the same.
+    await selectWords(osaka, 'op-health', start, start + 'public health'.length)
+    const button = osaka.getByTestId('comment-selection')
+    await expect.poll(() => button.isVisible()).toBe(true)
+    await button.click()
+    await expect
+      .poll(() => osaka.getByTestId('thread-composer').evaluate((e) => e === document.activeElement))
+      .toBe(true)
+  })
+
+  it('lets the chair defer a thread from the thread; everyone sees it deferred, and the chair takes it back', async () => {
+    const onHealth = (page: Page) => page.getByTestId('threads').locator('li.thread[data-paragraph="OP5"]')
+    expect(await onHealth(leipzig).getByRole('button', { name: /Defer/ }).count()).toBe(0)
+    await onHealth(chair).getByRole('button', { name: 'Defer to after the consensus call' }).click()
+    for (const page of [chair, osaka]) {
+      await expect.poll(() => onHealth(page).locator('.thread-state.deferred').count()).toBe(1)
+    }
+    await onHealth(chair).getByRole('button', { name: 'Take back the deferral' }).click()
+    await expect.poll(() => onHealth(osaka).locator('.thread-state.deferred').count()).toBe(0)
+  })
 })

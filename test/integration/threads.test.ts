@@ -180,6 +180,40 @@ describe('comment threads', () => {
     ])
   })
 
+  it('lets only the chair defer an open thread and take it back, live in the workflow and in the audit log', async () => {
+    const thread = (await (await threadAt('osaka-drafter', 'Defer me')).json()) as Thread
+    const chair = 'ho-chi-minh-city-chair'
+    for (const participant of ['osaka-drafter', 'osaka-head', 'secretariat-officer'])
+      expect((await call(participant, 'POST', `/threads/${thread.id}/defer`)).status).toBe(403)
+    expect((await call(chair, 'POST', `/threads/${thread.id}/undefer`)).status).toBe(409)
+    expect((await call(chair, 'POST', `/threads/${thread.id}/defer`)).status).toBe(200)
+    expect((await call(chair, 'POST', `/threads/${thread.id}/defer`)).status).toBe(409)
+    await until(
+      () =>
+        ((watcher.doc.getMap('workflow').get('deferredThreads') as string[] | undefined) ?? []).includes(
+          thread.id,
+        ),
+      'deferred live',
+    )
+    expect((await call(chair, 'POST', `/threads/${thread.id}/undefer`)).status).toBe(200)
+    expect((await call(chair, 'POST', '/threads/no-such-thread/defer')).status).toBe(404)
+    expect((await call(chair, 'POST', `/threads/${thread.id}/resolve`)).status).toBe(200)
+    const refused = await call(chair, 'POST', `/threads/${thread.id}/defer`)
+    expect(refused.status).toBe(409)
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toBe(
+      'Only an open thread is deferred.',
+    )
+    const audit = (await (await call('osaka-drafter', 'GET', '/audit')).json()) as {
+      action: string
+      details: { thread: string }
+    }[]
+    expect(audit.filter((e) => e.details.thread === thread.id).map((e) => e.action)).toEqual([
+      'defer thread',
+      'undefer thread',
+      'resolve thread',
+    ])
+  })
+
   it('keeps a thread whose words were deleted: detached, still listed, still readable', async () => {
     const thread = (await (
       await threadAt('osaka-drafter', 'About these words', 'op-urban', 0, 9)

@@ -127,6 +127,24 @@ export function trySetStatus(thread: Thread, role: Role, stage: Stage, status: T
   return { ok: true }
 }
 
+/**
+ * The chair defers an open thread to after the consensus call (it then no longer blocks putting the text to the
+ * call), or takes the deferral back. Each deferral is recorded.
+ */
+export function tryDeferThread(
+  thread: Thread,
+  role: Role,
+  stage: Stage,
+  deferred: boolean,
+  defer: boolean,
+): Decision {
+  if (!may(role, 'resolve threads', stage)) return refuse('Only the chair defers threads.')
+  if (thread.status !== 'open') return refuse('Only an open thread is deferred.', 'conflict')
+  if (deferred === defer)
+    return refuse(defer ? 'The thread is already deferred.' : 'The thread is not deferred.', 'conflict')
+  return { ok: true }
+}
+
 export function setStatus(thread: Thread, status: Thread['status'], by: string, at: string): Thread {
   return status === 'resolved'
     ? { ...thread, status, resolvedBy: by, resolvedAt: at }

@@ -7,7 +7,7 @@
 import type { Editor } from '@tiptap/core'
 import type * as Y from 'yjs'
 import type { Stage } from '../../../workflows/conference/roles.js'
-import { THREADS } from '../../../workflows/document/format.js'
+import { THREADS, WORKFLOW } from '../../../workflows/document/format.js'
 import { describeInHostTime } from '../../../workflows/conference/host-time.js'
 import { resolveAnchor } from '../../../workflows/document/thread-anchors.js'
 import { may } from '../../../workflows/rules/rulebook.js'
@@ -60,7 +60,15 @@ function selectedRange(editor: Editor) {
   }
 }
 
-export function threadsPanel(options: ThreadsPanelOptions): HTMLElement {
+export interface ThreadsPanel {
+  element: HTMLElement
+  /** May this participant comment now? */
+  canComment(): boolean
+  /** Brings the composer forward for the words selected in the text. */
+  startComment(): void
+}
+
+export function threadsPanel(options: ThreadsPanelOptions): ThreadsPanel {
   const { editor, doc, me, document: documentId, delegations, stage } = options
   const names = new Map(delegations.map((d) => [d.id, d.name]))
   const threads = doc.getMap<Thread>(THREADS)
@@ -114,6 +122,8 @@ export function threadsPanel(options: ThreadsPanelOptions): HTMLElement {
   }
   const canComment = () => mayComment(me, stage(), options.observersMayComment).ok
   const canResolve = () => may(me.role, 'resolve threads', stage())
+  const deferredThreads = () =>
+    new Set((doc.getMap(WORKFLOW).get('deferredThreads') as string[] | undefined) ?? [])
 
   post.addEventListener('click', () => {
     const range = selectedRange(editor)
@@ -179,6 +189,18 @@ export function threadsPanel(options: ThreadsPanelOptions): HTMLElement {
       button.addEventListener('click', () => void act(() => api.threadAction(documentId, thread.id, verb)))
       controls.push(button)
     }
+    const deferred = deferredThreads().has(thread.id)
+    // The chair defers an open thread to after the consensus call from the thread itself.
+    if (canResolve() && thread.status === 'open') {
+      const verb = deferred ? 'undefer' : 'defer'
+      const button = h(
+        'button',
+        { class: `quiet-button thread-${verb}`, attrs: { type: 'button' } },
+        deferred ? 'Take back the deferral' : 'Defer to after the consensus call',
+      )
+      button.addEventListener('click', () => void act(() => api.threadAction(documentId, thread.id, verb)))
+      controls.push(button)
+    }
     const item = h(
       'li',
       {
@@ -198,6 +220,13 @@ export function threadsPanel(options: ThreadsPanelOptions): HTMLElement {
         h('span', { class: 'suggestion-swatch', attrs: { 'data-delegation': thread.delegation } }),
         h('span', { class: 'suggestion-who' }, names.get(thread.delegation) ?? thread.delegation),
         h('span', { class: `thread-state ${thread.status}` }, thread.status === 'open' ? 'Open' : 'Resolved'),
+        deferred &&
+          thread.status === 'open' &&
+          h(
+            'span',
+            { class: 'thread-state deferred', attrs: { title: 'Deferred to after the consensus call' } },
+            'Deferred',
+          ),
         anchor.detached &&
           h(
             'span',
@@ -219,7 +248,16 @@ export function threadsPanel(options: ThreadsPanelOptions): HTMLElement {
   const items = keyedList(list, {
     key: ({ thread }: ShownThread) => thread.id,
     version: ({ thread, anchor, label, first }) =>
-      JSON.stringify([canComment(), canResolve(), anchor.detached, anchor.text, thread, label, first]),
+      JSON.stringify([
+        canComment(),
+        canResolve(),
+        anchor.detached,
+        anchor.text,
+        thread,
+        label,
+        first,
+        deferredThreads().has(thread.id),
+      ]),
     create: threadView,
     empty: () => h('li', { class: 'empty' }, 'No comments here.'),
   })
@@ -278,7 +316,7 @@ export function threadsPanel(options: ThreadsPanelOptions): HTMLElement {
     }, QUOTE_REFRESH_MS)
   })
   render()
-  return h(
+  const element = h(
     'section',
     { class: 'threads' },
     heading,
@@ -288,4 +326,16 @@ export function threadsPanel(options: ThreadsPanelOptions): HTMLElement {
     list,
     status,
   )
+  return {
+    element,
+    canComment,
+    startComment: () => {
+      const range = selectedRange(editor)
+      composer.placeholder = range
+        ? `Comment on “${range.quote.length > 60 ? `${range.quote.slice(0, 57)}…` : range.quote}”…`
+        : 'Comment on the selected words…'
+      composer.scrollIntoView({ block: 'center' })
+      composer.focus()
+    },
+  }
 }

@@ -9,10 +9,12 @@
  * - `PATCH  /api/documents/:id/threads/:thread/messages/:message {text}` — edit one's own message
  * - `DELETE /api/documents/:id/threads/:thread/messages/:message` — delete one's own message
  * - `POST   /api/documents/:id/threads/:thread/(resolve|reopen)` — the chair
+ * - `POST   /api/documents/:id/threads/:thread/(defer|undefer)` — the chair defers an open thread to after the
+ *   consensus call (the workflow's `deferredThreads`), or takes it back
  */
 import { randomBytes } from 'node:crypto'
 import { Hono, type Context } from 'hono'
-import { THREADS } from '../../../workflows/document/format.js'
+import { THREADS, WORKFLOW } from '../../../workflows/document/format.js'
 import {
   cleanMessageText,
   deleteMessage,
@@ -24,6 +26,7 @@ import {
   setStatus,
   tryChangeMessage,
   trySetStatus,
+  tryDeferThread,
   type Commenter,
   type Thread,
 } from '../../../workflows/threads/thread.js'
@@ -179,6 +182,35 @@ export function threadRoutes(services: Services) {
         openedBy: { delegation: thread.delegation, participant: thread.participant },
       })
       return c.json(thread)
+    })
+  }
+
+  // Deferring keeps the thread open but out of the consensus call's way; recorded in the workflow and the audit.
+  for (const defer of [true, false]) {
+    const verb = defer ? 'defer' : 'undefer'
+    app.post(`/:id/threads/:thread/${verb}`, async (c) => {
+      const identity = c.get('identity')
+      const { document } = await context(c)
+      const id = c.req.param('thread')
+      const thread = await services.registry.use(document.id, (shared) => {
+        const thread = threadsOf(shared).get(id)
+        if (!thread) throw notFound('The thread')
+        const deferred = new Set(
+          (shared.doc.getMap(WORKFLOW).get('deferredThreads') as string[] | undefined) ?? [],
+        )
+        enforce(tryDeferThread(thread, identity.role, shared.stage, deferred.has(id), defer))
+        if (defer) deferred.add(id)
+        else deferred.delete(id)
+        shared.serverWrite(`${verb} thread`, (doc) =>
+          doc.getMap(WORKFLOW).set('deferredThreads', [...deferred]),
+        )
+        return thread
+      })
+      await services.audit.append(document.id, identity.participant, `${verb} thread`, {
+        thread: thread.id,
+        openedBy: { delegation: thread.delegation, participant: thread.participant },
+      })
+      return c.json({ thread: thread.id, deferred: defer })
     })
   }
 
