@@ -43,6 +43,7 @@ import { revisionsPanel } from './ui/revisions-panel.js'
 import { THREADS_CHANGED, ThreadHighlights, type ThreadRange } from './extensions/thread-highlights.js'
 import { THREADS } from '../../workflows/document/format.js'
 import { hoverCards } from './ui/hover-card.js'
+import { warnOnAgreedParagraphs } from './ui/agreed-paragraph-notice.js'
 import { commentFromSelection } from './ui/comment-from-selection.js'
 import type { ListedParticipant } from '../../workflows/conference/conference.js'
 import { anchorOffsets } from '../../workflows/document/thread-anchors.js'
@@ -201,7 +202,11 @@ export async function openDocumentView(
         doc,
         live,
         { participant: me.participant, name: me.name, delegationName: me.delegationName, color: me.colour },
-        { access, author: { delegation: me.delegation, participant: me.participant } },
+        {
+          access,
+          author: { delegation: me.delegation, participant: me.participant },
+          report: (message) => pasteNotice.show(message),
+        },
       ),
     ],
     editable: access() !== 'read',
@@ -211,6 +216,7 @@ export async function openDocumentView(
   })
   doc.getMap(WORKFLOW).observe(() => editor.setEditable(access() !== 'read'))
   watchCaretActivity(live)
+  warnOnAgreedParagraphs(editor, access, (message) => pasteNotice.show(message))
   currentEditor = editor
   editorReady(editor)
   await showRefusedChanges(refused, owner, editor, me, refusal)

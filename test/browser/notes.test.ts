@@ -48,5 +48,13 @@ describe("a delegation's private notes in the browser", () => {
     await leipzig.waitForTimeout(500)
     expect(await leipzig.getByTestId('delegation-notes').inputValue()).toBe('')
     expect(await leipzig.content()).not.toContain('trade figures with Tokyo')
+    // The margin marks the noted paragraph for Osaka's members only.
+    for (const page of [osakaDrafter, osakaHead]) {
+      await expect
+        .poll(() => page.locator('p[data-paragraph-id="op-economy"]').getAttribute('class'))
+        .toContain('has-note')
+    }
+    expect(await leipzig.locator('p.has-note').count()).toBe(0)
+    expect(await osakaHead.locator('p.has-note').count()).toBe(1)
   })
 })

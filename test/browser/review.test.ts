@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startScenario, type Scenario } from '../helpers/scenario.js'
-import { placeCaret, textWithoutCarets } from '../helpers/browser.js'
+import { placeCaret, selectWords, textWithoutCarets } from '../helpers/browser.js'
 
 const visibleText = textWithoutCarets
 
@@ -85,6 +85,24 @@ describe("the chair's review in the browser", () => {
     }
     expect(await drafter.getByTestId('status-legend').textContent()).toContain('Agreed ad referendum')
     expect(await drafter.locator('[data-set-status]').count()).toBe(0)
+  })
+
+  it('tells a drafter who comes to an agreed paragraph that it is agreed', async () => {
+    await placeCaret(drafter, 'op-friendship', 'end')
+    await expect
+      .poll(() => drafter.getByTestId('paste-report').textContent())
+      .toBe('OP1 is agreed. You can still propose a change; the chair decides whether to reopen it.')
+  })
+
+  it('says why bold or italic on words already there is not proposed, instead of ignoring it', async () => {
+    const text = await textWithoutCarets(drafter, 'p[data-paragraph-id="op-foundations"]')
+    const start = text.indexOf('sustainable partnership')
+    await selectWords(drafter, 'op-foundations', start, start + 'sustainable partnership'.length)
+    await drafter.keyboard.press('Control+KeyB')
+    await expect
+      .poll(() => drafter.getByTestId('paste-report').textContent())
+      .toMatch(/^Bold and italic on words already in the text cannot be proposed/)
+    expect(await drafter.locator('p[data-paragraph-id="op-foundations"] strong').count()).toBe(0)
   })
 
   it('screenshots the review panel', async () => {

@@ -13,9 +13,7 @@ import { declarationExtensions } from '../../../workflows/document/schema.js'
 import { ParagraphIdentity } from './paragraph-identity.js'
 import { NumberedParagraph, ParagraphNumbering } from './paragraph-numbering.js'
 import { DeclarationParagraph } from '../../../workflows/document/nodes.js'
-import { SuggestMode } from './suggest-mode.js'
-import type { BodyAccess } from '../../../workflows/rules/rulebook.js'
-import type { Author } from '../../../workflows/rules/suggestions.js'
+import { SuggestMode, type SuggestModeOptions } from './suggest-mode.js'
 
 export interface PresenceUser {
   participant?: string
@@ -77,9 +75,10 @@ export function editorExtensions(
   doc: Y.Doc,
   provider: WebsocketProvider,
   user: PresenceUser,
-  suggest: { access: () => BodyAccess; author: Author } = {
+  suggest: SuggestModeOptions = {
     access: () => 'read',
     author: { delegation: '', participant: '' },
+    report: () => undefined,
   },
 ): AnyExtension[] {
   return [

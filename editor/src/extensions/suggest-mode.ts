@@ -3,12 +3,12 @@
  * the text is turned into one and written straight into Yjs by `SuggestionWriter` (workflows/suggestions/
  * writer.ts, which says what is written and why). Enter proposes a paragraph, Backspace at a paragraph's start
  * a join, a paste of several paragraphs one proposal; other edits a suggestion-only writer cannot make
- * (formatting, other structural changes) do nothing.
+ * (other structural changes) do nothing, and bold or italic on words already there is refused with a message.
  */
 import { Extension } from '@tiptap/core'
 import type { Mark, Node as ProseMirrorNode, Slice } from '@tiptap/pm/model'
 import { Plugin, PluginKey, TextSelection, type EditorState, type Transaction } from '@tiptap/pm/state'
-import { ReplaceStep } from '@tiptap/pm/transform'
+import { AddMarkStep, RemoveMarkStep, ReplaceStep } from '@tiptap/pm/transform'
 import type { EditorView } from '@tiptap/pm/view'
 import { absolutePositionToRelativePosition, ySyncPluginKey, yUndoPluginKey } from '@tiptap/y-tiptap'
 import * as Y from 'yjs'
@@ -22,6 +22,8 @@ import { mintParagraphId } from './paragraph-identity.js'
 export interface SuggestModeOptions {
   access: () => BodyAccess
   author: Author
+  /** Tells the writer why an edit was not made. */
+  report: (message: string) => void
 }
 
 export const suggestModeKey = new PluginKey('suggestMode')
@@ -77,15 +79,23 @@ interface SyncState {
   type: Y.XmlFragment
 }
 
+/** Said when a suggestion-only writer sets bold or italic on words already in the text. */
+export const FORMATTING_NOT_PROPOSED =
+  'Bold and italic on words already in the text cannot be proposed: propose the words anew in the formatting you want, or say it in a comment.'
+
 export const SuggestMode = Extension.create<SuggestModeOptions>({
   name: 'suggestMode',
 
   addOptions() {
-    return { access: () => 'read' as BodyAccess, author: { delegation: '', participant: '' } }
+    return {
+      access: () => 'read' as BodyAccess,
+      author: { delegation: '', participant: '' },
+      report: () => undefined,
+    }
   },
 
   addProseMirrorPlugins() {
-    const { access, author } = this.options
+    const { access, author, report } = this.options
     const editor = this.editor
     const writer = new SuggestionWriter({
       author,
@@ -297,6 +307,9 @@ export const SuggestMode = Extension.create<SuggestModeOptions>({
             queueMicrotask(() => {
               if (editor.view.state === state) suggest(editor.view, state, step, backward)
             })
+          } else if (steps.some((step) => step instanceof AddMarkStep || step instanceof RemoveMarkStep)) {
+            // Formatting words already there is not a suggestion Accord can track yet: said, never ignored.
+            report(FORMATTING_NOT_PROPOSED)
           }
           return false
         },

@@ -11,6 +11,7 @@ import { NOTES } from '../../../workflows/document/format.js'
 import { api, type Me } from '../api.js'
 import { ticketedWebSocket } from '../collab/ticketed-websocket.js'
 import { h } from './dom.js'
+import { NOTES_CHANGED, noteMarkers } from '../extensions/note-markers.js'
 
 function collabUrl(): string {
   return `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/collab`
@@ -26,6 +27,11 @@ export async function notesPanel(editor: Editor, me: Me, declaration: string): P
     disableBc: true,
   })
   const notes = doc.getMap<string>(NOTES)
+  // The margin marks the paragraphs this delegation has notes on.
+  editor.registerPlugin(noteMarkers(() => new Set(notes.keys())))
+  notes.observe(() => {
+    if (!editor.isDestroyed) editor.view.dispatch(editor.state.tr.setMeta(NOTES_CHANGED, true))
+  })
   const label = h('label', { class: 'notes-label', attrs: { for: 'delegation-notes' } })
   const area = h('textarea', {
     class: 'thread-composer',
