@@ -48,6 +48,7 @@ import { commentFromSelection } from './ui/comment-from-selection.js'
 import type { ListedParticipant } from '../../workflows/conference/conference.js'
 import { anchorOffsets } from '../../workflows/document/thread-anchors.js'
 import type { Thread } from '../../workflows/threads/thread.js'
+import { languagePicker, t } from './i18n.js'
 
 export interface OpenDocument {
   editor: Editor
@@ -151,9 +152,9 @@ export async function openDocumentView(
   const page = h(
     'article',
     { class: 'page', attrs: { 'data-testid': 'page' } },
-    h('p', { class: 'loading' }, 'Loading the text…'),
+    h('p', { class: 'loading' }, t('app.loading')),
   )
-  const signOut = h('button', { class: 'quiet-button', attrs: { type: 'button' } }, 'Sign out')
+  const signOut = h('button', { class: 'quiet-button', attrs: { type: 'button' } }, t('app.signOut'))
   signOut.addEventListener('click', () => void api.logout().then(() => location.assign('/')))
   root.replaceChildren(
     h(
@@ -165,8 +166,9 @@ export async function openDocumentView(
       status.element,
       h('span', { class: 'me', style: { color: me.colour } }, `${me.name} · ${me.delegationName}`),
       me.role === 'secretariat'
-        ? h('a', { class: 'quiet-button', attrs: { href: '/secretariat' } }, 'Secretariat')
+        ? h('a', { class: 'quiet-button', attrs: { href: '/secretariat' } }, t('app.secretariat'))
         : null,
+      languagePicker(),
       signOut,
     ),
     stageBanner(doc, me, summary.id),
@@ -211,7 +213,7 @@ export async function openDocumentView(
     ],
     editable: access() !== 'read',
     editorProps: {
-      attributes: { class: 'declaration-text', 'aria-label': 'Declaration text', spellcheck: 'true' },
+      attributes: { class: 'declaration-text', 'aria-label': t('app.text'), spellcheck: 'true' },
     },
   })
   doc.getMap(WORKFLOW).observe(() => editor.setEditable(access() !== 'read'))

@@ -56,10 +56,10 @@ export function localTimeOf(instant: number, timeZone: string): string {
 }
 
 /** "20 September 2022, 18:00 (Asia/Ho_Chi_Minh, UTC+07:00)" — how the deadline is stated to delegations. */
-export function describeInHostTime(instant: number, timeZone: string): string {
+export function describeInHostTime(instant: number, timeZone: string, locale = 'en-GB'): string {
   // Day and clock formatted apart: ICU versions join them differently ("…, 18:00", "… at 18:00").
-  const day = new Intl.DateTimeFormat('en-GB', { timeZone, day: 'numeric', month: 'long', year: 'numeric' })
-  const wall = `${day.format(new Date(instant))}, ${hostClock(instant, timeZone)}`
+  const day = new Intl.DateTimeFormat(locale, { timeZone, day: 'numeric', month: 'long', year: 'numeric' })
+  const wall = `${day.format(new Date(instant))}, ${hostClock(instant, timeZone, locale)}`
   const offset = zoneOffsetMinutes(instant, timeZone)
   const sign = offset < 0 ? '-' : '+'
   const abs = Math.abs(offset)
@@ -69,8 +69,8 @@ export function describeInHostTime(instant: number, timeZone: string): string {
 }
 
 /** "10:02" — a time of the conference's day, in the host's zone (for lists where the day is evident). */
-export function hostClock(instant: number, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', {
+export function hostClock(instant: number, timeZone: string, locale = 'en-GB'): string {
+  return new Intl.DateTimeFormat(locale, {
     timeZone,
     hourCycle: 'h23',
     hour: '2-digit',

@@ -4,6 +4,7 @@
  * the go button takes the focus, Escape cancels.
  */
 import { h } from './dom.js'
+import { t } from '../i18n.js'
 
 export interface Question {
   /** Short, for screen readers: "Adopt the text?" */
@@ -18,7 +19,7 @@ export interface Question {
 
 export function askFirst(asker: HTMLElement, question: Question): HTMLElement {
   const go = h('button', { class: 'ask-first-go', attrs: { type: 'button' } }, question.go)
-  const cancel = h('button', { class: 'quiet-button', attrs: { type: 'button' } }, 'Cancel')
+  const cancel = h('button', { class: 'quiet-button', attrs: { type: 'button' } }, t('ask.cancel'))
   const dialog = h(
     'div',
     {

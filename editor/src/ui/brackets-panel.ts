@@ -16,6 +16,7 @@ import { h, setText } from './dom.js'
 import { onUpdateEachFrame } from './each-frame.js'
 import { keyedList } from './keyed-list.js'
 import { runsOfDocument } from './document-runs.js'
+import { t } from '../i18n.js'
 
 export interface BracketsPanelOptions {
   editor: Editor
@@ -127,8 +128,8 @@ export function bracketsPanel(options: BracketsPanelOptions): HTMLElement {
 
   function render(): void {
     const open = openBrackets(runsOfDocument(editor.state.doc))
-    setText(heading, `Brackets (${open.length} open)`)
-    setText(counter, `${open.length} open bracket${open.length === 1 ? '' : 's'}`)
+    setText(heading, t('panel.brackets', { count: open.length }))
+    setText(counter, t('brackets.count', { count: open.length }))
     counter.dataset.count = String(open.length)
     make.disabled = !tryBracket(me.role, stage()).ok
     items.render(open)

@@ -6,6 +6,7 @@
 import type { Editor } from '@tiptap/core'
 import type { ThreadsPanel } from './threads-panel.js'
 import { h } from './dom.js'
+import { t } from '../i18n.js'
 
 export function commentFromSelection(editor: Editor, threads: ThreadsPanel): void {
   const button = h(
@@ -19,7 +20,7 @@ export function commentFromSelection(editor: Editor, threads: ThreadsPanel): voi
         title: 'Comment on the selected words (Ctrl+Alt+M)',
       },
     },
-    'Comment',
+    t('comment.here'),
   )
   button.hidden = true
   document.body.append(button)

@@ -10,6 +10,7 @@
 import type { WebsocketProvider } from 'y-websocket'
 import type { UnsavedChanges } from '../collab/unsaved-changes.js'
 import { h } from './dom.js'
+import { t } from '../i18n.js'
 
 export type SaveState = 'saved' | 'saving' | 'offline' | 'signed-out'
 
@@ -26,17 +27,15 @@ function stateOf({ provider, unsaved, signedOut }: StatusSource): SaveState {
 }
 
 function label(state: SaveState, unsaved: number): string {
-  const kept =
-    unsaved > 0 ? ` — ${unsaved} unsaved change${unsaved === 1 ? '' : 's'} kept on this device` : ''
   switch (state) {
     case 'saved':
-      return 'Saved'
+      return t('save.saved')
     case 'saving':
-      return 'Saving…'
+      return t('save.saving')
     case 'offline':
-      return `Offline${kept}, reconnecting`
+      return unsaved > 0 ? t('save.offlineKept', { count: unsaved }) : t('save.offline')
     case 'signed-out':
-      return `Signed out${kept}: open your invitation link again`
+      return unsaved > 0 ? t('save.signedOutKept', { count: unsaved }) : t('save.signedOut')
   }
 }
 

@@ -18,6 +18,7 @@ import { api, type DelegationSummary, type Me } from '../api.js'
 import type { FinalText } from '../../../workflows/consensus/endorsements.js'
 import { h } from './dom.js'
 import { silenceControls } from './silence-controls.js'
+import { locale, t } from '../i18n.js'
 
 export interface ConsensusPanelOptions {
   editor: Editor
@@ -151,7 +152,7 @@ export function consensusPanel({
   const section = h(
     'section',
     { class: 'consensus' },
-    h('h2', { class: 'panel-heading' }, 'Consensus'),
+    h('h2', { class: 'panel-heading' }, t('panel.consensus')),
     summary,
     silence.element,
     grid,
@@ -187,7 +188,7 @@ export function consensusPanel({
             'li',
             { attrs: { 'data-delegation': s.delegation } },
             `${names.get(s.delegation) ?? s.delegationName ?? s.delegation} — ${s.signatory}`,
-            h('span', { class: 'thread-time' }, describeInHostTime(Date.parse(s.at), hostTimeZone)),
+            h('span', { class: 'thread-time' }, describeInHostTime(Date.parse(s.at), hostTimeZone, locale)),
           ),
         )
     signatures.replaceChildren(...entries(signed))
@@ -207,7 +208,7 @@ export function consensusPanel({
       mine?.at && mine.position !== 'pending'
         ? `On record for ${names.get(me.delegation) ?? me.delegation}: ${POSITION_LABELS[mine.position as GridPosition]}${
             mine.paragraphs?.length ? ` on ${mine.paragraphs.map((p) => p.number).join(', ')}` : ''
-          }, recorded ${describeInHostTime(Date.parse(mine.at), hostTimeZone)}.`
+          }, recorded ${describeInHostTime(Date.parse(mine.at), hostTimeZone, locale)}.`
         : ''
     grid.replaceChildren(
       ...consensus.rows.map((row) =>

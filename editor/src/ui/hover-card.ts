@@ -13,7 +13,8 @@ import type { Mark } from '@tiptap/pm/model'
 import type * as Y from 'yjs'
 import { describeInHostTime } from '../../../workflows/conference/host-time.js'
 import type { ListedParticipant } from '../../../workflows/conference/conference.js'
-import { ROLE_LABELS, type Stage } from '../../../workflows/conference/roles.js'
+import type { Stage } from '../../../workflows/conference/roles.js'
+import { roleName } from './stage-banner.js'
 import { THREADS } from '../../../workflows/document/format.js'
 import { tryDecideSuggestion, type SuggestionAction } from '../../../workflows/rules/suggestion-decisions.js'
 import { suggestionKindOf } from '../../../workflows/rules/suggestions.js'
@@ -21,6 +22,7 @@ import { isBracketKey } from '../../../workflows/brackets/brackets.js'
 import type { Thread } from '../../../workflows/threads/thread.js'
 import { api, type Me } from '../api.js'
 import { h } from './dom.js'
+import { locale, t } from '../i18n.js'
 
 const MARKED = 'ins[data-suggestion], del[data-suggestion], span[data-bracket], .thread-anchor'
 const SHOW_AFTER_MS = 250
@@ -54,13 +56,13 @@ export function hoverCards(options: HoverCardOptions): void {
     const listed = options.participants().get(String(participant))
     const delegationName = names.get(String(delegation)) ?? String(delegation)
     if (!listed) return delegationName
-    const role = ROLE_LABELS[listed.role] ?? listed.role
+    const role = roleName(listed.role)
     const what = listed.function ? `, ${listed.function}` : ''
     return `${delegationName} — ${listed.name}${what}${listed.name === role ? '' : ` (${role})`}`
   }
   const when = (at: unknown) =>
     typeof at === 'string' && !Number.isNaN(Date.parse(at))
-      ? describeInHostTime(Date.parse(at), hostTimeZone)
+      ? describeInHostTime(Date.parse(at), hostTimeZone, locale)
       : ''
 
   function suggestionSection(mark: Mark): HTMLElement {
@@ -77,13 +79,13 @@ export function hoverCards(options: HoverCardOptions): void {
       })
       actions.push(button)
     }
-    offer('accept', 'Accept')
-    offer('reject', 'Reject')
-    if (attrs.delegation === me.delegation) offer('withdraw', 'Withdraw')
+    offer('accept', t('action.accept'))
+    offer('reject', t('action.reject'))
+    if (attrs.delegation === me.delegation) offer('withdraw', t('action.withdraw'))
     return h(
       'section',
       { attrs: { 'data-delegation': attrs.delegation, 'data-kind': kind ?? '' } },
-      h('p', { class: 'hover-card-what' }, kind === 'insertion' ? 'Proposes inserting' : 'Proposes deleting'),
+      h('p', { class: 'hover-card-what' }, kind === 'insertion' ? t('hover.inserting') : t('hover.deleting')),
       h('p', { class: 'hover-card-who' }, who(attrs.participant, attrs.delegation)),
       h('p', { class: 'hover-card-when' }, when(attrs.at)),
       actions.length > 0 ? h('p', { class: 'hover-card-actions' }, ...actions) : null,
@@ -116,7 +118,7 @@ export function hoverCards(options: HoverCardOptions): void {
   function threadSection(id: string): HTMLElement | null {
     const thread = options.doc.getMap<Thread>(THREADS).get(id)
     if (!thread) return null
-    const open = h('button', { class: 'quiet-button', attrs: { type: 'button' } }, 'Open the thread')
+    const open = h('button', { class: 'quiet-button', attrs: { type: 'button' } }, t('hover.openThread'))
     open.addEventListener('click', () => {
       hide()
       options.openThread(id)
@@ -149,10 +151,7 @@ export function hoverCards(options: HoverCardOptions): void {
 
   function show(sections: HTMLElement[], box: { left: number; bottom: number; top: number }): void {
     if (sections.length === 0) return hide()
-    card.replaceChildren(
-      ...sections,
-      h('p', { class: 'hover-card-hint' }, 'Ctrl+Alt+I at the caret; Esc closes'),
-    )
+    card.replaceChildren(...sections, h('p', { class: 'hover-card-hint' }, t('hover.hint')))
     card.hidden = false
     const width = card.offsetWidth
     card.style.left = `${Math.max(8, Math.min(box.left, window.innerWidth - width - 8))}px`

@@ -12,6 +12,7 @@ import { api, type Me } from '../api.js'
 import { ticketedWebSocket } from '../collab/ticketed-websocket.js'
 import { h } from './dom.js'
 import { NOTES_CHANGED, noteMarkers } from '../extensions/note-markers.js'
+import { t } from '../i18n.js'
 
 function collabUrl(): string {
   return `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/collab`
@@ -83,7 +84,7 @@ export async function notesPanel(editor: Editor, me: Me, declaration: string): P
   return h(
     'section',
     { class: 'delegation-notes' },
-    h('h2', { class: 'panel-heading' }, 'Private notes'),
+    h('h2', { class: 'panel-heading' }, t('panel.notes')),
     label,
     area,
   )

@@ -18,6 +18,7 @@ import * as Y from 'yjs'
 import { api, type Me } from '../api.js'
 import { paragraphLabel } from '../extensions/paragraph-numbering.js'
 import { h } from './dom.js'
+import { t } from '../i18n.js'
 
 export interface ParagraphStatusPanelOptions {
   editor: Editor
@@ -180,7 +181,7 @@ export function paragraphStatusPanel({
   return h(
     'section',
     { class: 'paragraph-status' },
-    h('h2', { class: 'panel-heading' }, 'Paragraph status'),
+    h('h2', { class: 'panel-heading' }, t('panel.paragraphStatus')),
     legend,
     current,
     buttons,

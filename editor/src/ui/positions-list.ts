@@ -7,6 +7,7 @@ import { describeInHostTime } from '../../../workflows/conference/host-time.js'
 import { POSITION_LABELS, type GridPosition } from '../../../workflows/consensus/positions.js'
 import type { ConsensusRow } from '../api.js'
 import { h } from './dom.js'
+import { locale } from '../i18n.js'
 
 /** Positions with substance to read, objections first (they block consensus). */
 const LISTED: readonly GridPosition[] = ['object', 'reservation', 'approve-ad-ref']
@@ -54,7 +55,7 @@ export function positionsList(goTo: (paragraph: string) => void): {
           ),
           row.statement ? h('blockquote', { class: 'position-statement' }, row.statement) : null,
           row.at
-            ? h('p', { class: 'thread-time' }, describeInHostTime(Date.parse(row.at), hostTimeZone))
+            ? h('p', { class: 'thread-time' }, describeInHostTime(Date.parse(row.at), hostTimeZone, locale))
             : null,
         ),
       ),

@@ -4,6 +4,7 @@
  */
 import type { Awareness } from 'y-protocols/awareness'
 import { h } from './dom.js'
+import { t } from '../i18n.js'
 
 interface PresentUser {
   participant: string
@@ -37,7 +38,7 @@ export function presenceList(awareness: Awareness, me: string): HTMLElement {
     const signature = JSON.stringify(users)
     if (signature === shown) return
     shown = signature
-    heading.textContent = `Present (${users.length})`
+    heading.textContent = t('panel.present', { count: users.length })
     list.replaceChildren(
       ...users.map((user) =>
         h(
@@ -51,7 +52,7 @@ export function presenceList(awareness: Awareness, me: string): HTMLElement {
               'span',
               { class: 'presence-name', style: { color: user.color } },
               user.name,
-              user.participant === me ? ' (you)' : '',
+              user.participant === me ? ` (${t('you')})` : '',
             ),
             h('span', { class: 'presence-delegation' }, user.delegationName),
           ),

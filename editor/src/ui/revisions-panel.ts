@@ -9,6 +9,7 @@ import { WORKFLOW } from '../../../workflows/document/format.js'
 import { may } from '../../../workflows/rules/rulebook.js'
 import { api, type Me } from '../api.js'
 import { h } from './dom.js'
+import { t } from '../i18n.js'
 
 interface RevisionSummary {
   seq: number
@@ -204,7 +205,7 @@ export function revisionsPanel(doc: Y.Doc, me: Me, documentId: string, stage: ()
   return h(
     'section',
     { class: 'revisions' },
-    h('h2', { class: 'panel-heading' }, 'Revisions'),
+    h('h2', { class: 'panel-heading' }, t('panel.revisions')),
     publish,
     renumberLabel,
     list,

@@ -12,6 +12,7 @@ import { WORKFLOW } from '../../../workflows/document/format.js'
 import { may } from '../../../workflows/rules/rulebook.js'
 import { api, type Me } from '../api.js'
 import { h } from './dom.js'
+import { locale } from '../i18n.js'
 
 export function silenceControls(options: {
   doc: Y.Doc
@@ -64,10 +65,10 @@ export function silenceControls(options: {
       state.textContent = ''
       return
     }
-    const stated = describeInHostTime(Date.parse(silence.deadline), silence.timeZone)
+    const stated = describeInHostTime(Date.parse(silence.deadline), silence.timeZone, locale)
     state.textContent =
       current === 'broken'
-        ? `Silence broken by ${names.get(silence.broken!.delegation) ?? silence.broken!.delegation} at ${describeInHostTime(Date.parse(silence.broken!.at), silence.timeZone)}.`
+        ? `Silence broken by ${names.get(silence.broken!.delegation) ?? silence.broken!.delegation} at ${describeInHostTime(Date.parse(silence.broken!.at), silence.timeZone, locale)}.`
         : current === 'passed'
           ? `Silence passed at ${stated}: delegations that did not respond raise no objection.`
           : `Silence until ${stated}. An objection before then breaks it.`

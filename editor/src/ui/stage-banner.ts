@@ -5,11 +5,12 @@
 import type * as Y from 'yjs'
 import { bodyAccess, may } from '../../../workflows/rules/rulebook.js'
 import { nextStages } from '../../../workflows/rules/stage-changes.js'
-import { isStage, ROLE_LABELS, STAGE_LABELS, type Stage } from '../../../workflows/conference/roles.js'
+import { isStage, type Role, type Stage } from '../../../workflows/conference/roles.js'
 import { QUARANTINED, WORKFLOW } from '../../../workflows/document/format.js'
 import { api, type Me } from '../api.js'
 import { askFirst } from './ask-first.js'
 import { h } from './dom.js'
+import { t } from '../i18n.js'
 
 const ORDER: readonly Stage[] = ['draft', 'negotiation', 'consensus-call', 'adopted', 'signed']
 const isBackward = (from: Stage, to: Stage) => ORDER.indexOf(to) < ORDER.indexOf(from)
@@ -74,11 +75,9 @@ async function stageQuestion(
   }
 }
 
-const RIGHTS: Record<ReturnType<typeof bodyAccess>, string> = {
-  edit: 'You may edit the text directly.',
-  suggest: 'Your changes are proposed as suggestions of your delegation.',
-  read: 'You can read and follow live; you cannot change the text.',
-}
+const rights = (access: ReturnType<typeof bodyAccess>) => t(`rights.${access}`)
+export const stageName = (stage: Stage) => t(`stage.${stage}`)
+export const roleName = (role: Role) => t(`role.${role}`)
 
 export function stageOf(doc: Y.Doc): Stage {
   const stage = doc.getMap(WORKFLOW).get('stage')
@@ -131,7 +130,9 @@ export function stageBanner(doc: Y.Doc, me: Me, documentId: string): HTMLElement
                 class: back ? 'quiet-button stage-back' : 'quiet-button stage-forward',
                 attrs: { type: 'button', 'data-next-stage': next },
               },
-              back ? `Back to ${STAGE_LABELS[next]}…` : `Move to ${STAGE_LABELS[next]}…`,
+              back
+                ? t('stage.backTo', { stage: stageName(next) })
+                : t('stage.moveTo', { stage: stageName(next) }),
             )
             button.addEventListener('click', () => {
               problem.textContent = ''
@@ -150,9 +151,9 @@ export function stageBanner(doc: Y.Doc, me: Me, documentId: string): HTMLElement
     const access = bodyAccess(me.role, stage)
     banner.dataset.stage = stage
     banner.replaceChildren(
-      h('span', { class: 'stage-name' }, STAGE_LABELS[stage]),
-      h('span', { class: 'stage-role' }, `${ROLE_LABELS[me.role]}, ${me.delegationName}`),
-      h('span', { class: 'stage-rights' }, RIGHTS[access]),
+      h('span', { class: 'stage-name' }, stageName(stage)),
+      h('span', { class: 'stage-role' }, `${roleName(me.role)}, ${me.delegationName}`),
+      h('span', { class: 'stage-rights' }, rights(access)),
       ...stageButtons(stage),
       problem,
       ...setAsideNotice(doc, me),

@@ -26,13 +26,24 @@ import { runsOfDocument } from './document-runs.js'
 import { h, setText } from './dom.js'
 import { onUpdateEachFrame } from './each-frame.js'
 import { keyedList } from './keyed-list.js'
+import { t } from '../i18n.js'
+import type { MessageKey } from '../../../workflows/i18n/catalogue.js'
 
-function describe(s: PendingSuggestion): string {
-  if (s.operation === 'split') return 'proposes splitting a paragraph before'
-  if (s.operation === 'join') return 'proposes joining a paragraph to the one before'
-  if (s.paragraph)
-    return s.kind === 'insertion' ? 'proposes a new paragraph' : 'proposes deleting a paragraph'
-  return s.kind === 'insertion' ? 'inserts' : 'deletes'
+/** "Osaka inserts", "Osaka proposes a new paragraph" … in the page's language. */
+function describe(s: PendingSuggestion, delegation: string): string {
+  const key: MessageKey =
+    s.operation === 'split'
+      ? 'suggestions.split'
+      : s.operation === 'join'
+        ? 'suggestions.join'
+        : s.paragraph
+          ? s.kind === 'insertion'
+            ? 'suggestions.newParagraph'
+            : 'suggestions.deleteParagraph'
+          : s.kind === 'insertion'
+            ? 'suggestions.inserts'
+            : 'suggestions.deletes'
+  return t(key, { delegation })
 }
 
 export interface SuggestionPanelOptions {
@@ -56,7 +67,7 @@ export function suggestionPanel(options: SuggestionPanelOptions): HTMLElement {
   const heading = h('h2', { class: 'panel-heading' })
   const select = h('select', {
     class: 'suggestion-filter',
-    attrs: { 'aria-label': 'Filter by delegation', 'data-testid': 'suggestion-filter' },
+    attrs: { 'aria-label': t('suggestions.filter'), 'data-testid': 'suggestion-filter' },
   })
   const bulk = h('div', { class: 'suggestion-bulk' })
   const list = h('ol', { class: 'suggestion-list', attrs: { 'data-testid': 'suggestions' } })
@@ -96,10 +107,10 @@ export function suggestionPanel(options: SuggestionPanelOptions): HTMLElement {
       })
       buttons.push(b)
     }
-    if (allowed(s, 'accept')) button('Accept', 'accept')
-    if (allowed(s, 'reject')) button('Reject', 'reject')
+    if (allowed(s, 'accept')) button(t('action.accept'), 'accept')
+    if (allowed(s, 'reject')) button(t('action.reject'), 'reject')
     if (s.delegation === me.delegation && allowed(s, 'withdraw') && !allowed(s, 'reject'))
-      button('Withdraw', 'withdraw')
+      button(t('action.withdraw'), 'withdraw')
     const entry = h(
       'li',
       {
@@ -119,7 +130,7 @@ export function suggestionPanel(options: SuggestionPanelOptions): HTMLElement {
         h(
           'span',
           { class: 'suggestion-who' },
-          `${label ? `${label}: ` : ''}${names.get(s.delegation) ?? s.delegation} ${describe(s)}`,
+          `${label ? `${label}: ` : ''}${describe(s, names.get(s.delegation) ?? s.delegation)}`,
         ),
         h(
           'q',
@@ -149,7 +160,7 @@ export function suggestionPanel(options: SuggestionPanelOptions): HTMLElement {
         '\u0000',
       ),
     create: item,
-    empty: () => h('li', { class: 'empty' }, 'No pending suggestions.'),
+    empty: () => h('li', { class: 'empty' }, t('suggestions.none')),
   })
   let filterOptions = ''
   let bulkFor = ''
@@ -157,7 +168,7 @@ export function suggestionPanel(options: SuggestionPanelOptions): HTMLElement {
   function render(): void {
     pending = pendingSuggestions(runsOfDocument(editor.state.doc))
     const counts = countByDelegation(pending)
-    setText(heading, `Suggestions (${pending.length})`)
+    setText(heading, t('panel.suggestions', { count: pending.length }))
     if (filter && !counts[filter]) filter = ''
     const options = Object.entries(counts).sort(([a], [b]) =>
       (names.get(a) ?? a).localeCompare(names.get(b) ?? b),
@@ -166,7 +177,7 @@ export function suggestionPanel(options: SuggestionPanelOptions): HTMLElement {
     if (JSON.stringify(options) !== filterOptions) {
       filterOptions = JSON.stringify(options)
       select.replaceChildren(
-        h('option', { attrs: { value: '' } }, `All delegations (${pending.length})`),
+        h('option', { attrs: { value: '' } }, t('suggestions.all', { count: pending.length })),
         ...options.map(([id, n]) => h('option', { attrs: { value: id } }, `${names.get(id) ?? id} (${n})`)),
       )
     }
@@ -181,13 +192,12 @@ export function suggestionPanel(options: SuggestionPanelOptions): HTMLElement {
   }
 
   function bulkButtons(): HTMLElement[] {
-    const whose = filter ? `of ${names.get(filter) ?? filter}` : ''
+    const delegation = filter ? (names.get(filter) ?? filter) : ''
     return (['accept', 'reject'] as const).map((action) => {
-      const b = h(
-        'button',
-        { class: `quiet-button bulk-${action}`, attrs: { type: 'button' } },
-        `${action === 'accept' ? 'Accept' : 'Reject'} all ${whose}`.trim(),
-      )
+      const label = delegation
+        ? t(action === 'accept' ? 'action.acceptAllOf' : 'action.rejectAllOf', { delegation })
+        : t(action === 'accept' ? 'action.acceptAll' : 'action.rejectAll')
+      const b = h('button', { class: `quiet-button bulk-${action}`, attrs: { type: 'button' } }, label)
       b.addEventListener('click', () => confirmBulk(action))
       return b
     })

@@ -16,6 +16,7 @@ import { api, type DelegationSummary, type Me } from '../api.js'
 import { blockOrder, groupByParagraph, groupHeading } from './paragraph-groups.js'
 import { h, setText } from './dom.js'
 import { keyedList } from './keyed-list.js'
+import { locale, t } from '../i18n.js'
 
 export interface ThreadsPanelOptions {
   editor: Editor
@@ -79,12 +80,12 @@ export function threadsPanel(options: ThreadsPanelOptions): ThreadsPanel {
   const status = h('p', { class: 'suggestion-status', attrs: { role: 'status' } })
   const composer = h('textarea', {
     class: 'thread-composer',
-    attrs: { rows: '2', placeholder: 'Comment on the selected words…', 'data-testid': 'thread-composer' },
+    attrs: { rows: '2', placeholder: t('threads.composer'), 'data-testid': 'thread-composer' },
   })
   const post = h(
     'button',
     { class: 'quiet-button', attrs: { type: 'button', 'data-testid': 'thread-post' } },
-    'Comment on selection',
+    t('threads.post'),
   )
   const byDelegation = h('select', {
     class: 'suggestion-filter',
@@ -96,9 +97,9 @@ export function threadsPanel(options: ThreadsPanelOptions): ThreadsPanel {
       class: 'suggestion-filter',
       attrs: { 'aria-label': 'Open or resolved', 'data-testid': 'thread-status-filter' },
     },
-    h('option', { attrs: { value: 'open' } }, 'Open'),
-    h('option', { attrs: { value: 'resolved' } }, 'Resolved'),
-    h('option', { attrs: { value: '' } }, 'All'),
+    h('option', { attrs: { value: 'open' } }, t('threads.open')),
+    h('option', { attrs: { value: 'resolved' } }, t('threads.resolved')),
+    h('option', { attrs: { value: '' } }, t('threads.all')),
   )
   const list = h('ol', { class: 'thread-list', attrs: { 'data-testid': 'threads' } })
   byDelegation.addEventListener('change', () => {
@@ -156,7 +157,7 @@ export function threadsPanel(options: ThreadsPanelOptions): ThreadsPanel {
       'li',
       { class: 'thread-message', attrs: { 'data-message': m.id } },
       h('span', { class: 'thread-author' }, `${m.name} · ${names.get(m.delegation) ?? m.delegation}`),
-      h('span', { class: 'thread-time' }, describeInHostTime(Date.parse(m.at), options.hostTimeZone)),
+      h('span', { class: 'thread-time' }, describeInHostTime(Date.parse(m.at), options.hostTimeZone, locale)),
       m.deleted
         ? h('p', { class: 'thread-text deleted' }, 'Message deleted')
         : h('p', { class: 'thread-text' }, m.text),
@@ -170,9 +171,9 @@ export function threadsPanel(options: ThreadsPanelOptions): ThreadsPanel {
     if (canComment()) {
       const answer = h('textarea', {
         class: 'thread-reply',
-        attrs: { rows: '1', placeholder: 'Reply…', 'data-draft': 'reply' },
+        attrs: { rows: '1', placeholder: t('threads.replyPlaceholder'), 'data-draft': 'reply' },
       })
-      const send = h('button', { class: 'quiet-button', attrs: { type: 'button' } }, 'Reply')
+      const send = h('button', { class: 'quiet-button', attrs: { type: 'button' } }, t('threads.reply'))
       send.addEventListener('click', () => {
         if (answer.value.trim())
           void act(() => api.threadAction(documentId, thread.id, 'messages', 'POST', { text: answer.value }))
@@ -184,7 +185,7 @@ export function threadsPanel(options: ThreadsPanelOptions): ThreadsPanel {
       const button = h(
         'button',
         { class: `quiet-button thread-${verb}`, attrs: { type: 'button' } },
-        verb === 'resolve' ? 'Resolve' : 'Reopen',
+        verb === 'resolve' ? t('threads.resolve') : t('threads.reopen'),
       )
       button.addEventListener('click', () => void act(() => api.threadAction(documentId, thread.id, verb)))
       controls.push(button)
@@ -196,7 +197,7 @@ export function threadsPanel(options: ThreadsPanelOptions): ThreadsPanel {
       const button = h(
         'button',
         { class: `quiet-button thread-${verb}`, attrs: { type: 'button' } },
-        deferred ? 'Take back the deferral' : 'Defer to after the consensus call',
+        deferred ? t('threads.undefer') : t('threads.defer'),
       )
       button.addEventListener('click', () => void act(() => api.threadAction(documentId, thread.id, verb)))
       controls.push(button)
@@ -219,13 +220,17 @@ export function threadsPanel(options: ThreadsPanelOptions): ThreadsPanel {
         { class: 'thread-head' },
         h('span', { class: 'suggestion-swatch', attrs: { 'data-delegation': thread.delegation } }),
         h('span', { class: 'suggestion-who' }, names.get(thread.delegation) ?? thread.delegation),
-        h('span', { class: `thread-state ${thread.status}` }, thread.status === 'open' ? 'Open' : 'Resolved'),
+        h(
+          'span',
+          { class: `thread-state ${thread.status}` },
+          thread.status === 'open' ? t('threads.open') : t('threads.resolved'),
+        ),
         deferred &&
           thread.status === 'open' &&
           h(
             'span',
             { class: 'thread-state deferred', attrs: { title: 'Deferred to after the consensus call' } },
-            'Deferred',
+            t('threads.deferred'),
           ),
         anchor.detached &&
           h(
@@ -259,19 +264,19 @@ export function threadsPanel(options: ThreadsPanelOptions): ThreadsPanel {
         deferredThreads().has(thread.id),
       ]),
     create: threadView,
-    empty: () => h('li', { class: 'empty' }, 'No comments here.'),
+    empty: () => h('li', { class: 'empty' }, t('threads.none')),
   })
   let delegationOptions: string | null = null
 
   function render(): void {
     const all = [...threads.values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt))
     const open = all.filter((t) => t.status === 'open').length
-    setText(heading, `Comments (${open} open)`)
+    setText(heading, t('panel.comments', { count: open }))
     const present = [...new Set(all.map((t) => t.delegation))]
     if (present.join() !== delegationOptions) {
       delegationOptions = present.join()
       byDelegation.replaceChildren(
-        h('option', { attrs: { value: '' } }, 'All delegations'),
+        h('option', { attrs: { value: '' } }, t('threads.allDelegations')),
         ...present.map((id) => h('option', { attrs: { value: id } }, names.get(id) ?? id)),
       )
     }
@@ -295,7 +300,7 @@ export function threadsPanel(options: ThreadsPanelOptions): ThreadsPanel {
         return {
           thread: item.thread,
           anchor: item.anchor,
-          label: detached ? 'Detached' : label,
+          label: detached ? t('threads.detached') : label,
           first: detached ? !previousDetached : first,
         }
       }),
@@ -333,7 +338,7 @@ export function threadsPanel(options: ThreadsPanelOptions): ThreadsPanel {
       const range = selectedRange(editor)
       composer.placeholder = range
         ? `Comment on “${range.quote.length > 60 ? `${range.quote.slice(0, 57)}…` : range.quote}”…`
-        : 'Comment on the selected words…'
+        : t('threads.composer')
       composer.scrollIntoView({ block: 'center' })
       composer.focus()
     },

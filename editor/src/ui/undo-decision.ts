@@ -14,6 +14,7 @@ import {
 import { countByDelegation } from '../../../workflows/suggestions/pending.js'
 import { api, type Me } from '../api.js'
 import { h } from './dom.js'
+import { locale, t } from '../i18n.js'
 
 export interface UndoDecisionOptions {
   me: Me
@@ -29,7 +30,7 @@ export interface UndoDecisionOptions {
 export function undoDecisionBar(options: UndoDecisionOptions): { element: HTMLElement; render(): void } {
   const { me, names, hostTimeZone, stage, lastDecision, report } = options
   const said = h('span', {})
-  const undo = h('button', { class: 'quiet-button', attrs: { type: 'button' } }, 'Undo')
+  const undo = h('button', { class: 'quiet-button', attrs: { type: 'button' } }, t('action.undo'))
   const element = h(
     'p',
     { class: 'undo-decision', attrs: { 'data-testid': 'undo-decision' } },
@@ -65,7 +66,7 @@ export function undoDecisionBar(options: UndoDecisionOptions): { element: HTMLEl
       .map(([id, count]) => `${names.get(id) ?? id} ${count}`)
       .join(', ')
     const at = Date.parse(last.at)
-    said.textContent = `${last.action === 'accept' ? 'Accepted' : 'Rejected'} ${n} suggestion${n === 1 ? '' : 's'} (${whose}) at ${hostClock(at, hostTimeZone)}; undo until ${hostClock(at + UNDO_WINDOW_MS, hostTimeZone)}.`
+    said.textContent = `${last.action === 'accept' ? 'Accepted' : 'Rejected'} ${n} suggestion${n === 1 ? '' : 's'} (${whose}) at ${hostClock(at, hostTimeZone, locale)}; undo until ${hostClock(at + UNDO_WINDOW_MS, hostTimeZone, locale)}.`
     undo.setAttribute('aria-label', `Undo: ${said.textContent}`)
     expiry = setTimeout(render, at + UNDO_WINDOW_MS - now + 1000)
   }

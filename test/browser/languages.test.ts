@@ -1,0 +1,76 @@
+/**
+ * Accord in English and Vietnamese: the language picker changes the page's words (the choice is kept on the
+ * device), plurals and numbers follow the language, and times are written in its conventions.
+ */
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  invitationOf,
+  invitations,
+  removeDataDir,
+  setStageAsChair,
+  startAccord,
+  type AccordProcess,
+} from '../helpers/accord-process.js'
+import { launchChromium, openInvitation, placeCaret } from '../helpers/browser.js'
+import type { Invitation } from '../../server/invites.js'
+
+describe('the page in English and Vietnamese', () => {
+  let accord: AccordProcess
+  let invites: Invitation[]
+  let browser: Browser
+  let drafter: Page
+  let chair: Page
+  const link = (participant: string) =>
+    invitationOf(invites, participant).url.replace('http://localhost:8787', accord.url)
+
+  beforeAll(async () => {
+    accord = await startAccord()
+    invites = invitations(accord.dataDir)
+    await setStageAsChair(accord, invites, 'negotiation')
+    browser = await launchChromium()
+    drafter = await openInvitation(browser, link('osaka-drafter'))
+    chair = await openInvitation(browser, link('ho-chi-minh-city-chair'))
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await accord?.kill()
+    if (accord) removeDataDir(accord.dataDir)
+  })
+
+  it('speaks English at first', async () => {
+    expect(await chair.getByTestId('language').inputValue()).toBe('en')
+    expect(await chair.getByRole('button', { name: 'Sign out' }).count()).toBe(1)
+    expect(await chair.locator('.stage-name').textContent()).toBe('Negotiation')
+  })
+
+  it('switches to Vietnamese from the picker, and keeps the choice', async () => {
+    await placeCaret(drafter, 'op-economy', 'end')
+    await drafter.keyboard.type(' and services')
+    await Promise.all([chair.waitForEvent('load'), chair.getByTestId('language').selectOption('vi')])
+    await expect.poll(() => chair.locator('.stage-name').textContent()).toBe('Đàm phán')
+    expect(await chair.evaluate(() => document.documentElement.lang)).toBe('vi')
+    expect(await chair.getByRole('button', { name: 'Đăng xuất' }).count()).toBe(1)
+    expect(await chair.locator('.stage-role').textContent()).toBe('Chủ tọa, Ho Chi Minh City')
+    await expect.poll(() => chair.getByTestId('connection').textContent()).toBe('Đã lưu')
+    const item = chair.getByTestId('suggestions').locator('li[data-suggestion]')
+    await expect.poll(() => item.locator('.suggestion-who').textContent()).toBe('OP4: Osaka đề xuất thêm')
+    expect(await item.getByRole('button').allTextContents()).toEqual(['Chấp nhận', 'Bác bỏ'])
+    expect(await chair.getByTestId('bracket-count').textContent()).toBe('0 ngoặc vuông đang mở')
+    await chair.screenshot({
+      path: new URL('../../docs/screenshot-vietnamese.png', import.meta.url).pathname,
+    })
+    // Another delegation's page is not changed by the chair's choice.
+    expect(await drafter.locator('.stage-name').textContent()).toBe('Negotiation')
+  })
+
+  it('writes times in the language’s conventions, in host time', async () => {
+    await chair.locator('p[data-paragraph-id="op-economy"] ins').first().hover()
+    const card = chair.getByTestId('hover-card')
+    await expect.poll(() => card.isVisible()).toBe(true)
+    expect(await card.locator('.hover-card-what').first().textContent()).toBe('Đề xuất thêm')
+    expect(await card.locator('.hover-card-when').first().textContent()).toMatch(
+      /^\d+ tháng \d+, \d{4}, \d\d:\d\d \(Asia\/Ho_Chi_Minh, UTC\+07:00\)$/,
+    )
+  })
+})
