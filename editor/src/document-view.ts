@@ -156,25 +156,31 @@ export async function openDocumentView(
   )
   const signOut = h('button', { class: 'quiet-button', attrs: { type: 'button' } }, t('app.signOut'))
   signOut.addEventListener('click', () => void api.logout().then(() => location.assign('/')))
+  // The text comes first in the page's order, so that the keyboard starts there rather than at "Sign out"; the
+  // bars are drawn above it (CSS order).
+  const header = h(
+    'header',
+    { class: 'top-bar' },
+    h('span', { class: 'brand' }, 'Accord'),
+    h('span', { class: 'document-title' }, summary.title),
+    bracketCounter,
+    status.element,
+    h('span', { class: 'me', style: { color: me.colour } }, `${me.name} · ${me.delegationName}`),
+    me.role === 'secretariat'
+      ? h('a', { class: 'quiet-button', attrs: { href: '/secretariat' } }, t('app.secretariat'))
+      : null,
+    languagePicker(),
+    signOut,
+  )
   root.replaceChildren(
     h(
-      'header',
-      { class: 'top-bar' },
-      h('span', { class: 'brand' }, 'Accord'),
-      h('span', { class: 'document-title' }, summary.title),
-      bracketCounter,
-      status.element,
-      h('span', { class: 'me', style: { color: me.colour } }, `${me.name} · ${me.delegationName}`),
-      me.role === 'secretariat'
-        ? h('a', { class: 'quiet-button', attrs: { href: '/secretariat' } }, t('app.secretariat'))
-        : null,
-      languagePicker(),
-      signOut,
+      'div',
+      { class: 'document-page' },
+      h('main', { class: 'workspace' }, page, side),
+      h('div', { class: 'bars' }, header, stageBanner(doc, me, summary.id)),
+      refused.element,
+      pasteNotice.element,
     ),
-    stageBanner(doc, me, summary.id),
-    refused.element,
-    pasteNotice.element,
-    h('main', { class: 'workspace' }, page, side),
   )
 
   // Asked while the text loads: the panels need it, and the answer is small.

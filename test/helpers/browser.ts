@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 /**
  * Headless Chromium from Debian (`/usr/bin/chromium`), driven by playwright-core. No browser is ever
  * downloaded; CHROMIUM_PATH overrides the location.
@@ -100,4 +101,34 @@ export function textWithoutCarets(page: Page, selector: string): Promise<string>
       })
       .join(''),
   )
+}
+
+/** What axe-core finds on the page against WCAG 2.1 A and AA: each rule broken, with where. */
+export async function accessibilityViolations(page: Page): Promise<string[]> {
+  // Evaluated through the DevTools protocol: Accord's Content Security Policy rightly refuses injected scripts.
+  const axeSource = readFileSync(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8')
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource)
+  const violations = await page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            c: unknown,
+            o: unknown,
+          ) => Promise<{ violations: { id: string; help: string; nodes: { target: unknown[] }[] }[] }>
+        }
+      }
+    ).axe
+    const result = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    })
+    return result.violations.map(
+      (v) =>
+        `${v.id}: ${v.help} — ${v.nodes
+          .slice(0, 5)
+          .map((n) => JSON.stringify(n.target))
+          .join(', ')}${v.nodes.length > 5 ? ` (+${v.nodes.length - 5})` : ''}`,
+    )
+  })
+  return violations
 }

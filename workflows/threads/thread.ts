@@ -71,7 +71,12 @@ const refuse = (refused: string, code: 'forbidden' | 'conflict' = 'forbidden'): 
 export function mayComment(who: Commenter, stage: Stage, observersMayComment: boolean): Decision {
   if (who.role === 'observer' && observersMayComment && stage !== 'adopted' && stage !== 'signed')
     return { ok: true }
-  return may(who.role, 'comment', stage) ? { ok: true } : refuse(`A ${who.role} cannot comment in ${stage}.`)
+  if (may(who.role, 'comment', stage)) return { ok: true }
+  return refuse(
+    who.role === 'observer'
+      ? 'Observers follow the text; this conference does not let them comment.'
+      : `A ${who.role} cannot comment once the text is ${stage}.`,
+  )
 }
 
 export function openThread(

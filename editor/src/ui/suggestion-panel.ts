@@ -14,7 +14,8 @@ import {
 } from '../../../workflows/rules/suggestion-decisions.js'
 import { undoDecisionBar } from './undo-decision.js'
 import { askFirst } from './ask-first.js'
-import { groupByParagraph, groupHeading, type Grouped } from './paragraph-groups.js'
+import { blockLabel, groupByParagraph, groupHeading, type Grouped } from './paragraph-groups.js'
+import { changeAnnouncer } from './change-announcer.js'
 import {
   countByDelegation,
   pendingSuggestions,
@@ -165,8 +166,28 @@ export function suggestionPanel(options: SuggestionPanelOptions): HTMLElement {
   let filterOptions = ''
   let bulkFor = ''
 
+  // New proposals of other delegations are told to screen readers (not those present when the page opened).
+  const announcer = changeAnnouncer()
+  let known: Set<string> | null = null
+
+  function announceNew(): void {
+    const now = new Set(pending.map(suggestionKey))
+    if (known) {
+      for (const s of pending) {
+        if (known.has(suggestionKey(s)) || s.delegation === me.delegation) continue
+        const label = blockLabel(editor, s.blocks[0] ?? '')
+        const name = names.get(s.delegation) ?? s.delegation
+        const key = suggestionKey(s)
+        const text = () => (pending.find((p) => suggestionKey(p) === key) ?? s).text.slice(0, 80)
+        announcer.announce(() => `${label ? `${label}: ` : ''}${describe(s, name)} “${text()}”`, name)
+      }
+    }
+    known = now
+  }
+
   function render(): void {
     pending = pendingSuggestions(runsOfDocument(editor.state.doc))
+    announceNew()
     const counts = countByDelegation(pending)
     setText(heading, t('panel.suggestions', { count: pending.length }))
     if (filter && !counts[filter]) filter = ''
@@ -230,5 +251,15 @@ export function suggestionPanel(options: SuggestionPanelOptions): HTMLElement {
   options.onStageChange(undo.render)
   render()
   undo.render()
-  return h('section', { class: 'suggestions' }, heading, undo.element, select, bulk, list, status)
+  return h(
+    'section',
+    { class: 'suggestions' },
+    heading,
+    undo.element,
+    select,
+    bulk,
+    list,
+    status,
+    announcer.element,
+  )
 }

@@ -122,6 +122,7 @@ export function threadsPanel(options: ThreadsPanelOptions): ThreadsPanel {
     }
   }
   const canComment = () => mayComment(me, stage(), options.observersMayComment).ok
+  let previousWhy = ''
   const canResolve = () => may(me.role, 'resolve threads', stage())
   const deferredThreads = () =>
     new Set((doc.getMap(WORKFLOW).get('deferredThreads') as string[] | undefined) ?? [])
@@ -305,8 +306,16 @@ export function threadsPanel(options: ThreadsPanelOptions): ThreadsPanel {
         }
       }),
     )
-    composer.disabled = !canComment()
-    post.disabled = !canComment()
+    // A control that cannot be used says why.
+    const verdict = mayComment(me, stage(), options.observersMayComment)
+    composer.disabled = !verdict.ok
+    post.disabled = !verdict.ok
+    const why = verdict.ok ? '' : verdict.refused
+    composer.title = why
+    post.title = why
+    if (!verdict.ok) composer.placeholder = why
+    else if (composer.placeholder === previousWhy) composer.placeholder = t('threads.composer')
+    previousWhy = why
   }
 
   threads.observe(render)
