@@ -22,9 +22,11 @@ const input: DeclarationPdfInput = {
     delegationName: `Locality ${i + 1}`,
     country: 'Viet Nam',
     signatory: 'Head of delegation',
-    at: '2022-09-20T11:00:00.000Z',
-    position: i % 10 === 0 ? 'reservation' : 'approve',
+    function: 'Vice-Chairman of the People’s Committee',
+    signedOn: '20 September 2022',
+    position: i % 10 === 0 ? 'Approved with a reservation (see the annex)' : 'Approved',
   })),
+  doneAt: 'Done at Ho Chi Minh City on 20 September 2022.',
   reservations: Array.from({ length: 20 }, (_, i) => ({
     delegationName: `Locality ${i * 10 + 1}`,
     paragraphs: [`OP${i + 4}`],
@@ -40,7 +42,7 @@ const manifest = {
   signatures: input.signatures.map((s, i) => ({
     delegation: `d${i}`,
     signatory: s.signatory,
-    at: s.at,
+    at: '2022-09-20T11:00:00.000Z',
     hash: input.hash,
     position: s.position,
   })),

@@ -15,11 +15,16 @@ export interface PdfParagraph {
   text: string
 }
 
+/** A signatory as a treaty's signature page names them: in words, never codes or ISO times. */
 export interface PdfSignature {
   delegationName: string
   country: string
   signatory: string
-  at: string
+  /** Their function ("Vice-Mayor"), if the roster gives one. */
+  function: string
+  /** "5 December 2022", in the host's calendar. */
+  signedOn: string
+  /** "Approved ad referendum" … */
   position: string
 }
 
@@ -39,6 +44,8 @@ export interface DeclarationPdfInput {
   /** What the draft is: "live text" or a revision's name. */
   draftOf?: string
   signatures: PdfSignature[]
+  /** "Done at Ho Chi Minh City on 5 December 2022." — where and when the text was adopted. */
+  doneAt?: string
   reservations: PdfReservation[]
   /** Fixed by the caller (the adoption time, say), so that the same inputs give the same bytes. */
   generatedAt: string
@@ -87,6 +94,19 @@ class Layout {
     this.y -= points
   }
 
+  /** Lines kept together on one page (a signatory's block). */
+  block(lines: { text: string; font: PDFFont }[], size = BODY_SIZE): void {
+    const wrapped = lines.flatMap(({ text, font }) =>
+      wrap(text, font, size, A4.width - MARGIN.left - MARGIN.right).map((line) => ({ line, font })),
+    )
+    this.need(wrapped.length * LEADING + 10)
+    for (const { line, font } of wrapped) {
+      this.page.drawText(line, { x: MARGIN.left, y: this.y - size, size, font })
+      this.y -= LEADING
+    }
+    this.y -= 10
+  }
+
   /** A numbered paragraph: the number in the margin, the text wrapped beside it. */
   paragraph(number: string, text: string, font = this.regular, size = BODY_SIZE): void {
     const left = MARGIN.left + (number ? NUMBER_WIDTH : 0)
@@ -110,7 +130,7 @@ export async function declarationPdf(input: DeclarationPdfInput): Promise<Uint8A
     ...input.paragraphs.map((p) => ({ where: p.number || 'a paragraph', text: p.text })),
     ...input.signatures.map((s) => ({
       where: `signature of ${s.delegationName}`,
-      text: `${s.delegationName} ${s.country} ${s.signatory}`,
+      text: `${s.delegationName} ${s.country} ${s.signatory} ${s.function}`,
     })),
     ...input.reservations.map((r) => ({ where: `reservation of ${r.delegationName}`, text: r.statement })),
   ]
@@ -131,12 +151,19 @@ export async function declarationPdf(input: DeclarationPdfInput): Promise<Uint8A
   for (const p of input.paragraphs) layout.paragraph(p.number, p.text)
 
   if (input.final) {
+    // The signature page reads like a treaty's: where and when, then each signatory for their locality.
     layout.newPage()
     layout.centred('Signatures', bold, 14)
     layout.gap(10)
+    layout.paragraph('', 'In witness whereof, the undersigned, duly authorised, have signed this text.')
+    if (input.doneAt) layout.paragraph('', input.doneAt)
+    layout.gap(8)
     for (const s of input.signatures) {
-      const country = s.country ? ` (${s.country})` : ''
-      layout.paragraph('', `${s.delegationName}${country} — ${s.signatory} — ${s.at} — ${s.position}`)
+      layout.block([
+        { text: `For ${s.delegationName}${s.country ? ` (${s.country})` : ''}`, font: bold },
+        { text: s.function ? `${s.signatory}, ${s.function}` : s.signatory, font: regular },
+        { text: `${s.position}; signed on ${s.signedOn}`, font: regular },
+      ])
     }
     if (input.reservations.length > 0) {
       layout.newPage()

@@ -132,7 +132,13 @@ describe('the signed final PDF', () => {
     const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))![1])
     expect(extracted.split(`SHA-256 ${hash}`).length - 1).toBe(pages)
     expect(extracted).toContain('Signatures')
-    expect(extracted).toMatch(/Osaka \(Japan\) — Head of delegation — \S+ — reservation/)
+    // A treaty's signature page: where and when in words, each signatory for their locality, positions in words.
+    expect(extracted).toMatch(/Done at Ho Chi Minh City on \d{1,2} \w+ \d{4}\./)
+    expect(extracted).toMatch(
+      /For Osaka \(Japan\)\s+Head of delegation\s+Approved with a reservation \(see the annex\); signed on \d{1,2} \w+ \d{4}/,
+    )
+    const signaturePage = extracted.slice(extracted.indexOf('In witness whereof'))
+    expect(signaturePage).not.toMatch(/\d{4}-\d\d-\d\dT/)
     expect(extracted).toContain('Annex: reservations and interpretive statements')
     expect(extracted).toContain('Osaka (OP4): Osaka reads OP4 as covering services.')
     // The same inputs give the same bytes.

@@ -58,14 +58,20 @@ export function localTimeOf(instant: number, timeZone: string): string {
 /** "20 September 2022, 18:00 (Asia/Ho_Chi_Minh, UTC+07:00)" — how the deadline is stated to delegations. */
 export function describeInHostTime(instant: number, timeZone: string, locale = 'en-GB'): string {
   // Day and clock formatted apart: ICU versions join them differently ("…, 18:00", "… at 18:00").
-  const day = new Intl.DateTimeFormat(locale, { timeZone, day: 'numeric', month: 'long', year: 'numeric' })
-  const wall = `${day.format(new Date(instant))}, ${hostClock(instant, timeZone, locale)}`
+  const wall = `${dayInHostTime(instant, timeZone, locale)}, ${hostClock(instant, timeZone, locale)}`
   const offset = zoneOffsetMinutes(instant, timeZone)
   const sign = offset < 0 ? '-' : '+'
   const abs = Math.abs(offset)
   const hh = String(Math.floor(abs / 60)).padStart(2, '0')
   const mm = String(abs % 60).padStart(2, '0')
   return `${wall} (${timeZone}, UTC${sign}${hh}:${mm})`
+}
+
+/** "5 December 2022" — the day of an instant in the host's calendar. */
+export function dayInHostTime(instant: number, timeZone: string, locale = 'en-GB'): string {
+  return new Intl.DateTimeFormat(locale, { timeZone, day: 'numeric', month: 'long', year: 'numeric' }).format(
+    new Date(instant),
+  )
 }
 
 /** "10:02" — a time of the conference's day, in the host's zone (for lists where the day is evident). */

@@ -25,6 +25,16 @@ export const POSITION_LABELS: Record<GridPosition, string> = {
   object: 'Objects',
 }
 
+/** A signatory's position as the signed text's signature page states it, in words. */
+export const POSITION_ON_SIGNATURE_PAGE: Record<GridPosition, string> = {
+  approve: 'Approved',
+  'approve-ad-ref': 'Approved ad referendum',
+  reservation: 'Approved with a reservation (see the annex)',
+  object: 'Objected',
+  silent: 'No objection, under the silence procedure',
+  pending: 'No position recorded',
+}
+
 export interface Position {
   delegation: string
   kind: PositionKind

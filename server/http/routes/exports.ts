@@ -12,7 +12,12 @@
  */
 import { Hono } from 'hono'
 import type { FinalText, Endorsement } from '../../../workflows/consensus/endorsements.js'
-import type { Position } from '../../../workflows/consensus/positions.js'
+import {
+  POSITION_ON_SIGNATURE_PAGE,
+  type GridPosition,
+  type Position,
+} from '../../../workflows/consensus/positions.js'
+import { dayInHostTime } from '../../../workflows/conference/host-time.js'
 import { WORKFLOW } from '../../../workflows/document/format.js'
 import { canonicalDocument } from '../../document/canonical.js'
 import { positionsOf } from '../../document/consensus.js'
@@ -26,6 +31,8 @@ import type { Signature } from './signatures.js'
 const titlesOf = (text: string) => text.split('\n\n')[0]!.split('\n')
 
 /** Mounted inside the documents routes, which authenticate the caller. */
+const isGridPosition = (value: string): value is GridPosition => value in POSITION_ON_SIGNATURE_PAGE
+
 export function exportRoutes(services: Services) {
   const app = new Hono<AppEnv>()
 
@@ -34,6 +41,14 @@ export function exportRoutes(services: Services) {
     const revisions = await services.storage.listRevisions(document.id)
     const delegations = new Map(
       (await services.storage.listDelegations(document.conference)).map((d) => [d.id, d]),
+    )
+    const conference = await services.storage.getConference(document.conference)
+    const timeZone = conference?.hostTimeZone ?? 'UTC'
+    const functions = new Map(
+      (await services.storage.listParticipants(document.conference, true)).map((p) => [
+        p.id,
+        p.function ?? '',
+      ]),
     )
     const requested = c.req.query('revision')
     const state = await services.registry.use(document.id, (shared) => {
@@ -69,10 +84,19 @@ export function exportRoutes(services: Services) {
             delegationName: s.delegationName,
             country: delegations.get(s.delegation)?.country ?? '',
             signatory: s.signatory,
-            at: s.at,
-            position: s.position,
+            function: functions.get(s.participant) ?? '',
+            signedOn: dayInHostTime(Date.parse(s.at), timeZone),
+            position: isGridPosition(s.position) ? POSITION_ON_SIGNATURE_PAGE[s.position] : s.position,
           }))
         : [],
+      ...(adopted && state.final
+        ? {
+            doneAt: `Done at ${conference?.hostLocality || conference?.venue || 'the conference'} on ${dayInHostTime(
+              Date.parse(state.final.adoptedAt),
+              timeZone,
+            )}.`,
+          }
+        : {}),
       reservations: adopted ? reservationsOf(state.positions, source.paragraphs, delegations) : [],
       // The last event the PDF records: the same inputs give the same bytes.
       generatedAt: adopted
