@@ -13,6 +13,7 @@ import {
   InsertedTextRun,
   Packer,
   Paragraph,
+  TabStopType,
   TextRun,
   type ParagraphChild,
 } from 'docx'
@@ -51,6 +52,15 @@ function boundariesOf(doc: Y.Doc, threads: Thread[]): Boundaries {
   return boundaries
 }
 
+const shownMessages = (thread: Thread) => thread.messages.filter((m) => !m.deleted)
+
+/** A numbered paragraph as in the editor: the number in a hanging indent, the words aligned beside it. */
+const NUMBERED_PARAGRAPH = {
+  indent: { left: 900, hanging: 900 },
+  tabStops: [{ type: TabStopType.LEFT, position: 900 }],
+  spacing: { after: 160 },
+}
+
 function trackedRun(
   text: string,
   run: Run,
@@ -76,6 +86,9 @@ function trackedRun(
 export async function declarationDocx(doc: Y.Doc, options: DocxOptions): Promise<Uint8Array> {
   const threads = [...doc.getMap<Thread>(THREADS).values()].filter((t) => t.status === 'open')
   const boundaries = boundariesOf(doc, threads)
+  // Each thread's messages get consecutive comment ids.
+  let nextComment = 0
+  const commentIds = threads.map((thread) => shownMessages(thread).map(() => nextComment++))
   let revisionId = 0
   const revision = () => ++revisionId
   const blocks = paragraphRuns(doc)
@@ -88,12 +101,14 @@ export async function declarationDocx(doc: Y.Doc, options: DocxOptions): Promise
     const runs: ParagraphChild[] = number ? [new TextRun({ text: `${number}\t`, bold: true })] : []
     const cuts = boundaries.get(block.block)
     let offset = 0
+    // A thread is a comment and its replies, each a Word comment on the same words.
     const mark = (at: number) => {
       const entry = cuts?.get(at)
       if (!entry) return
-      for (const id of entry.ends)
+      for (const id of entry.ends.flatMap((thread) => commentIds[thread]!))
         runs.push(new CommentRangeEnd(id), new TextRun({ children: [new CommentReference(id)] }))
-      for (const id of entry.starts) runs.push(new CommentRangeStart(id))
+      for (const id of entry.starts.flatMap((thread) => commentIds[thread]!))
+        runs.push(new CommentRangeStart(id))
     }
     for (const run of block.runs) {
       // Split the run where comments open or close inside it.
@@ -115,29 +130,27 @@ export async function declarationDocx(doc: Y.Doc, options: DocxOptions): Promise
     mark(offset)
     return new Paragraph({
       children: runs,
-      ...(title ? { heading: block.block === 'title:en' ? HeadingLevel.TITLE : HeadingLevel.HEADING_2 } : {}),
+      ...(title
+        ? { heading: block.block === 'title:en' ? HeadingLevel.TITLE : HeadingLevel.HEADING_2 }
+        : NUMBERED_PARAGRAPH),
     })
   })
   const document = new Document({
     creator: 'Accord',
     title: blocks[0]?.runs.map((r) => r.text).join('') ?? 'Declaration',
+    // Threaded as Word and LibreOffice show them: the first message, its replies as replies.
     comments: {
-      children: threads.map((thread, id) => ({
-        id,
-        author: options.delegationName(thread.delegation),
-        initials: options.delegationName(thread.delegation).slice(0, 3),
-        date: new Date(thread.createdAt),
-        children: thread.messages
-          .filter((m) => !m.deleted)
-          .map(
-            (m) =>
-              new Paragraph({
-                children: [
-                  new TextRun({ text: `${m.name}, ${options.delegationName(m.delegation)}: ${m.text}` }),
-                ],
-              }),
-          ),
-      })),
+      children: threads.flatMap((thread, t) =>
+        shownMessages(thread).map((m, i) => ({
+          id: commentIds[t]![i]!,
+          ...(i > 0 ? { parentId: commentIds[t]![0]! } : {}),
+          author: options.delegationName(m.delegation),
+          initials: options.delegationName(m.delegation).slice(0, 3),
+          date: new Date(m.at),
+          ...(thread.status === 'resolved' ? { resolved: true } : {}),
+          children: [new Paragraph({ children: [new TextRun({ text: `${m.name}: ${m.text}` })] })],
+        })),
+      ),
     },
     sections: [{ children }],
   })
@@ -165,6 +178,7 @@ export async function revisionDocx(
           ...paragraphs.map(
             (p) =>
               new Paragraph({
+                ...NUMBERED_PARAGRAPH,
                 children: [new TextRun({ text: `${p.number}\t`, bold: true }), new TextRun(p.text)],
               }),
           ),

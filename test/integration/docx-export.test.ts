@@ -64,6 +64,13 @@ describe('Word export', () => {
       }),
     })
     expect(thread.status).toBe(201)
+    const { id } = (await thread.json()) as { id: string }
+    const reply = await fetch(`${accord.url}/api/documents/closing-statement/threads/${id}/messages`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token('osaka-head')}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ text: 'Osaka could live with "deepen".' }),
+    })
+    expect(reply.status).toBe(201)
     await sleep(300)
     const response = await fetch(`${accord.url}/api/documents/closing-statement/docx`, {
       headers: { Authorization: `Bearer ${token('osaka-drafter')}` },
@@ -91,6 +98,18 @@ describe('Word export', () => {
     expect(comments).toContain('Manila would say &quot;deepen&quot; here.')
     const xml = await zip.file('word/document.xml')!.async('string')
     expect(xml).toMatch(/<w:commentRangeStart w:id="0"\/>.*?Agree.*?<w:commentRangeEnd w:id="0"\/>/s)
+    // The reply is a reply: its own comment on the same words, threaded under the first in commentsExtended.
+    expect(comments).toMatch(/<w:comment [^>]*w:id="1"[^>]*w:author="Osaka"/)
+    expect(xml).toMatch(/<w:commentRangeStart w:id="1"\/>.*?Agree.*?<w:commentRangeEnd w:id="1"\/>/s)
+    const extended = await zip.file('word/commentsExtended.xml')!.async('string')
+    const paraIds = [...comments.matchAll(/w14:paraId="([0-9A-F]+)"/g)].map((m) => m[1])
+    expect(extended).toContain(`w15:paraIdParent="${paraIds[0]}"`)
+  })
+
+  it('looks like the document: the title in the Title style, numbers in a hanging indent', async () => {
+    const xml = await (await JSZip.loadAsync(docx)).file('word/document.xml')!.async('string')
+    expect(xml).toMatch(/<w:pStyle w:val="Title"\/>/)
+    expect(xml).toMatch(/<w:ind w:left="900" w:hanging="900"\/>/)
   })
 
   it('is read back by a DOCX reader: insertions in the text, deletions out of it', async () => {
@@ -125,6 +144,8 @@ describe('Word export', () => {
         /<text:changed-region[^>]*>\s*<text:deletion>\s*<office:change-info>\s*<dc:creator>Leipzig<\/dc:creator>/,
       )
       expect(odt).toMatch(/<office:annotation[^>]*>\s*<dc:creator>Manila<\/dc:creator>/)
+      // The reply is shown too, on the same words (LibreOffice 7.4 does not read Word's threading; Word does).
+      expect(odt).toMatch(/<office:annotation[^>]*>\s*<dc:creator>Osaka<\/dc:creator>/)
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }
