@@ -37,7 +37,7 @@ describe('the consensus call in the browser', () => {
     await placeCaret(chair, 'op-health', 'end')
     await expect
       .poll(() => chair.getByTestId('clearance-count').textContent())
-      .toBe('OP5: cleared by 1 delegation(s)')
+      .toBe('OP5: cleared by 1 delegation')
     await setStageAsChair(accord, invites, 'consensus-call')
   })
   afterAll(async () => {

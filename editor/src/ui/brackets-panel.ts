@@ -36,7 +36,7 @@ export function bracketsPanel(options: BracketsPanelOptions): HTMLElement {
   const make = h(
     'button',
     { class: 'quiet-button', attrs: { type: 'button', 'data-testid': 'bracket-selection' } },
-    'Bracket the selection',
+    t('brackets.bracketSelection'),
   )
   const list = h('ol', { class: 'thread-list', attrs: { 'data-testid': 'brackets' } })
   const status = h('p', { class: 'suggestion-status', attrs: { role: 'status' } })
@@ -50,7 +50,7 @@ export function bracketsPanel(options: BracketsPanelOptions): HTMLElement {
   make.addEventListener('click', () => {
     const { $from, $to, empty } = editor.state.selection
     if (empty || !$from.sameParent($to) || $from.parent.type.name !== 'paragraph') {
-      status.textContent = 'Select words within one paragraph first.'
+      status.textContent = t('brackets.selectFirst')
       return
     }
     act(
@@ -67,14 +67,18 @@ export function bracketsPanel(options: BracketsPanelOptions): HTMLElement {
     const alternatives = bracket.alternatives.map((a) => {
       const controls: HTMLElement[] = []
       if (canBracket && !a.backers.includes(me.delegation)) {
-        const back = h('button', { class: 'link-button', attrs: { type: 'button' } }, 'Back')
+        const back = h('button', { class: 'link-button', attrs: { type: 'button' } }, t('brackets.back'))
         back.addEventListener('click', () =>
           act(api.bracketAction(documentId, `/${bracket.id}/alternatives/${a.alt}/back`)),
         )
         controls.push(back)
       }
       if (bracket.alternatives.length > 1 && tryCloseBracket(me.role, stage(), bracket, a.alt).ok) {
-        const pick = h('button', { class: 'link-button', attrs: { type: 'button' } }, `Pick Alt ${a.alt}`)
+        const pick = h(
+          'button',
+          { class: 'link-button', attrs: { type: 'button' } },
+          t('brackets.pick', { alt: a.alt }),
+        )
         pick.addEventListener('click', () =>
           act(api.bracketAction(documentId, `/${bracket.id}/pick`, { alt: a.alt })),
         )
@@ -83,7 +87,11 @@ export function bracketsPanel(options: BracketsPanelOptions): HTMLElement {
       return h(
         'li',
         { class: 'thread-message', attrs: { 'data-alt': String(a.alt) } },
-        h('span', { class: 'thread-author' }, bracket.alternatives.length > 1 ? `Alt ${a.alt}` : 'Bracketed'),
+        h(
+          'span',
+          { class: 'thread-author' },
+          bracket.alternatives.length > 1 ? t('brackets.alt', { alt: a.alt }) : t('brackets.bracketed'),
+        ),
         h('q', { class: 'suggestion-text' }, a.text),
         h(
           'span',
@@ -97,9 +105,9 @@ export function bracketsPanel(options: BracketsPanelOptions): HTMLElement {
     if (canBracket) {
       const input = h('input', {
         class: 'thread-reply',
-        attrs: { type: 'text', placeholder: 'Propose an alternative…', 'data-draft': 'alternative' },
+        attrs: { type: 'text', placeholder: t('brackets.proposeAlternative'), 'data-draft': 'alternative' },
       })
-      const propose = h('button', { class: 'quiet-button', attrs: { type: 'button' } }, 'Propose')
+      const propose = h('button', { class: 'quiet-button', attrs: { type: 'button' } }, t('brackets.propose'))
       propose.addEventListener('click', () => {
         if (input.value.trim())
           act(api.bracketAction(documentId, `/${bracket.id}/alternatives`, { text: input.value.trim() }))
@@ -107,7 +115,7 @@ export function bracketsPanel(options: BracketsPanelOptions): HTMLElement {
       footer.push(input, propose)
     }
     if (tryCloseBracket(me.role, stage(), bracket, 'only').ok) {
-      const remove = h('button', { class: 'quiet-button', attrs: { type: 'button' } }, 'Remove brackets')
+      const remove = h('button', { class: 'quiet-button', attrs: { type: 'button' } }, t('brackets.remove'))
       remove.addEventListener('click', () => act(api.bracketAction(documentId, `/${bracket.id}/remove`)))
       footer.push(remove)
     }
@@ -123,7 +131,7 @@ export function bracketsPanel(options: BracketsPanelOptions): HTMLElement {
     key: (bracket: OpenBracket) => bracket.id,
     version: (bracket) => `${stage()}\u0000${JSON.stringify(bracket)}`,
     create: bracketView,
-    empty: () => h('li', { class: 'empty' }, 'No open brackets.'),
+    empty: () => h('li', { class: 'empty' }, t('brackets.none')),
   })
 
   function render(): void {

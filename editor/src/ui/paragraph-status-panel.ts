@@ -7,7 +7,6 @@ import type { Node as ProseMirrorNode } from '@tiptap/pm/model'
 import type { Stage } from '../../../workflows/conference/roles.js'
 import {
   isParagraphStatus,
-  PARAGRAPH_STATUS_LABELS,
   PARAGRAPH_STATUSES,
   type ParagraphStatus,
 } from '../../../workflows/document/format.js'
@@ -68,12 +67,7 @@ export function paragraphStatusPanel({
     'ul',
     { class: 'status-legend', attrs: { 'data-testid': 'status-legend' } },
     ...PARAGRAPH_STATUSES.map((s) =>
-      h(
-        'li',
-        { attrs: { 'data-status': s } },
-        h('span', { class: 'status-chip' }),
-        PARAGRAPH_STATUS_LABELS[s],
-      ),
+      h('li', { attrs: { 'data-status': s } }, h('span', { class: 'status-chip' }), t(`status.${s}`)),
     ),
   )
   const current = h('p', { class: 'status-current', attrs: { 'data-testid': 'status-current' } })
@@ -84,7 +78,7 @@ export function paragraphStatusPanel({
   const clear = h(
     'button',
     { class: 'quiet-button', attrs: { type: 'button', 'data-testid': 'clear-paragraph' } },
-    'We can accept this paragraph',
+    t('clearance.button'),
   )
   clear.addEventListener('click', () => {
     const paragraph = currentParagraph(editor)
@@ -104,7 +98,10 @@ export function paragraphStatusPanel({
       }
       api.clearances(documentId).then(
         (counts) =>
-          (cleared.textContent = `${paragraph.label}: cleared by ${counts[paragraph.id] ?? 0} delegation(s)`),
+          (cleared.textContent = t('clearance.count', {
+            paragraph: paragraph.label,
+            count: counts[paragraph.id] ?? 0,
+          })),
         () => undefined,
       )
     }, 150)
@@ -120,8 +117,8 @@ export function paragraphStatusPanel({
     if (shownFor && shownFor.node === node && shownFor.label === label && shownFor.stage === stage()) return
     shownFor = { node, label, stage: stage() }
     current.textContent = paragraph
-      ? `${paragraph.label}: ${PARAGRAPH_STATUS_LABELS[paragraph.status]}`
-      : 'Place the cursor in a paragraph.'
+      ? t('status.current', { paragraph: paragraph.label, status: t(`status.${paragraph.status}`) })
+      : t('status.noParagraph')
     buttons.replaceChildren()
     clear.hidden = !paragraph || !may(me.role, 'clear paragraph', stage())
     if (paragraph && bodyAccess(me.role, stage()) === 'suggest') {
@@ -130,7 +127,7 @@ export function paragraphStatusPanel({
         const propose = h(
           'button',
           { class: 'quiet-button', attrs: { type: 'button', 'data-testid': 'propose-deletion' } },
-          'Propose deleting this paragraph',
+          t('paragraph.proposeDeletion'),
         )
         propose.addEventListener('click', () =>
           writeProposal(editor, paragraph.id, {
@@ -146,7 +143,7 @@ export function paragraphStatusPanel({
         const withdraw = h(
           'button',
           { class: 'quiet-button', attrs: { type: 'button', 'data-testid': 'withdraw-deletion' } },
-          'Withdraw the deletion proposal',
+          t('paragraph.withdrawDeletion'),
         )
         withdraw.addEventListener('click', () => writeProposal(editor, paragraph.id, null))
         buttons.append(withdraw)
@@ -157,7 +154,7 @@ export function paragraphStatusPanel({
       const button = h(
         'button',
         { class: 'quiet-button', attrs: { type: 'button', 'data-set-status': status } },
-        PARAGRAPH_STATUS_LABELS[status],
+        t(`status.${status}`),
       )
       button.disabled = status === paragraph.status
       button.addEventListener('click', () => {
