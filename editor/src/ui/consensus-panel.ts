@@ -7,7 +7,7 @@
 import type { Editor } from '@tiptap/core'
 import type * as Y from 'yjs'
 import type { Stage } from '../../../workflows/conference/roles.js'
-import { POSITION_KINDS, POSITION_LABELS, type GridPosition } from '../../../workflows/consensus/positions.js'
+import { POSITION_KINDS, type GridPosition } from '../../../workflows/consensus/positions.js'
 import { describeInHostTime } from '../../../workflows/conference/host-time.js'
 import { paragraphChooser } from './paragraph-chooser.js'
 import { askFirst } from './ask-first.js'
@@ -50,29 +50,29 @@ export function consensusPanel({
     'ul',
     { class: 'status-legend' },
     ...(['pending', ...POSITION_KINDS, 'silent'] as const).map((k) =>
-      h('li', { attrs: { 'data-position': k } }, h('span', { class: 'position-chip' }), POSITION_LABELS[k]),
+      h('li', { attrs: { 'data-position': k } }, h('span', { class: 'position-chip' }), t(`position.${k}`)),
     ),
   )
   const kind = h(
     'select',
     { class: 'suggestion-filter', attrs: { 'data-testid': 'position-kind', 'aria-label': 'Position' } },
-    ...POSITION_KINDS.map((k) => h('option', { attrs: { value: k } }, POSITION_LABELS[k])),
+    ...POSITION_KINDS.map((k) => h('option', { attrs: { value: k } }, t(`position.${k}`))),
   )
   const statement = h('textarea', {
     class: 'thread-composer',
     attrs: {
       rows: '2',
-      placeholder: 'Statement (reservation) or reason (objection)',
+      placeholder: t('consensus.statement'),
       'data-testid': 'position-statement',
     },
   })
   const record = h(
     'button',
     { class: 'quiet-button', attrs: { type: 'button', 'data-testid': 'position-record' } },
-    'Record our position',
+    t('consensus.record'),
   )
   // A reservation concerns paragraphs the head chooses from a list (the caret's paragraph to begin with).
-  const chooser = paragraphChooser(editor, 'Paragraphs it concerns', 'position-paragraphs')
+  const chooser = paragraphChooser(editor, t('consensus.paragraphs'), 'position-paragraphs')
   const showChooser = () => {
     chooser.element.hidden = kind.value !== 'reservation'
     if (!chooser.element.hidden) chooser.refresh()
@@ -109,12 +109,12 @@ export function consensusPanel({
   const sign = h(
     'button',
     { class: 'quiet-button', attrs: { type: 'button', 'data-testid': 'sign' } },
-    'Sign the adopted text',
+    t('consensus.sign'),
   )
   const endorse = h(
     'button',
     { class: 'quiet-button', attrs: { type: 'button', 'data-testid': 'endorse' } },
-    'Endorse the adopted text',
+    t('consensus.endorse'),
   )
   const signatures = h('ol', { class: 'revision-list', attrs: { 'data-testid': 'signatures' } })
   const endorsements = h('ol', { class: 'revision-list', attrs: { 'data-testid': 'endorsements' } })
@@ -194,21 +194,28 @@ export function consensusPanel({
     signatures.replaceChildren(...entries(signed))
     endorsements.replaceChildren(...entries(endorsed))
     if (Object.keys(endorsed).length > 0)
-      endorsements.prepend(h('li', { class: 'empty' }, 'Endorsed since adoption by:'))
+      endorsements.prepend(h('li', { class: 'empty' }, t('consensus.endorsedSince')))
     if (section.hidden) return
     const consensus = await api.consensus(documentId)
     summary.textContent = consensus.holds
-      ? 'Consensus holds.'
+      ? t('consensus.holds')
       : consensus.objections.length > 0
-        ? `Objection from ${consensus.objections.map((d) => names.get(d) ?? d).join(', ')}.`
-        : `${consensus.counts.pending ?? 0} of ${consensus.rows.length} delegations pending.`
+        ? t('consensus.objection', {
+            delegations: consensus.objections.map((d) => names.get(d) ?? d).join(', '),
+          })
+        : t('consensus.pending', { count: consensus.counts.pending ?? 0, total: consensus.rows.length })
     statements.render(consensus.rows, names, hostTimeZone)
     const mine = consensus.rows.find((r) => r.delegation === me.delegation)
     recorded.textContent =
       mine?.at && mine.position !== 'pending'
-        ? `On record for ${names.get(me.delegation) ?? me.delegation}: ${POSITION_LABELS[mine.position as GridPosition]}${
-            mine.paragraphs?.length ? ` on ${mine.paragraphs.map((p) => p.number).join(', ')}` : ''
-          }, recorded ${describeInHostTime(Date.parse(mine.at), hostTimeZone, locale)}.`
+        ? t('consensus.onRecord', {
+            delegation: names.get(me.delegation) ?? me.delegation,
+            position: t(`position.${mine.position as GridPosition}`),
+            paragraphs: mine.paragraphs?.length
+              ? t('consensus.onParagraphs', { paragraphs: mine.paragraphs.map((p) => p.number).join(', ') })
+              : '',
+            at: describeInHostTime(Date.parse(mine.at), hostTimeZone, locale),
+          })
         : ''
     grid.replaceChildren(
       ...consensus.rows.map((row) =>
@@ -218,7 +225,7 @@ export function consensusPanel({
             attrs: {
               'data-delegation': row.delegation,
               'data-position': row.position,
-              title: POSITION_LABELS[row.position as keyof typeof POSITION_LABELS],
+              title: t(`position.${row.position as GridPosition}`),
             },
           },
           h('span', { class: 'position-chip' }),

@@ -4,10 +4,11 @@
  * referendum — beside the grid, live. A paragraph's number takes the reader to it.
  */
 import { describeInHostTime } from '../../../workflows/conference/host-time.js'
-import { POSITION_LABELS, type GridPosition } from '../../../workflows/consensus/positions.js'
+import type { GridPosition } from '../../../workflows/consensus/positions.js'
 import type { ConsensusRow } from '../api.js'
 import { h } from './dom.js'
 import { locale } from '../i18n.js'
+import { t } from '../i18n.js'
 
 /** Positions with substance to read, objections first (they block consensus). */
 const LISTED: readonly GridPosition[] = ['object', 'reservation', 'approve-ad-ref']
@@ -19,8 +20,8 @@ export function positionsList(goTo: (paragraph: string) => void): {
   const list = h('ol', { class: 'positions-list', attrs: { 'data-testid': 'positions-list' } })
   const element = h(
     'section',
-    { class: 'positions', attrs: { 'aria-label': 'Statements and reasons' } },
-    h('h3', { class: 'panel-subheading' }, 'Statements and reasons'),
+    { class: 'positions', attrs: { 'aria-label': t('consensus.statements') } },
+    h('h3', { class: 'panel-subheading' }, t('consensus.statements')),
     list,
   )
 
@@ -37,7 +38,7 @@ export function positionsList(goTo: (paragraph: string) => void): {
             { class: 'position-head' },
             h('span', { class: 'position-chip' }),
             h('strong', {}, names.get(row.delegation) ?? row.delegation),
-            ` — ${POSITION_LABELS[row.position as GridPosition]}`,
+            ` — ${t(`position.${row.position as GridPosition}`)}`,
             ...(row.paragraphs?.length
               ? [
                   ' on ',

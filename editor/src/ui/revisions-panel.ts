@@ -40,30 +40,30 @@ export function redlineSummary(result: Redline): string {
 export function revisionsPanel(doc: Y.Doc, me: Me, documentId: string, stage: () => Stage): HTMLElement {
   const from = h('select', {
     class: 'suggestion-filter',
-    attrs: { 'aria-label': 'Compare from', 'data-testid': 'redline-from' },
+    attrs: { 'aria-label': t('revisions.compareFrom'), 'data-testid': 'redline-from' },
   })
   const to = h('select', {
     class: 'suggestion-filter',
-    attrs: { 'aria-label': 'Compare to', 'data-testid': 'redline-to' },
+    attrs: { 'aria-label': t('revisions.compareTo'), 'data-testid': 'redline-to' },
   })
   const compare = h(
     'button',
     { class: 'quiet-button', attrs: { type: 'button', 'data-testid': 'redline-compare' } },
-    'Compare',
+    t('revisions.compare'),
   )
   const publish = h(
     'button',
     { class: 'quiet-button', attrs: { type: 'button', 'data-testid': 'revision-publish' } },
-    'Publish a revision',
+    t('revisions.publish'),
   )
   // Numbers stay put during the negotiation; the chair may give fresh ones with a published revision.
   const renumber = h('input', { attrs: { type: 'checkbox', 'data-testid': 'revision-renumber' } })
-  const renumberLabel = h('label', { class: 'suggestion-filter' }, renumber, ' Number the paragraphs afresh')
+  const renumberLabel = h('label', { class: 'suggestion-filter' }, renumber, ` ${t('revisions.renumber')}`)
   // "What changed since we last recorded a position": the text of our latest position against the live text.
   const sincePosition = h(
     'button',
     { class: 'quiet-button', attrs: { type: 'button', 'data-testid': 'redline-since-position' } },
-    'What changed since our last position',
+    t('revisions.sincePosition'),
   )
   // The PDF: once adopted the signed final PDF, before that a watermarked draft of the live text.
   const pdf = h('a', {
@@ -85,7 +85,7 @@ export function revisionsPanel(doc: Y.Doc, me: Me, documentId: string, stage: ()
         'data-testid': 'download-docx',
       },
     },
-    'Download as Word (tracked changes)',
+    t('revisions.word'),
   )
   const list = h('ol', { class: 'revision-list', attrs: { 'data-testid': 'revisions' } })
   const status = h('p', { class: 'suggestion-status', attrs: { role: 'status' } })
@@ -96,7 +96,7 @@ export function revisionsPanel(doc: Y.Doc, me: Me, documentId: string, stage: ()
     status.textContent = ''
     api.publishRevision(documentId, renumber.checked).then((published) => {
       renumber.checked = false
-      status.textContent = `Published ${published.name}.`
+      status.textContent = t('revisions.published', { name: published.name })
     }, fail)
   })
   sincePosition.addEventListener('click', () => {
@@ -110,11 +110,16 @@ export function revisionsPanel(doc: Y.Doc, me: Me, documentId: string, stage: ()
 
   function showRedline(result: Awaited<ReturnType<typeof api.redline>>): void {
     document.querySelector('.redline-view')?.remove()
-    const close = h('button', { class: 'quiet-button', attrs: { type: 'button' } }, 'Close')
+    const close = h('button', { class: 'quiet-button', attrs: { type: 'button' } }, t('revisions.close'))
     const view = h(
       'section',
       { class: 'redline-view', attrs: { 'data-testid': 'redline', role: 'dialog', 'aria-label': 'Redline' } },
-      h('header', { class: 'redline-head' }, h('h2', {}, `Redline: ${result.from} → ${result.to}`), close),
+      h(
+        'header',
+        { class: 'redline-head' },
+        h('h2', {}, t('revisions.redline', { from: result.from, to: result.to })),
+        close,
+      ),
       h(
         'p',
         { class: 'redline-summary', attrs: { 'data-testid': 'redline-summary' } },
@@ -179,14 +184,14 @@ export function revisionsPanel(doc: Y.Doc, me: Me, documentId: string, stage: ()
         ),
       ),
     )
-    if (revisions.length === 0) list.append(h('li', { class: 'empty' }, 'No revision published yet.'))
+    if (revisions.length === 0) list.append(h('li', { class: 'empty' }, t('revisions.none')))
     const options = revisions.map((r) => h('option', { attrs: { value: String(r.seq) } }, r.name))
     const previousFrom = from.value
     const previousTo = to.value
     from.replaceChildren(...options.map((o) => o.cloneNode(true)))
     to.replaceChildren(
       ...options.map((o) => o.cloneNode(true)),
-      h('option', { attrs: { value: 'live' } }, 'Live text'),
+      h('option', { attrs: { value: 'live' } }, t('revisions.live')),
     )
     if (previousFrom) from.value = previousFrom
     to.value = previousTo || 'live'
@@ -197,7 +202,7 @@ export function revisionsPanel(doc: Y.Doc, me: Me, documentId: string, stage: ()
     const current = (workflow.get('positions') as Record<string, unknown> | undefined) ?? {}
     const voided = (workflow.get('voidedPositions') as { delegation: string }[] | undefined) ?? []
     sincePosition.hidden = !(me.delegation in current) && !voided.some((p) => p.delegation === me.delegation)
-    pdf.textContent = workflow.get('final') ? 'Download the signed final PDF' : 'Download a draft PDF'
+    pdf.textContent = workflow.get('final') ? t('revisions.finalPdf') : t('revisions.draftPdf')
   }
 
   doc.getMap(WORKFLOW).observe(render)
