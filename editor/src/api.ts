@@ -8,6 +8,7 @@ import type {
   ParticipantView,
 } from '../../workflows/conference/conference.js'
 import type { Stage } from '../../workflows/conference/roles.js'
+import type { Language } from '../../workflows/i18n/catalogue.js'
 
 export type Me = ParticipantView & { colour: string }
 
@@ -98,6 +99,8 @@ export interface ConferenceSettings {
   venue?: string
   startsOn?: string
   endsOn?: string
+  /** The languages the pages are offered in, the first the default. */
+  languages?: Language[]
 }
 
 export const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'

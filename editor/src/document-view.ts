@@ -48,7 +48,7 @@ import { commentFromSelection } from './ui/comment-from-selection.js'
 import type { ListedParticipant } from '../../workflows/conference/conference.js'
 import { anchorOffsets } from '../../workflows/document/thread-anchors.js'
 import type { Thread } from '../../workflows/threads/thread.js'
-import { languagePicker, t } from './i18n.js'
+import { languagePicker, offerLanguages, t } from './i18n.js'
 
 export interface OpenDocument {
   editor: Editor
@@ -158,6 +158,7 @@ export async function openDocumentView(
   signOut.addEventListener('click', () => void api.logout().then(() => location.assign('/')))
   // The text comes first in the page's order, so that the keyboard starts there rather than at "Sign out"; the
   // bars are drawn above it (CSS order).
+  const picker = languagePicker()
   const header = h(
     'header',
     { class: 'top-bar' },
@@ -169,7 +170,7 @@ export async function openDocumentView(
     me.role === 'secretariat'
       ? h('a', { class: 'quiet-button', attrs: { href: '/secretariat' } }, t('app.secretariat'))
       : null,
-    languagePicker(),
+    picker,
     signOut,
   )
   root.replaceChildren(
@@ -229,6 +230,7 @@ export async function openDocumentView(
   editorReady(editor)
   await showRefusedChanges(refused, owner, editor, me, refusal)
   const conference = await conferenceAsked
+  offerLanguages(picker, conference?.languages)
   side.append(
     consensusPanel({
       editor,
@@ -302,7 +304,7 @@ export async function openDocumentView(
       counter: bracketCounter,
     }),
   )
-  side.append(revisionsPanel(doc, me, summary.id, () => stageOf(doc)))
+  side.append(revisionsPanel(doc, me, summary.id, () => stageOf(doc), conference?.hostTimeZone ?? 'UTC'))
   // Private notes come over their own connection; the page works without them if they cannot be opened.
   notesPanel(editor, me, summary.id).then(
     (panel) => side.append(panel),

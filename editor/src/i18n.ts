@@ -15,16 +15,28 @@ import {
 import { h } from './ui/dom.js'
 
 const KEY = 'accord.language'
+/** The languages the conference offers, as last heard from the server (its secretariat chooses them). */
+const OFFERED = 'accord.offered'
+
+function stored(key: string): string | null {
+  try {
+    return localStorage.getItem(key)
+  } catch {
+    return null // Storage refused (private mode).
+  }
+}
+
+function offered(): Language[] {
+  const list = (stored(OFFERED) ?? '').split(',').filter(isLanguage)
+  return list.length > 0 ? list : [...LANGUAGES]
+}
 
 function chosen(): Language {
-  try {
-    const stored = localStorage.getItem(KEY)
-    if (isLanguage(stored)) return stored
-  } catch {
-    // Storage refused (private mode): the browser's language then.
-  }
+  const offer = offered()
+  const mine = stored(KEY)
+  if (isLanguage(mine) && offer.includes(mine)) return mine
   const browser = navigator.language.slice(0, 2)
-  return isLanguage(browser) ? browser : 'en'
+  return isLanguage(browser) && offer.includes(browser) ? browser : offer[0]!
 }
 
 export const language: Language = chosen()
@@ -35,8 +47,25 @@ export function t(key: MessageKey, params?: Record<string, string | number>): st
   return translate(language, key, params)
 }
 
+/**
+ * Offers only the conference's languages in `picker`. Should the page speak another, it is shown again in the
+ * conference's first language (once: the list is kept on the device, so the next load starts right).
+ */
+export function offerLanguages(picker: HTMLSelectElement, languages: readonly Language[] | undefined): void {
+  const offer = languages?.length ? languages : LANGUAGES
+  for (const option of picker.options) option.hidden = !offer.includes(option.value as Language)
+  picker.hidden = offer.length < 2
+  try {
+    if (stored(OFFERED) === offer.join(',')) return
+    localStorage.setItem(OFFERED, offer.join(','))
+  } catch {
+    return
+  }
+  if (!offer.includes(language)) location.reload()
+}
+
 /** The language picker of the top bar. */
-export function languagePicker(): HTMLElement {
+export function languagePicker(): HTMLSelectElement {
   const select = h(
     'select',
     { class: 'language-picker', attrs: { 'aria-label': t('app.language'), 'data-testid': 'language' } },

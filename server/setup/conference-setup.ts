@@ -4,6 +4,7 @@
  * create` and the secretariat's API. The roster comes from the secretariat's file (server/roster/).
  */
 import { randomBytes } from 'node:crypto'
+import { LANGUAGES } from '../../workflows/i18n/catalogue.js'
 import { z } from 'zod'
 import { slug } from '../../workflows/conference/admission.js'
 import { declarationJson } from '../../workflows/document/build.js'
@@ -44,6 +45,13 @@ const conferenceFields = z.strictObject({
   venue: z.string().trim().max(200).optional(),
   startsOn: day.optional(),
   endsOn: day.optional(),
+  languages: z
+    .array(z.enum(LANGUAGES))
+    .min(1)
+    .max(LANGUAGES.length)
+    .refine((list) => new Set(list).size === list.length, 'each language once')
+    .optional()
+    .describe('The languages the pages are offered in (en, vi); the first is the default.'),
 })
 /** A conference does not end before it starts (checked on creation, and on a change against what it keeps). */
 export const datesInOrder = (facts: { startsOn?: string; endsOn?: string }) =>
@@ -101,6 +109,7 @@ export async function createOwnConference(
     venue: facts.venue ?? '',
     startsOn: facts.startsOn ?? '',
     endsOn: facts.endsOn ?? '',
+    languages: facts.languages ?? ['en', 'vi'],
   }
   const secretariat = `${id}.secretariat`
   const officerId = `${id}.secretariat-officer`

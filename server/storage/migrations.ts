@@ -148,6 +148,10 @@ const MIGRATIONS: readonly ((w: Words) => string)[] = [
   ALTER TABLE participants ADD COLUMN invitation_generation INTEGER NOT NULL DEFAULT 0;
   ALTER TABLE participants ADD COLUMN removed_at TEXT NOT NULL DEFAULT '';
   `,
+  // The languages the secretariat offers its conference's pages in (issue 17), comma-separated.
+  () => `
+  ALTER TABLE conferences ADD COLUMN languages TEXT NOT NULL DEFAULT 'en,vi';
+  `,
 ]
 
 /** The migrations of one engine, in order, as SQL scripts. */

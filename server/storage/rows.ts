@@ -2,6 +2,7 @@
  * @module Rows as both engines return them, and the records they stand for: one schema
  * (migrations.ts), so one set of mappers. Integers that PostgreSQL returns as strings (BIGINT) are converted.
  */
+import { isLanguage } from '../../workflows/i18n/catalogue.js'
 import type { AuditRecord, ConferenceRecord, ParticipantRecord, RevisionRecord } from './storage.js'
 
 export interface ConferenceRow {
@@ -15,6 +16,7 @@ export interface ConferenceRow {
   venue: string
   starts_on: string
   ends_on: string
+  languages?: string
 }
 
 export const toConference = (r: ConferenceRow): ConferenceRecord => ({
@@ -28,6 +30,7 @@ export const toConference = (r: ConferenceRow): ConferenceRecord => ({
   venue: r.venue,
   startsOn: r.starts_on,
   endsOn: r.ends_on,
+  languages: (r.languages ?? 'en,vi').split(',').filter(isLanguage),
 })
 
 const CONFERENCE_COLUMNS: Record<string, string> = {
@@ -39,6 +42,7 @@ const CONFERENCE_COLUMNS: Record<string, string> = {
   startsOn: 'starts_on',
   endsOn: 'ends_on',
   observersMayComment: 'observers_may_comment',
+  languages: 'languages',
 }
 
 /** The columns and values of a change to a conference (only fields named in CONFERENCE_COLUMNS are written). */
@@ -49,7 +53,15 @@ export function conferenceColumns(change: Partial<ConferenceRecord>): [string[],
   return [
     entries.map(([field]) => CONFERENCE_COLUMNS[field]!),
     entries.map(([field, value]) =>
-      field === 'observersMayComment' ? (value ? 1 : 0) : field === 'localName' ? value || null : value,
+      field === 'observersMayComment'
+        ? value
+          ? 1
+          : 0
+        : field === 'localName'
+          ? value || null
+          : field === 'languages'
+            ? (value as string[]).join(',')
+            : value,
     ),
   ]
 }

@@ -1,3 +1,4 @@
+import type { Language } from '../../workflows/i18n/catalogue.js'
 /**
  * @module The narrow storage interface every engine implements (SQLite now, PostgreSQL later). Async
  * throughout so that a networked engine fits; an engine must make `appendUpdates` durable before its
@@ -21,6 +22,8 @@ export interface ConferenceRecord {
   venue?: string
   startsOn?: string
   endsOn?: string
+  /** The languages its pages are offered in (read as English and Vietnamese when not set). */
+  languages?: Language[]
 }
 
 export interface DelegationRecord extends Delegation {

@@ -73,4 +73,21 @@ describe('the page in English and Vietnamese', () => {
       /^\d+ tháng \d+, \d{4}, \d\d:\d\d \(Asia\/Ho_Chi_Minh, UTC\+07:00\)$/,
     )
   })
+
+  it('offers only the languages the secretariat chose: English only, and the chair’s page speaks English again', async () => {
+    const changed = await fetch(`${accord.url}/api/conference`, {
+      method: 'PATCH',
+      headers: {
+        Authorization: `Bearer ${invitationOf(invites, 'secretariat-officer').token}`,
+        'Content-Type': 'application/json',
+      },
+      body: JSON.stringify({ languages: ['en'] }),
+    })
+    expect(changed.status).toBe(200)
+    await chair.reload()
+    await expect
+      .poll(() => chair.locator('.stage-name').textContent(), { timeout: 10_000 })
+      .toBe('Negotiation')
+    expect(await chair.getByTestId('language').isHidden()).toBe(true)
+  })
 })

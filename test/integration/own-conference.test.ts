@@ -443,7 +443,13 @@ describe('a conference of its own', () => {
       venue: 'Ariyana Convention Centre',
       observersMayComment: true,
       startsOn: '2026-12-10',
+      languages: ['en', 'vi'],
     })
+    // The languages the pages are offered in: known ones, each once, at least one.
+    for (const languages of [[], ['fr'], ['vi', 'vi'], 'vi'])
+      expect((await patch(officerToken, '/api/conference', { languages })).status).toBe(400)
+    expect((await patch(officerToken, '/api/conference', { languages: ['vi', 'en'] })).status).toBe(200)
+    expect(await (await call(head, '/api/conference')).json()).toMatchObject({ languages: ['vi', 'en'] })
 
     const osaka = `${conference}.osaka`
     expect((await patch(officerToken, `/api/delegations/${osaka}`, { name: 'Đà Nẵng' })).status).toBe(409)

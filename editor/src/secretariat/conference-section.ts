@@ -5,6 +5,7 @@
  */
 import { api, ApiRequestError, type ConferenceSettings } from '../api.js'
 import { h } from '../ui/dom.js'
+import { LANGUAGE_NAMES, LANGUAGES, type Language } from '../../../workflows/i18n/catalogue.js'
 
 export function conferenceSection(conference: ConferenceSettings): HTMLElement {
   const field = (label: string, value: string, attrs: Record<string, string> = {}) =>
@@ -26,6 +27,17 @@ export function conferenceSection(conference: ConferenceSettings): HTMLElement {
   const observers = h('input', {
     attrs: { type: 'checkbox', ...(conference.observersMayComment ? { checked: '' } : {}) },
   })
+  // The languages participants may choose among (at least one).
+  const languages = LANGUAGES.map((language) =>
+    h('input', {
+      attrs: {
+        type: 'checkbox',
+        value: language,
+        'data-testid': `language-${language}`,
+        ...((conference.languages ?? LANGUAGES).includes(language) ? { checked: '' } : {}),
+      },
+    }),
+  )
   const message = h('p', { attrs: { 'aria-live': 'polite' } })
   const save = h('button', { attrs: { type: 'button' } }, 'Save')
   const value = (label: HTMLLabelElement) => label.querySelector('input')!.value.trim()
@@ -41,6 +53,7 @@ export function conferenceSection(conference: ConferenceSettings): HTMLElement {
         endsOn: optional(fields.endsOn),
         hostTimeZone: value(fields.hostTimeZone),
         observersMayComment: observers.checked,
+        languages: languages.filter((box) => box.checked).map((box) => box.value as Language),
       })
       .then(
         () => (message.textContent = 'Saved.'),
@@ -54,6 +67,12 @@ export function conferenceSection(conference: ConferenceSettings): HTMLElement {
     h('h2', {}, 'Conference'),
     h('div', { class: 'conference-fields' }, ...Object.values(fields)),
     h('label', {}, observers, ' Observers may comment'),
+    h(
+      'fieldset',
+      { class: 'conference-languages' },
+      h('legend', {}, 'Languages of the pages'),
+      ...languages.map((box) => h('label', {}, box, ` ${LANGUAGE_NAMES[box.value as Language]} `)),
+    ),
     h('p', {}, save),
     message,
   )

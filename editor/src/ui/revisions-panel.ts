@@ -9,12 +9,14 @@ import { WORKFLOW } from '../../../workflows/document/format.js'
 import { may } from '../../../workflows/rules/rulebook.js'
 import { api, type Me } from '../api.js'
 import { h } from './dom.js'
-import { t } from '../i18n.js'
+import { locale, t } from '../i18n.js'
+import { describeInHostTime } from '../../../workflows/conference/host-time.js'
 
 interface RevisionSummary {
   seq: number
   name: string
   hash: string
+  createdAt?: string
 }
 
 type Redline = Awaited<ReturnType<typeof api.redline>>
@@ -37,7 +39,13 @@ export function redlineSummary(result: Redline): string {
   return parts.length === 0 ? 'No changes: the two texts are the same.' : `${parts.join(', ')}.`
 }
 
-export function revisionsPanel(doc: Y.Doc, me: Me, documentId: string, stage: () => Stage): HTMLElement {
+export function revisionsPanel(
+  doc: Y.Doc,
+  me: Me,
+  documentId: string,
+  stage: () => Stage,
+  hostTimeZone: string,
+): HTMLElement {
   const from = h('select', {
     class: 'suggestion-filter',
     attrs: { 'aria-label': t('revisions.compareFrom'), 'data-testid': 'redline-from' },
@@ -180,6 +188,13 @@ export function revisionsPanel(doc: Y.Doc, me: Me, documentId: string, stage: ()
           'li',
           { attrs: { 'data-seq': String(r.seq) } },
           h('span', { class: 'thread-author' }, r.name),
+          r.createdAt
+            ? h(
+                'span',
+                { class: 'thread-time' },
+                describeInHostTime(Date.parse(r.createdAt), hostTimeZone, locale),
+              )
+            : null,
           h('code', { class: 'thread-time', attrs: { title: r.hash } }, `${r.hash.slice(0, 12)}…`),
         ),
       ),

@@ -109,7 +109,7 @@ export class PostgresStorage implements Storage {
     await this.transaction(async (db) => {
       await db.query(
         `INSERT INTO conferences (id, name, local_name, host_time_zone, observers_may_comment, id_prefix,
-          host_locality, venue, starts_on, ends_on) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+          host_locality, venue, starts_on, ends_on, languages) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
         [
           conference.id,
           conference.name,
@@ -121,6 +121,7 @@ export class PostgresStorage implements Storage {
           conference.venue ?? '',
           conference.startsOn ?? '',
           conference.endsOn ?? '',
+          (conference.languages ?? ['en', 'vi']).join(','),
         ],
       )
       for (const [i, d] of delegations.entries())

@@ -86,7 +86,7 @@ export class SqliteStorage implements Storage {
     db.transaction(() => {
       this.statement(
         `INSERT INTO conferences (id, name, local_name, host_time_zone, observers_may_comment, id_prefix,
-          host_locality, venue, starts_on, ends_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          host_locality, venue, starts_on, ends_on, languages) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(
         conference.id,
         conference.name,
@@ -98,6 +98,7 @@ export class SqliteStorage implements Storage {
         conference.venue ?? '',
         conference.startsOn ?? '',
         conference.endsOn ?? '',
+        (conference.languages ?? ['en', 'vi']).join(','),
       )
       const delegation = this.statement(
         'INSERT INTO delegations (id, conference, name, country, kind, colour, position) VALUES (?, ?, ?, ?, ?, ?, ?)',
