@@ -176,8 +176,16 @@ describe('a secretariat sets up its own conference in the browser', () => {
     await conference.getByRole('button', { name: 'Save' }).click()
     await expect.poll(() => conference.textContent()).toContain('hostTimeZone')
     await conference.getByLabel('Host time zone').fill('Asia/Ho_Chi_Minh')
+    // The pages in Vietnamese only: unticking English.
+    await conference.getByTestId('language-en').uncheck()
     await conference.getByRole('button', { name: 'Save' }).click()
     await expect.poll(() => conference.textContent()).toContain('Saved.')
+    const saved = (await secretariat.evaluate(() =>
+      fetch('/api/conference', { credentials: 'same-origin' }).then((r) => r.json()),
+    )) as { languages: string[] }
+    expect(saved.languages).toEqual(['vi'])
+    await conference.getByTestId('language-en').check()
+    await conference.getByRole('button', { name: 'Save' }).click()
 
     const delegations = secretariat.getByTestId('delegations')
     secretariat.once('dialog', (dialog) => void dialog.accept('Ōsaka'))
