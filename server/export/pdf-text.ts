@@ -61,8 +61,10 @@ const PLAIN_GLYPHS = Object.fromEntries(
   ].map((feature) => [feature, false]),
 )
 
-/** Noto Sans regular and bold, embedded in `pdf` as subsets. */
-export async function embedNotoSans(pdf: PDFDocument): Promise<{ regular: PDFFont; bold: PDFFont }> {
+/** Noto Sans regular, bold and italic, embedded in `pdf` as subsets. */
+export async function embedNotoSans(
+  pdf: PDFDocument,
+): Promise<{ regular: PDFFont; bold: PDFFont; italic: PDFFont }> {
   pdf.registerFontkit(fontkit)
   const regular = await pdf.embedFont(fontBytes('NotoSans-Regular.ttf'), {
     subset: true,
@@ -74,7 +76,12 @@ export async function embedNotoSans(pdf: PDFDocument): Promise<{ regular: PDFFon
     customName: 'NotoSans-Bold',
     features: PLAIN_GLYPHS,
   })
-  return { regular, bold }
+  const italic = await pdf.embedFont(fontBytes('NotoSans-Italic.ttf'), {
+    subset: true,
+    customName: 'NotoSans-Italic',
+    features: PLAIN_GLYPHS,
+  })
+  return { regular, bold, italic }
 }
 
 /** Word widths, measured once per font: shaping a whole line for every candidate break is quadratic and slow. */
@@ -106,6 +113,41 @@ export function wrap(text: string, font: PDFFont, size: number, width: number): 
   }
   if (line.length > 0) lines.push(line.join(' '))
   return lines
+}
+
+/** A run of words in one font (the italic opening words of a preambular paragraph, say). */
+export interface FontRun {
+  text: string
+  font: PDFFont
+}
+
+/**
+ * Greedy line breaking over runs in several fonts: each line as its runs, so that a line is drawn as a few strings
+ * (one per font) with their spaces — text extraction reads it back exactly.
+ */
+export function wrapRuns(runs: readonly FontRun[], size: number, width: number): FontRun[][] {
+  const words: FontRun[] = []
+  for (const { text, font } of runs)
+    for (const piece of text.match(/\S+\s*|\s+/g) ?? []) words.push({ text: piece, font })
+  const lines: FontRun[][] = []
+  let line: FontRun[] = []
+  let used = 0
+  for (const word of words) {
+    const w = widthOf(word.text.trimEnd(), word.font, size)
+    if (line.length > 0 && used + w > width) {
+      lines.push(line)
+      line = []
+      used = 0
+    }
+    const last = line.at(-1)
+    if (last && last.font === word.font) last.text += word.text
+    else line.push({ ...word })
+    used += widthOf(word.text, word.font, size)
+  }
+  if (line.length > 0) lines.push(line)
+  // A line does not end in a space.
+  for (const l of lines) l[l.length - 1]!.text = l[l.length - 1]!.text.trimEnd()
+  return lines.map((l) => l.filter((r) => r.text.length > 0))
 }
 
 /** Every character the font lacks, with where it occurs. */

@@ -1,18 +1,20 @@
 /**
  * @module The declaration as a PDF: title (and the host-language title), the numbered paragraphs, and — for the
  * adopted text — a signature page and an annex of reservations; the canonical SHA-256 in every page's footer. A
- * draft (the live text or a revision) carries a watermark on every page. Noto Sans is embedded as a subset, so
+ * draft (the live text or a revision) carries a watermark on every page. Italic words are italic, as in the editor. Noto Sans is embedded as a subset, so
  * Latin, Vietnamese and Cyrillic render and extract exactly; a character the font cannot draw is refused with
  * the paragraphs that hold it, never drawn as a box. The same inputs give the same bytes.
  */
 import { degrees, PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib'
-import { embedNotoSans, unsupported, UnsupportedCharactersError, wrap } from './pdf-text.js'
+import { embedNotoSans, unsupported, UnsupportedCharactersError, wrap, wrapRuns } from './pdf-text.js'
 
 export { UnsupportedCharactersError }
 
 export interface PdfParagraph {
   number: string
   text: string
+  /** The same words in runs, where some are in italic (the opening words of a preambular paragraph). */
+  runs?: { text: string; italic: boolean }[]
 }
 
 /** A signatory as a treaty's signature page names them: in words, never codes or ISO times. */
@@ -66,6 +68,7 @@ class Layout {
     private readonly pdf: PDFDocument,
     readonly regular: PDFFont,
     readonly bold: PDFFont,
+    readonly italic: PDFFont,
   ) {
     this.newPage()
   }
@@ -92,6 +95,28 @@ class Layout {
 
   gap(points: number): void {
     this.y -= points
+  }
+
+  /** A numbered paragraph whose words are in more than one font (italic opening words). */
+  richParagraph(number: string, runs: { text: string; italic: boolean }[], size = BODY_SIZE): void {
+    const left = MARGIN.left + (number ? NUMBER_WIDTH : 0)
+    const lines = wrapRuns(
+      runs.map((r) => ({ text: r.text, font: r.italic ? this.italic : this.regular })),
+      size,
+      A4.width - MARGIN.right - left,
+    )
+    lines.forEach((line, i) => {
+      this.need(LEADING)
+      if (i === 0 && number)
+        this.page.drawText(number, { x: MARGIN.left, y: this.y - size, size, font: this.bold })
+      let x = left
+      for (const { text, font } of line) {
+        this.page.drawText(text, { x, y: this.y - size, size, font })
+        x += font.widthOfTextAtSize(text, size)
+      }
+      this.y -= LEADING
+    })
+    this.y -= 6
   }
 
   /** Lines kept together on one page (a signatory's block). */
@@ -124,7 +149,7 @@ class Layout {
 
 export async function declarationPdf(input: DeclarationPdfInput): Promise<Uint8Array> {
   const pdf = await PDFDocument.create({ updateMetadata: false })
-  const { regular, bold } = await embedNotoSans(pdf)
+  const { regular, bold, italic } = await embedNotoSans(pdf)
   const texts = [
     { where: 'title', text: `${input.title} ${input.localTitle ?? ''}` },
     ...input.paragraphs.map((p) => ({ where: p.number || 'a paragraph', text: p.text })),
@@ -144,11 +169,16 @@ export async function declarationPdf(input: DeclarationPdfInput): Promise<Uint8A
   pdf.setCreationDate(at)
   pdf.setModificationDate(at)
 
-  const layout = new Layout(pdf, regular, bold)
+  const layout = new Layout(pdf, regular, bold, italic)
   layout.centred(input.title, bold, 15)
   if (input.localTitle) layout.centred(input.localTitle, regular, 12)
   layout.gap(18)
-  for (const p of input.paragraphs) layout.paragraph(p.number, p.text)
+  for (const p of input.paragraphs) {
+    // Italic as in the editor, when the runs say the same words as the text (else the text, plain).
+    if (p.runs?.some((r) => r.italic) && p.runs.map((r) => r.text).join('') === p.text)
+      layout.richParagraph(p.number, p.runs)
+    else layout.paragraph(p.number, p.text)
+  }
 
   if (input.final) {
     // The signature page reads like a treaty's: where and when, then each signatory for their locality.

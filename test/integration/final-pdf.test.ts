@@ -129,6 +129,8 @@ describe('the signed final PDF', () => {
     for (const line of canonical.split('\n').filter(Boolean)) expect(extracted).toContain(normalise(line))
     expect(extracted).toContain(RUSSIAN.trim())
     expect(extracted).toContain(VIETNAMESE.trim())
+    // The opening words in italic, as in the editor — and the words still read back exactly (checked above).
+    expect(execFileSync('pdffonts', [file], { encoding: 'utf8' })).toContain('NotoSans-Italic')
     const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))![1])
     expect(extracted.split(`SHA-256 ${hash}`).length - 1).toBe(pages)
     expect(extracted).toContain('Signatures')

@@ -20,6 +20,7 @@ import {
 import { dayInHostTime } from '../../../workflows/conference/host-time.js'
 import { WORKFLOW } from '../../../workflows/document/format.js'
 import { canonicalDocument } from '../../document/canonical.js'
+import { emphasisOf } from '../../document/emphasis.js'
 import { positionsOf } from '../../document/consensus.js'
 import type { DeclarationPdfInput } from '../../export/pdf.js'
 import type { AppEnv, Services } from '../context.js'
@@ -60,6 +61,7 @@ export function exportRoutes(services: Services) {
         ),
         positions: positionsOf(shared),
         live: canonicalDocument(shared.doc),
+        emphasis: emphasisOf(shared.doc),
         endorsements: Object.values(
           (workflow.get('endorsements') as Record<string, Endorsement> | undefined) ?? {},
         ),
@@ -75,7 +77,11 @@ export function exportRoutes(services: Services) {
     const input: DeclarationPdfInput = {
       title: title ?? document.title,
       localTitle: localTitle ?? null,
-      paragraphs: source.paragraphs.map(({ number, text }) => ({ number, text })),
+      paragraphs: source.paragraphs.map(({ id, number, text }) => ({
+        number,
+        text,
+        ...(state.emphasis.has(id) ? { runs: state.emphasis.get(id)! } : {}),
+      })),
       hash: source.hash,
       final: Boolean(adopted),
       draftOf: source.name,
