@@ -35,7 +35,7 @@ function chosen(): Language {
   const offer = offered()
   const mine = stored(KEY)
   if (isLanguage(mine) && offer.includes(mine)) return mine
-  const browser = navigator.language.slice(0, 2)
+  const browser = typeof navigator === 'undefined' ? 'en' : navigator.language.slice(0, 2)
   return isLanguage(browser) && offer.includes(browser) ? browser : offer[0]!
 }
 

@@ -158,6 +158,73 @@ const en = {
   'revisions.published': 'Published {name}.',
   'revisions.close': 'Close',
   'revisions.redline': 'Redline: {from} → {to}',
+  'ask.startNegotiation': 'Start the negotiation?',
+  'ask.startNegotiationBody':
+    'The text as it stands is kept as the Zero draft and its paragraph numbers are fixed for the negotiation. From then on, drafters propose changes as suggestions of their delegation.',
+  'ask.startNegotiationGo': 'Start the negotiation',
+  'ask.reopen': 'Reopen the negotiation?',
+  'ask.reopenBody':
+    'Every position given in this consensus call becomes void (kept in the history), and the silence procedure ends. Delegations can propose changes again.',
+  'ask.reopenGo': 'Reopen the negotiation',
+  'ask.draft': 'Return the text to drafting?',
+  'ask.draftBody':
+    'The secretariat and the chair edit directly again; paragraphs are numbered as they stand.',
+  'ask.draftGo': 'Return to drafting',
+  'ask.consensus': 'Put the text to the consensus call?',
+  'ask.consensusBody':
+    'The text is frozen and numbered afresh; each head then records the position of their delegation on it.',
+  'ask.consensusGo': 'Put to the consensus call',
+  'ask.adopt': 'Adopt the text?',
+  'ask.adoptBefore': 'Adoption fixes this text for ever; its SHA-256 is ',
+  'ask.adoptAfter':
+    '. The heads of delegation then sign this text, and the signed final PDF is made from it.',
+  'ask.adoptGo': 'Adopt the text',
+  'ask.close': 'Close the signing?',
+  'ask.closeBody': 'No further signature is taken; localities admitted later can still endorse the text.',
+  'ask.closeGo': 'Close the signing',
+  'ask.sign': 'Sign the adopted text?',
+  'ask.signBefore': 'You sign for {delegation}, as {name}: “{title}”, the adopted text whose SHA-256 is ',
+  'ask.endorse': 'Endorse the adopted text?',
+  'ask.endorseBefore':
+    'You endorse it for {delegation}, as {name}: “{title}”, the adopted text whose SHA-256 is ',
+  'ask.signAfter': '. Your name and the time are recorded with it and printed in the signed final PDF.',
+  'ask.signGo': 'Sign for {delegation}',
+  'ask.endorseGo': 'Endorse for {delegation}',
+  'ask.accept': {
+    one: 'Accept {count} suggestion ({whose})? The text changes as they propose.',
+    other: 'Accept {count} suggestions ({whose})? The text changes as they propose.',
+  },
+  'ask.reject': {
+    one: 'Reject {count} suggestion ({whose})? The text stays as it was; the delegations would have to propose them again.',
+    other:
+      'Reject {count} suggestions ({whose})? The text stays as it was; the delegations would have to propose them again.',
+  },
+  'ask.acceptGo': 'Accept {count}',
+  'ask.rejectGo': 'Reject {count}',
+  'undo.accepted': {
+    one: 'Accepted {count} suggestion ({whose}) at {at}; undo until {until}.',
+    other: 'Accepted {count} suggestions ({whose}) at {at}; undo until {until}.',
+  },
+  'undo.rejected': {
+    one: 'Rejected {count} suggestion ({whose}) at {at}; undo until {until}.',
+    other: 'Rejected {count} suggestions ({whose}) at {at}; undo until {until}.',
+  },
+  'undo.done': {
+    one: 'Undone: {count} suggestion is pending again.',
+    other: 'Undone: {count} suggestions are pending again.',
+  },
+  'notice.agreed':
+    '{paragraph} is {status}. You can still propose a change; the chair decides whether to reopen it.',
+  'notice.formatting':
+    'Bold and italic on words already in the text cannot be proposed: propose the words anew in the formatting you want, or say it in a comment.',
+  'notice.pasted': 'Pasted the words. Not kept: {lost}.',
+  'notes.placeholder': 'Only your delegation sees these notes.',
+  'refused.heading': 'Not accepted — your words are kept here',
+  'refused.again': 'Propose again',
+  'refused.copy': 'Copy',
+  'refused.dismiss': 'Dismiss',
+  'refused.nothing': 'Nothing to put back here: the paragraph already reads so, or is gone.',
+  'refused.failed': 'Could not propose again: {error}',
 } satisfies Record<string, Entry>
 
 export type MessageKey = keyof typeof en
@@ -293,6 +360,58 @@ const vi: Record<MessageKey, Entry> = {
   'revisions.published': 'Đã công bố {name}.',
   'revisions.close': 'Đóng',
   'revisions.redline': 'So sánh: {from} → {to}',
+  'ask.startNegotiation': 'Bắt đầu đàm phán?',
+  'ask.startNegotiationBody':
+    'Văn bản hiện tại được lưu làm Dự thảo số 0 và số thứ tự các đoạn được giữ cố định trong suốt quá trình đàm phán. Từ đó, người soạn thảo đề xuất thay đổi dưới tên đoàn của mình.',
+  'ask.startNegotiationGo': 'Bắt đầu đàm phán',
+  'ask.reopen': 'Mở lại đàm phán?',
+  'ask.reopenBody':
+    'Mọi ý kiến đã ghi nhận trong lần lấy ý kiến đồng thuận này trở nên vô hiệu (vẫn lưu trong lịch sử), và thủ tục im lặng kết thúc. Các đoàn có thể đề xuất thay đổi trở lại.',
+  'ask.reopenGo': 'Mở lại đàm phán',
+  'ask.draft': 'Đưa văn bản trở lại giai đoạn dự thảo?',
+  'ask.draftBody': 'Ban thư ký và chủ tọa lại sửa trực tiếp; các đoạn được đánh số theo thứ tự hiện tại.',
+  'ask.draftGo': 'Trở lại dự thảo',
+  'ask.consensus': 'Đưa văn bản ra lấy ý kiến đồng thuận?',
+  'ask.consensusBody':
+    'Văn bản được giữ nguyên và đánh số lại; sau đó mỗi trưởng đoàn ghi nhận ý kiến của đoàn mình.',
+  'ask.consensusGo': 'Đưa ra lấy ý kiến đồng thuận',
+  'ask.adopt': 'Thông qua văn bản?',
+  'ask.adoptBefore': 'Việc thông qua cố định văn bản này vĩnh viễn; mã SHA-256 của văn bản là ',
+  'ask.adoptAfter': '. Sau đó các trưởng đoàn ký văn bản này, và bản PDF cuối cùng có chữ ký được tạo từ đó.',
+  'ask.adoptGo': 'Thông qua văn bản',
+  'ask.close': 'Kết thúc việc ký?',
+  'ask.closeBody': 'Không nhận thêm chữ ký; các địa phương tham gia sau vẫn có thể tán thành văn bản.',
+  'ask.closeGo': 'Kết thúc việc ký',
+  'ask.sign': 'Ký văn bản đã thông qua?',
+  'ask.signBefore':
+    'Bạn ký thay mặt {delegation}, với tư cách {name}: “{title}”, văn bản đã thông qua có mã SHA-256 là ',
+  'ask.endorse': 'Tán thành văn bản đã thông qua?',
+  'ask.endorseBefore':
+    'Bạn tán thành thay mặt {delegation}, với tư cách {name}: “{title}”, văn bản đã thông qua có mã SHA-256 là ',
+  'ask.signAfter': '. Tên của bạn và thời điểm được ghi lại cùng chữ ký và in trong bản PDF cuối cùng.',
+  'ask.signGo': 'Ký thay mặt {delegation}',
+  'ask.endorseGo': 'Tán thành thay mặt {delegation}',
+  'ask.accept': { other: 'Chấp nhận {count} đề xuất ({whose})? Văn bản sẽ thay đổi theo các đề xuất.' },
+  'ask.reject': {
+    other: 'Bác bỏ {count} đề xuất ({whose})? Văn bản giữ nguyên; các đoàn sẽ phải đề xuất lại.',
+  },
+  'ask.acceptGo': 'Chấp nhận {count}',
+  'ask.rejectGo': 'Bác bỏ {count}',
+  'undo.accepted': { other: 'Đã chấp nhận {count} đề xuất ({whose}) lúc {at}; có thể hoàn tác đến {until}.' },
+  'undo.rejected': { other: 'Đã bác bỏ {count} đề xuất ({whose}) lúc {at}; có thể hoàn tác đến {until}.' },
+  'undo.done': { other: 'Đã hoàn tác: {count} đề xuất đang chờ trở lại.' },
+  'notice.agreed':
+    '{paragraph} {status}. Bạn vẫn có thể đề xuất thay đổi; chủ tọa quyết định có mở lại đoạn này hay không.',
+  'notice.formatting':
+    'Không thể đề xuất in đậm hay in nghiêng cho các từ đã có trong văn bản: hãy đề xuất lại các từ với định dạng mong muốn, hoặc nêu trong một bình luận.',
+  'notice.pasted': 'Đã dán các từ. Không giữ lại: {lost}.',
+  'notes.placeholder': 'Chỉ đoàn của bạn thấy các ghi chú này.',
+  'refused.heading': 'Chưa được chấp nhận — các từ của bạn được giữ ở đây',
+  'refused.again': 'Đề xuất lại',
+  'refused.copy': 'Sao chép',
+  'refused.dismiss': 'Bỏ qua',
+  'refused.nothing': 'Không có gì để đặt lại: đoạn văn đã như vậy, hoặc không còn nữa.',
+  'refused.failed': 'Không thể đề xuất lại: {error}',
 }
 
 export const CATALOGUE: Record<Language, Record<MessageKey, Entry>> = { en, vi }

@@ -5,6 +5,7 @@
  */
 import { Extension } from '@tiptap/core'
 import { Plugin, PluginKey } from '@tiptap/pm/state'
+import { t } from '../i18n.js'
 
 export interface PasteReportOptions {
   report: (message: string) => void
@@ -39,7 +40,7 @@ export const PasteReport = Extension.create<PasteReportOptions>({
           handlePaste: (_view, event) => {
             const html = event.clipboardData?.getData('text/html')
             const lost = html ? notKept(html) : []
-            if (lost.length > 0) report(`Pasted the words. Not kept: ${lost.join('; ')}.`)
+            if (lost.length > 0) report(t('notice.pasted', { lost: lost.join('; ') }))
             return false
           },
         },

@@ -18,6 +18,7 @@ import { suggestionKindOf, type Author } from '../../../workflows/rules/suggesti
 import { markAttributeKey } from '../../../workflows/document/mark-keys.js'
 import { SuggestionWriter, textOf, type Piece } from '../../../workflows/suggestions/writer.js'
 import { mintParagraphId } from './paragraph-identity.js'
+import { t } from '../i18n.js'
 
 export interface SuggestModeOptions {
   access: () => BodyAccess
@@ -78,10 +79,6 @@ interface SyncState {
   doc: Y.Doc
   type: Y.XmlFragment
 }
-
-/** Said when a suggestion-only writer sets bold or italic on words already in the text. */
-export const FORMATTING_NOT_PROPOSED =
-  'Bold and italic on words already in the text cannot be proposed: propose the words anew in the formatting you want, or say it in a comment.'
 
 export const SuggestMode = Extension.create<SuggestModeOptions>({
   name: 'suggestMode',
@@ -309,7 +306,7 @@ export const SuggestMode = Extension.create<SuggestModeOptions>({
             })
           } else if (steps.some((step) => step instanceof AddMarkStep || step instanceof RemoveMarkStep)) {
             // Formatting words already there is not a suggestion Accord can track yet: said, never ignored.
-            report(FORMATTING_NOT_PROPOSED)
+            report(t('notice.formatting'))
           }
           return false
         },

@@ -7,6 +7,7 @@ import type { Editor } from '@tiptap/core'
 import { deviceStore, type RefusedChange } from '../collab/device-store.js'
 import { h } from '../ui/dom.js'
 import { proposeAgain } from './propose-again.js'
+import { t } from '../i18n.js'
 
 export interface RefusedPanel {
   element: HTMLElement
@@ -22,10 +23,7 @@ export function refusedPanel(editor: () => Editor | null, delegation: string): R
 
   const render = () => {
     element.hidden = shown.length === 0
-    element.replaceChildren(
-      h('h2', {}, 'Not accepted — your words are kept here'),
-      ...shown.map((change) => item(change)),
-    )
+    element.replaceChildren(h('h2', {}, t('refused.heading')), ...shown.map((change) => item(change)))
   }
 
   const remove = (change: RefusedChange) => {
@@ -35,9 +33,9 @@ export function refusedPanel(editor: () => Editor | null, delegation: string): R
   }
 
   const item = (change: RefusedChange) => {
-    const again = h('button', { attrs: { type: 'button' } }, 'Propose again')
-    const copy = h('button', { class: 'quiet-button', attrs: { type: 'button' } }, 'Copy')
-    const dismiss = h('button', { class: 'quiet-button', attrs: { type: 'button' } }, 'Dismiss')
+    const again = h('button', { attrs: { type: 'button' } }, t('refused.again'))
+    const copy = h('button', { class: 'quiet-button', attrs: { type: 'button' } }, t('refused.copy'))
+    const dismiss = h('button', { class: 'quiet-button', attrs: { type: 'button' } }, t('refused.dismiss'))
     const status = h('span', { class: 'refused-status' })
     again.addEventListener('click', () => {
       const current = editor()
@@ -51,12 +49,12 @@ export function refusedPanel(editor: () => Editor | null, delegation: string): R
         .then((pieces) => {
           if (pieces > 0) remove(change)
           else {
-            status.textContent = 'Nothing to put back here: the paragraph already reads so, or is gone.'
+            status.textContent = t('refused.nothing')
             again.disabled = false
           }
         })
         .catch((error: unknown) => {
-          status.textContent = `Could not propose again: ${String(error)}`
+          status.textContent = t('refused.failed', { error: String(error) })
           again.disabled = false
         })
     })

@@ -4,9 +4,10 @@
  * so once per paragraph — the proposal is still possible, and the chair decides whether to reopen it.
  */
 import type { Editor } from '@tiptap/core'
-import { PARAGRAPH_STATUS_LABELS, isParagraphStatus } from '../../../workflows/document/format.js'
+import { isParagraphStatus } from '../../../workflows/document/format.js'
 import type { BodyAccess } from '../../../workflows/rules/rulebook.js'
 import { paragraphNumberingKey } from '../extensions/paragraph-numbering.js'
+import { t } from '../i18n.js'
 
 export function warnOnAgreedParagraphs(
   editor: Editor,
@@ -25,8 +26,6 @@ export function warnOnAgreedParagraphs(
     if (told.has(id)) return
     told.add(id)
     const number = paragraphNumberingKey.getState(editor.state)?.byId.get(id) ?? 'This paragraph'
-    tell(
-      `${number} is ${PARAGRAPH_STATUS_LABELS[status].toLowerCase()}. You can still propose a change; the chair decides whether to reopen it.`,
-    )
+    tell(t('notice.agreed', { paragraph: number, status: t(`status.${status}`).toLowerCase() }))
   })
 }

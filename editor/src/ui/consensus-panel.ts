@@ -121,20 +121,20 @@ export function consensusPanel({
   const fail = (error: unknown) =>
     (status.textContent = error instanceof Error ? error.message : String(error))
   // Signing is asked first: what is signed (the title and the adopted text's hash) and who signs for whom.
-  const whatIsSigned = (verb: string): (string | Node)[] => {
+  const whatIsSigned = (before: 'ask.signBefore' | 'ask.endorseBefore'): (string | Node)[] => {
     const final = doc.getMap(WORKFLOW).get('final') as FinalText | undefined
     return [
-      `You ${verb} for ${me.delegationName}, as ${me.name}: “${title}”, the adopted text whose SHA-256 is `,
+      t(before, { delegation: me.delegationName, name: me.name, title }),
       h('code', { class: 'stage-hash', attrs: { 'data-testid': 'signed-hash' } }, final?.hash ?? ''),
-      '. Your name and the time are recorded with it and printed in the signed final PDF.',
+      t('ask.signAfter'),
     ]
   }
   sign.addEventListener('click', () => {
     status.textContent = ''
     askFirst(sign, {
-      label: 'Sign the adopted text?',
-      body: whatIsSigned('sign'),
-      go: `Sign for ${me.delegationName}`,
+      label: t('ask.sign'),
+      body: whatIsSigned('ask.signBefore'),
+      go: t('ask.signGo', { delegation: me.delegationName }),
       testId: 'sign-question',
       onGo: () => void api.sign(documentId).catch(fail),
     })
@@ -142,9 +142,9 @@ export function consensusPanel({
   endorse.addEventListener('click', () => {
     status.textContent = ''
     askFirst(endorse, {
-      label: 'Endorse the adopted text?',
-      body: whatIsSigned('endorse it'),
-      go: `Endorse for ${me.delegationName}`,
+      label: t('ask.endorse'),
+      body: whatIsSigned('ask.endorseBefore'),
+      go: t('ask.endorseGo', { delegation: me.delegationName }),
       testId: 'endorse-question',
       onGo: () => void api.endorse(documentId).catch(fail),
     })

@@ -40,7 +40,7 @@ export async function notesPanel(editor: Editor, me: Me, declaration: string): P
       id: 'delegation-notes',
       rows: '3',
       'data-testid': 'delegation-notes',
-      placeholder: 'Only your delegation sees these notes.',
+      placeholder: t('notes.placeholder'),
     },
   })
   let paragraph: { id: string; number: string } | null = null

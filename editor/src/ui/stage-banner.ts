@@ -25,53 +25,29 @@ async function stageQuestion(
     case 'negotiation':
       return from === 'draft'
         ? {
-            label: 'Start the negotiation?',
-            body: [
-              'The text as it stands is kept as the Zero draft and its paragraph numbers are fixed for the negotiation. ',
-              'From then on, drafters propose changes as suggestions of their delegation.',
-            ],
-            go: 'Start the negotiation',
+            label: t('ask.startNegotiation'),
+            body: [t('ask.startNegotiationBody')],
+            go: t('ask.startNegotiationGo'),
           }
-        : {
-            label: 'Reopen the negotiation?',
-            body: [
-              'Every position given in this consensus call becomes void (kept in the history), and the silence ',
-              'procedure ends. Delegations can propose changes again.',
-            ],
-            go: 'Reopen the negotiation',
-          }
+        : { label: t('ask.reopen'), body: [t('ask.reopenBody')], go: t('ask.reopenGo') }
     case 'draft':
-      return {
-        label: 'Return the text to drafting?',
-        body: ['The secretariat and the chair edit directly again; paragraphs are numbered as they stand.'],
-        go: 'Return to drafting',
-      }
+      return { label: t('ask.draft'), body: [t('ask.draftBody')], go: t('ask.draftGo') }
     case 'consensus-call':
-      return {
-        label: 'Put the text to the consensus call?',
-        body: [
-          'The text is frozen and numbered afresh; each head then records the position of their delegation on it.',
-        ],
-        go: 'Put to the consensus call',
-      }
+      return { label: t('ask.consensus'), body: [t('ask.consensusBody')], go: t('ask.consensusGo') }
     case 'adopted': {
       const hash = await api.textHash(documentId)
       return {
-        label: 'Adopt the text?',
+        label: t('ask.adopt'),
         body: [
-          'Adoption fixes this text for ever; its SHA-256 is ',
+          t('ask.adoptBefore'),
           h('code', { class: 'stage-hash', attrs: { 'data-testid': 'adoption-hash' } }, hash),
-          '. The heads of delegation then sign this text, and the signed final PDF is made from it.',
+          t('ask.adoptAfter'),
         ],
-        go: 'Adopt the text',
+        go: t('ask.adoptGo'),
       }
     }
     case 'signed':
-      return {
-        label: 'Close the signing?',
-        body: ['No further signature is taken; localities admitted later can still endorse the text.'],
-        go: 'Close the signing',
-      }
+      return { label: t('ask.close'), body: [t('ask.closeBody')], go: t('ask.closeGo') }
   }
 }
 

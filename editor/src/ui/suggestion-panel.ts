@@ -232,16 +232,11 @@ export function suggestionPanel(options: SuggestionPanelOptions): HTMLElement {
     const shown = filter ? pending.filter((s) => s.delegation === filter) : pending
     const ids = [...new Set(shown.map((s) => s.id))]
     const counts = Object.entries(countByDelegation(shown)).map(([id, n]) => `${names.get(id) ?? id} ${n}`)
-    const verb = action === 'accept' ? 'Accept' : 'Reject'
+    const whose = counts.join(', ')
     askFirst(bulk, {
-      label: `${verb} ${ids.length} suggestions?`,
-      body: [
-        `${verb} ${ids.length} suggestion${ids.length === 1 ? '' : 's'} (${counts.join(', ')})? `,
-        action === 'accept'
-          ? 'The text changes as they propose.'
-          : 'The text stays as it was; the delegations would have to propose them again.',
-      ],
-      go: `${verb} ${ids.length}`,
+      label: t(action === 'accept' ? 'ask.accept' : 'ask.reject', { count: ids.length, whose }),
+      body: [t(action === 'accept' ? 'ask.accept' : 'ask.reject', { count: ids.length, whose })],
+      go: t(action === 'accept' ? 'ask.acceptGo' : 'ask.rejectGo', { count: ids.length }),
       onGo: () => void act(() => api.decideAll(documentId, action, ids, filter || undefined)),
     })
   }

@@ -44,8 +44,7 @@ export function undoDecisionBar(options: UndoDecisionOptions): { element: HTMLEl
     undo.disabled = true
     api.undoDecision(options.document).then(
       (result) => {
-        const n = result.suggestions.length
-        report(`Undone: ${n} suggestion${n === 1 ? ' is' : 's are'} pending again.`)
+        report(t('undo.done', { count: result.suggestions.length }))
       },
       (error: unknown) => {
         undo.disabled = false
@@ -66,7 +65,12 @@ export function undoDecisionBar(options: UndoDecisionOptions): { element: HTMLEl
       .map(([id, count]) => `${names.get(id) ?? id} ${count}`)
       .join(', ')
     const at = Date.parse(last.at)
-    said.textContent = `${last.action === 'accept' ? 'Accepted' : 'Rejected'} ${n} suggestion${n === 1 ? '' : 's'} (${whose}) at ${hostClock(at, hostTimeZone, locale)}; undo until ${hostClock(at + UNDO_WINDOW_MS, hostTimeZone, locale)}.`
+    said.textContent = t(last.action === 'accept' ? 'undo.accepted' : 'undo.rejected', {
+      count: n,
+      whose,
+      at: hostClock(at, hostTimeZone, locale),
+      until: hostClock(at + UNDO_WINDOW_MS, hostTimeZone, locale),
+    })
     undo.setAttribute('aria-label', `Undo: ${said.textContent}`)
     expiry = setTimeout(render, at + UNDO_WINDOW_MS - now + 1000)
   }
