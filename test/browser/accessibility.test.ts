@@ -3,37 +3,21 @@
  * observer's pages in negotiation, the consensus call, and the secretariat's page. The keyboard starts at the text;
  * changes are told to screen readers with their delegation.
  */
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  invitationOf,
-  invitations,
-  removeDataDir,
-  setStageAsChair,
-  startAccord,
-  type AccordProcess,
-} from '../helpers/accord-process.js'
-import { accessibilityViolations, launchChromium, openInvitation, placeCaret } from '../helpers/browser.js'
-import type { Invitation } from '../../server/invites.js'
+import { invitationOf, setStageAsChair } from '../helpers/accord-process.js'
+import { startScenario, type Scenario } from '../helpers/scenario.js'
+import { accessibilityViolations, placeCaret } from '../helpers/browser.js'
 
 describe('accessibility of the main views', () => {
-  let accord: AccordProcess
-  let invites: Invitation[]
-  let browser: Browser
-  const link = (participant: string) =>
-    invitationOf(invites, participant).url.replace('http://localhost:8787', accord.url)
-  const open = (participant: string): Promise<Page> => openInvitation(browser, link(participant))
+  let scenario: Scenario
+  const open = (participant: string): Promise<Page> => scenario.open(participant)
 
   beforeAll(async () => {
-    accord = await startAccord()
-    invites = invitations(accord.dataDir)
-    await setStageAsChair(accord, invites, 'negotiation')
-    browser = await launchChromium()
+    scenario = await startScenario(['negotiation'])
   })
   afterAll(async () => {
-    await browser?.close()
-    await accord?.kill()
-    if (accord) removeDataDir(accord.dataDir)
+    await scenario?.close()
   })
 
   it('has none on the chair’s, a drafter’s and an observer’s pages in negotiation', async () => {
@@ -59,17 +43,17 @@ describe('accessibility of the main views', () => {
   })
 
   it('has none in the consensus call, and on the secretariat’s page', async () => {
-    const reject = await fetch(`${accord.url}/api/documents/closing-statement/suggestions/reject`, {
+    const reject = await fetch(`${scenario.accord.url}/api/documents/closing-statement/suggestions/reject`, {
       method: 'POST',
-      headers: { Authorization: `Bearer ${invitationOf(invites, 'ho-chi-minh-city-chair').token}` },
+      headers: { Authorization: `Bearer ${invitationOf(scenario.invites, 'ho-chi-minh-city-chair').token}` },
     })
     expect(reject.status).toBe(200)
-    await setStageAsChair(accord, invites, 'consensus-call')
+    await setStageAsChair(scenario.accord, scenario.invites, 'consensus-call')
     const head = await open('osaka-head')
     await expect.poll(() => head.getByTestId('consensus-summary').isVisible()).toBe(true)
     expect(await accessibilityViolations(head)).toEqual([])
     const secretariat = await open('secretariat-officer')
-    await secretariat.goto(`${accord.url}/secretariat`)
+    await secretariat.goto(`${scenario.accord.url}/secretariat`)
     await expect.poll(() => secretariat.locator('h1, h2').count()).toBeGreaterThan(0)
     expect(await accessibilityViolations(secretariat)).toEqual([])
   })

@@ -3,42 +3,26 @@
  * the host's zone, with what the viewer may do; the keyboard reaches the same card (Ctrl+Alt+I) and leaves it
  * with Escape; the chair accepts from the card.
  */
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  invitationOf,
-  invitations,
-  removeDataDir,
-  setStageAsChair,
-  startAccord,
-  type AccordProcess,
-} from '../helpers/accord-process.js'
-import { launchChromium, openInvitation, placeCaret } from '../helpers/browser.js'
-import type { Invitation } from '../../server/invites.js'
+import { invitationOf } from '../helpers/accord-process.js'
+import { startScenario, type Scenario } from '../helpers/scenario.js'
+import { placeCaret } from '../helpers/browser.js'
 
 describe('the hover card', () => {
-  let accord: AccordProcess
-  let invites: Invitation[]
-  let browser: Browser
+  let scenario: Scenario
   let drafter: Page
   let chair: Page
-  const link = (participant: string) =>
-    invitationOf(invites, participant).url.replace('http://localhost:8787', accord.url)
   const osakaWords = (page: Page) =>
     page.locator('p[data-paragraph-id="op-economy"] ins[data-delegation="osaka"]')
 
   beforeAll(async () => {
-    accord = await startAccord()
-    invites = invitations(accord.dataDir)
-    await setStageAsChair(accord, invites, 'negotiation')
-    browser = await launchChromium()
-    drafter = await openInvitation(browser, link('osaka-drafter'))
-    chair = await openInvitation(browser, link('ho-chi-minh-city-chair'))
+    scenario = await startScenario(['negotiation'])
+    drafter = await scenario.open('osaka-drafter')
+    chair = await scenario.open('ho-chi-minh-city-chair')
   })
   afterAll(async () => {
-    await browser?.close()
-    await accord?.kill()
-    if (accord) removeDataDir(accord.dataDir)
+    await scenario?.close()
   })
 
   it('shows the chair who proposed the words, when in host time, and Accept / Reject', async () => {
@@ -102,10 +86,10 @@ describe('the hover card', () => {
       'OP5',
     ])
     expect(await items.first().locator('.suggestion-who').textContent()).toBe('OP4: Osaka inserts')
-    const thread = await fetch(`${accord.url}/api/documents/closing-statement/threads`, {
+    const thread = await fetch(`${scenario.accord.url}/api/documents/closing-statement/threads`, {
       method: 'POST',
       headers: {
-        Authorization: `Bearer ${invitationOf(invites, 'osaka-head').token}`,
+        Authorization: `Bearer ${invitationOf(scenario.invites, 'osaka-head').token}`,
         'Content-Type': 'application/json',
       },
       body: JSON.stringify({

@@ -2,40 +2,24 @@
  * Accord in English and Vietnamese: the language picker changes the page's words (the choice is kept on the
  * device), plurals and numbers follow the language, and times are written in its conventions.
  */
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  invitationOf,
-  invitations,
-  removeDataDir,
-  setStageAsChair,
-  startAccord,
-  type AccordProcess,
-} from '../helpers/accord-process.js'
-import { launchChromium, openInvitation, placeCaret } from '../helpers/browser.js'
-import type { Invitation } from '../../server/invites.js'
+import { invitationOf } from '../helpers/accord-process.js'
+import { startScenario, type Scenario } from '../helpers/scenario.js'
+import { placeCaret } from '../helpers/browser.js'
 
 describe('the page in English and Vietnamese', () => {
-  let accord: AccordProcess
-  let invites: Invitation[]
-  let browser: Browser
+  let scenario: Scenario
   let drafter: Page
   let chair: Page
-  const link = (participant: string) =>
-    invitationOf(invites, participant).url.replace('http://localhost:8787', accord.url)
 
   beforeAll(async () => {
-    accord = await startAccord()
-    invites = invitations(accord.dataDir)
-    await setStageAsChair(accord, invites, 'negotiation')
-    browser = await launchChromium()
-    drafter = await openInvitation(browser, link('osaka-drafter'))
-    chair = await openInvitation(browser, link('ho-chi-minh-city-chair'))
+    scenario = await startScenario(['negotiation'])
+    drafter = await scenario.open('osaka-drafter')
+    chair = await scenario.open('ho-chi-minh-city-chair')
   })
   afterAll(async () => {
-    await browser?.close()
-    await accord?.kill()
-    if (accord) removeDataDir(accord.dataDir)
+    await scenario?.close()
   })
 
   it('speaks English at first', async () => {
@@ -75,10 +59,10 @@ describe('the page in English and Vietnamese', () => {
   })
 
   it('offers only the languages the secretariat chose: English only, and the chair’s page speaks English again', async () => {
-    const changed = await fetch(`${accord.url}/api/conference`, {
+    const changed = await fetch(`${scenario.accord.url}/api/conference`, {
       method: 'PATCH',
       headers: {
-        Authorization: `Bearer ${invitationOf(invites, 'secretariat-officer').token}`,
+        Authorization: `Bearer ${invitationOf(scenario.invites, 'secretariat-officer').token}`,
         'Content-Type': 'application/json',
       },
       body: JSON.stringify({ languages: ['en'] }),
