@@ -43,6 +43,7 @@ import { revisionsPanel } from './ui/revisions-panel.js'
 import { THREADS_CHANGED, ThreadHighlights, type ThreadRange } from './extensions/thread-highlights.js'
 import { THREADS } from '../../workflows/document/format.js'
 import { hoverCards } from './ui/hover-card.js'
+import { NoteMarkers, noteSource } from './extensions/note-markers.js'
 import { warnOnAgreedParagraphs } from './ui/agreed-paragraph-notice.js'
 import { commentFromSelection } from './ui/comment-from-selection.js'
 import type { ListedParticipant } from '../../workflows/conference/conference.js'
@@ -202,11 +203,13 @@ export async function openDocumentView(
   const access = () => bodyAccess(me.role, stageOf(doc))
   const mount = h('div', { class: 'declaration' })
   page.replaceChildren(mount)
+  const notesMarked = noteSource()
   const editor = new Editor({
     element: mount,
     extensions: [
       PasteReport.configure({ report: (message) => pasteNotice.show(message) }),
       ThreadHighlights.configure({ ranges: () => openThreadRanges(doc) }),
+      NoteMarkers.configure({ noted: () => notesMarked.noted() }),
       ...editorExtensions(
         doc,
         live,
@@ -223,7 +226,14 @@ export async function openDocumentView(
       attributes: { class: 'declaration-text', 'aria-label': t('app.text'), spellcheck: 'true' },
     },
   })
-  doc.getMap(WORKFLOW).observe(() => editor.setEditable(access() !== 'read'))
+  // After the Yjs transaction, and only when it changes: a view update while a transaction's observers run (the
+  // workflow's before the body's) would have the binding write the editor's stale text back to Yjs.
+  doc.getMap(WORKFLOW).observe(() =>
+    queueMicrotask(() => {
+      const editable = access() !== 'read'
+      if (!editor.isDestroyed && editor.isEditable !== editable) editor.setEditable(editable)
+    }),
+  )
   watchCaretActivity(live)
   warnOnAgreedParagraphs(editor, access, (message) => pasteNotice.show(message))
   currentEditor = editor
@@ -306,7 +316,7 @@ export async function openDocumentView(
   )
   side.append(revisionsPanel(doc, me, summary.id, () => stageOf(doc), conference?.hostTimeZone ?? 'UTC'))
   // Private notes come over their own connection; the page works without them if they cannot be opened.
-  notesPanel(editor, me, summary.id).then(
+  notesPanel(editor, me, summary.id, notesMarked).then(
     (panel) => side.append(panel),
     () => undefined,
   )

@@ -143,8 +143,18 @@ export const ParagraphNumbering = Extension.create<{ numbers: Y.Map<string> | nu
           },
         },
         view: (view) => {
-          // The server records numbers as paragraphs are accepted and when the chair renumbers.
-          const changed = () => view.dispatch(view.state.tr.setMeta(NUMBERS_CHANGED, true))
+          // The server records numbers as paragraphs are accepted and when the chair renumbers. Redrawn after the
+          // Yjs transaction, never inside it: the map's observers run before the binding has brought the body's
+          // change into the editor, and a view update then would write the editor's stale text back to Yjs.
+          let pending = false
+          const changed = () => {
+            if (pending) return
+            pending = true
+            queueMicrotask(() => {
+              pending = false
+              if (!view.isDestroyed) view.dispatch(view.state.tr.setMeta(NUMBERS_CHANGED, true))
+            })
+          }
           numbers?.observe(changed)
           return {
             destroy: () => numbers?.unobserve(changed),

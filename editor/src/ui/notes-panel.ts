@@ -11,14 +11,19 @@ import { NOTES } from '../../../workflows/document/format.js'
 import { api, type Me } from '../api.js'
 import { ticketedWebSocket } from '../collab/ticketed-websocket.js'
 import { h } from './dom.js'
-import { NOTES_CHANGED, noteMarkers } from '../extensions/note-markers.js'
+import { NOTES_CHANGED, type NoteSource } from '../extensions/note-markers.js'
 import { t } from '../i18n.js'
 
 function collabUrl(): string {
   return `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/collab`
 }
 
-export async function notesPanel(editor: Editor, me: Me, declaration: string): Promise<HTMLElement> {
+export async function notesPanel(
+  editor: Editor,
+  me: Me,
+  declaration: string,
+  markers: NoteSource,
+): Promise<HTMLElement> {
   const { document: notesId } = await api.notesTicket(declaration)
   const doc = new Y.Doc()
   new WebsocketProvider(collabUrl(), notesId, doc, {
@@ -29,10 +34,12 @@ export async function notesPanel(editor: Editor, me: Me, declaration: string): P
   })
   const notes = doc.getMap<string>(NOTES)
   // The margin marks the paragraphs this delegation has notes on.
-  editor.registerPlugin(noteMarkers(() => new Set(notes.keys())))
-  notes.observe(() => {
+  markers.noted = () => new Set(notes.keys())
+  const redraw = () => {
     if (!editor.isDestroyed) editor.view.dispatch(editor.state.tr.setMeta(NOTES_CHANGED, true))
-  })
+  }
+  notes.observe(redraw)
+  redraw()
   const label = h('label', { class: 'notes-label', attrs: { for: 'delegation-notes' } })
   const area = h('textarea', {
     class: 'thread-composer',

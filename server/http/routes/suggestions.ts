@@ -95,10 +95,9 @@ export function suggestionRoutes(services: Services) {
           'This decision can no longer be undone: the document was reloaded since. Decide again instead.',
         )
       }
-      shared.serverWrite('undo decision', (doc) => {
-        undoDecision(doc)
-        doc.getMap(WORKFLOW).delete('lastDecision')
-      })
+      // The text, then the workflow, each in a transaction of its own (as the decision was written).
+      shared.serverWrite('undo decision', (doc) => void undoDecision(doc))
+      shared.serverWrite('forget decision', (doc) => doc.getMap(WORKFLOW).delete('lastDecision'))
       const decided = new Set(last!.suggestions.map(suggestionKey))
       const restored = pendingSuggestions(paragraphRuns(shared.doc)).filter((s) =>
         decided.has(suggestionKey(s)),
@@ -173,18 +172,6 @@ export function suggestionRoutes(services: Services) {
         effects = applyDecisions(doc, (id, owner) =>
           keys.has(suggestionKey({ id, ...owner })) ? decision : undefined,
         )
-        if (undoable) {
-          doc.getMap(WORKFLOW).set('lastDecision', {
-            action: decision,
-            suggestions: chosen.map((s) => ({
-              id: s.id,
-              delegation: s.delegation,
-              participant: s.participant,
-            })),
-            by: identity.participant,
-            at: new Date(services.now()).toISOString(),
-          } satisfies LastDecision)
-        }
         // An accepted suggestion changes the agreed words of its paragraphs.
         if (decision === 'accept') {
           const blocks = new Set(chosen.flatMap((s) => s.blocks))
@@ -194,6 +181,21 @@ export function suggestionRoutes(services: Services) {
         }
       }
       shared.serverWrite(`${action} suggestions`, write, new DecisionWrite(`${action} suggestions`))
+      // What can be undone, in a transaction of its own: the decision's changes the text and nothing else.
+      if (undoable) {
+        shared.serverWrite('remember decision', (doc) =>
+          doc.getMap(WORKFLOW).set('lastDecision', {
+            action: decision,
+            suggestions: chosen.map((s) => ({
+              id: s.id,
+              delegation: s.delegation,
+              participant: s.participant,
+            })),
+            by: identity.participant,
+            at: new Date(services.now()).toISOString(),
+          } satisfies LastDecision),
+        )
+      }
       return chosen.map((s) => ({
         ...s,
         changes: effects
