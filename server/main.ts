@@ -135,6 +135,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const s = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, () => ready(s))
   })
   server.on('upgrade', websocket.handleUpgrade)
+  // Idle keep-alive connections are kept longer than any client or proxy keeps them (Node's default, 5 s, races a
+  // client reusing its socket at that moment: the request fails with "other side closed" — seen in the tests). The
+  // header timeout stays above it, as Node requires.
+  const http = server as unknown as { keepAliveTimeout: number; headersTimeout: number }
+  http.keepAliveTimeout = 65_000
+  http.headersTimeout = 66_000
   const port = (server.address() as AddressInfo).port
   const url = options.publicUrl ?? `http://localhost:${port}`
 
