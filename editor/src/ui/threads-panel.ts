@@ -124,8 +124,9 @@ export function threadsPanel(options: ThreadsPanelOptions): ThreadsPanel {
   const canComment = () => mayComment(me, stage(), options.observersMayComment).ok
   let previousWhy = ''
   const canResolve = () => may(me.role, 'resolve threads', stage())
-  const deferredThreads = () =>
-    new Set((doc.getMap(WORKFLOW).get('deferredThreads') as string[] | undefined) ?? [])
+  // Read once per render, not once per thread: the list's version and items ask it for each thread.
+  let deferredIds = new Set<string>()
+  const deferredThreads = () => deferredIds
 
   post.addEventListener('click', () => {
     const range = selectedRange(editor)
@@ -270,6 +271,7 @@ export function threadsPanel(options: ThreadsPanelOptions): ThreadsPanel {
   let delegationOptions: string | null = null
 
   function render(): void {
+    deferredIds = new Set((doc.getMap(WORKFLOW).get('deferredThreads') as string[] | undefined) ?? [])
     const all = [...threads.values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt))
     const open = all.filter((t) => t.status === 'open').length
     setText(heading, t('panel.comments', { count: open }))

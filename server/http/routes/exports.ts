@@ -45,12 +45,6 @@ export function exportRoutes(services: Services) {
     )
     const conference = await services.storage.getConference(document.conference)
     const timeZone = conference?.hostTimeZone ?? 'UTC'
-    const functions = new Map(
-      (await services.storage.listParticipants(document.conference, true)).map((p) => [
-        p.id,
-        p.function ?? '',
-      ]),
-    )
     const requested = c.req.query('revision')
     const state = await services.registry.use(document.id, (shared) => {
       const workflow = shared.doc.getMap(WORKFLOW)
@@ -73,6 +67,15 @@ export function exportRoutes(services: Services) {
       !requested && state.final ? revisions.findLast((r) => r.hash === state.final!.hash) : undefined
     const source = revision ?? adopted ?? { name: 'live text', ...state.live }
     const [title, localTitle] = titlesOf(source.text)
+    // Signatories' functions, for the signature page of the adopted text only.
+    const functions = new Map(
+      adopted
+        ? (await services.storage.listParticipants(document.conference, true)).map((p) => [
+            p.id,
+            p.function ?? '',
+          ])
+        : [],
+    )
     const signatures = [...state.signatures].sort((a, b) => a.at.localeCompare(b.at))
     const input: DeclarationPdfInput = {
       title: title ?? document.title,
