@@ -1,6 +1,6 @@
 /**
  * @module The editor's calls to the Accord API. Same-origin, cookie session; an API error arrives as
- * `{error: {code, message}}` and is raised as `ApiRequestError`.
+ * `{error: {code, message}}` (its message in the page's language) and is raised as `ApiRequestError`.
  */
 import type {
   InvitationView,
@@ -9,6 +9,7 @@ import type {
 } from '../../workflows/conference/conference.js'
 import type { Stage } from '../../workflows/conference/roles.js'
 import type { Language } from '../../workflows/i18n/catalogue.js'
+import { language } from './i18n.js'
 
 export type Me = ParticipantView & { colour: string }
 
@@ -36,11 +37,14 @@ export class ApiRequestError extends Error {
   }
 }
 
+/** The server answers — its refusals above all — in the page's language (server/http/language.ts). */
+const ANSWER_IN = { 'Accept-Language': language }
+
 async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   const response = await fetch(path, {
     method,
     credentials: 'same-origin',
-    headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+    headers: body === undefined ? ANSWER_IN : { ...ANSWER_IN, 'Content-Type': 'application/json' },
     body: body === undefined ? null : JSON.stringify(body),
   })
   if (response.status === 204) return undefined as T
@@ -62,7 +66,7 @@ async function sendFile<T>(path: string, file: Blob, type: string): Promise<T> {
   const response = await fetch(path, {
     method: 'POST',
     credentials: 'same-origin',
-    headers: { 'Content-Type': type },
+    headers: { ...ANSWER_IN, 'Content-Type': type },
     body: file,
   })
   const payload = (await response.json().catch(() => null)) as

@@ -12,7 +12,7 @@ const WORKER = fileURLToPath(new URL('./cards-worker.js', import.meta.url))
 
 export function invitationCardsOffThread(input: CardsInput): Promise<Uint8Array> {
   // Running from TypeScript sources (unit tests) there is no compiled worker: draw them here.
-  if (!existsSync(WORKER)) return invitationCardsPdf(input.conference, input.invitations)
+  if (!existsSync(WORKER)) return invitationCardsPdf(input.conference, input.invitations, input.language)
   return new Promise((resolve, reject) => {
     const worker = new Worker(WORKER, { workerData: input })
     worker.once('message', (reply: { pdf?: Uint8Array; error?: string; unsupported?: boolean }) => {

@@ -5,8 +5,8 @@
 import { parentPort, workerData } from 'node:worker_threads'
 import { invitationCardsPdf, type CardsInput } from './invitation-cards.js'
 
-const { conference, invitations } = workerData as CardsInput
-invitationCardsPdf(conference, invitations).then(
+const { conference, invitations, language } = workerData as CardsInput
+invitationCardsPdf(conference, invitations, language).then(
   (pdf) => parentPort!.postMessage({ pdf }, [pdf.buffer as ArrayBuffer]),
   (error: unknown) =>
     parentPort!.postMessage({

@@ -15,7 +15,8 @@ import {
   type PDFPage,
 } from 'pdf-lib'
 import QRCode from 'qrcode'
-import { ROLE_LABELS, isRole } from '../../workflows/conference/roles.js'
+import { isRole } from '../../workflows/conference/roles.js'
+import { translate, type Language } from '../../workflows/i18n/catalogue.js'
 import type { Invitation } from '../invites.js'
 import type { ConferenceRecord } from '../storage/storage.js'
 import { embedNotoSans, unsupported, UnsupportedCharactersError, widthOf, wrap } from './pdf-text.js'
@@ -32,11 +33,14 @@ const GREY = rgb(0.6, 0.6, 0.6)
 export interface CardsInput {
   conference: ConferenceRecord
   invitations: Invitation[]
+  /** The language of the role on each card; English if not given. */
+  language?: Language
 }
 
 export async function invitationCardsPdf(
   conference: ConferenceRecord,
   invitations: readonly Invitation[],
+  language: Language = 'en',
 ): Promise<Uint8Array> {
   const pdf = await PDFDocument.create({ updateMetadata: false })
   const fonts = await embedNotoSans(pdf)
@@ -58,7 +62,7 @@ export async function invitationCardsPdf(
     if (slot === 0) page = cutLines(pdf.addPage([A4.width, A4.height]))
     const x = (slot % COLUMNS) * CARD.width
     const y = A4.height - (Math.floor(slot / COLUMNS) + 1) * CARD.height
-    drawCard(page!, x, y, conference, invitation, fonts)
+    drawCard(page!, x, y, conference, invitation, fonts, language)
   })
   if (invitations.length === 0) pdf.addPage([A4.width, A4.height])
   return pdf.save()
@@ -91,6 +95,7 @@ function drawCard(
   conference: ConferenceRecord,
   invitation: Invitation,
   { regular, bold }: { regular: PDFFont; bold: PDFFont },
+  language: Language,
 ): void {
   const width = CARD.width - 2 * PAD
   let top = y + CARD.height - PAD
@@ -108,7 +113,12 @@ function drawCard(
   if (invitation.function) line(invitation.function, regular, 8.5, textRoom)
   top -= 3
   line(invitation.delegationName, bold, 9.5, textRoom)
-  line(isRole(invitation.role) ? ROLE_LABELS[invitation.role] : invitation.role, regular, 8.5, textRoom)
+  line(
+    isRole(invitation.role) ? translate(language, `role.${invitation.role}`) : invitation.role,
+    regular,
+    8.5,
+    textRoom,
+  )
   drawQr(page, invitation.url, x + CARD.width - PAD - QR_SIZE, qrTop - QR_SIZE)
   // The link as text under the code, broken anywhere (it has no spaces), for whoever cannot scan it.
   const size = 6.5

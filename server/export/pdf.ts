@@ -6,6 +6,7 @@
  * the paragraphs that hold it, never drawn as a box. The same inputs give the same bytes.
  */
 import { degrees, PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib'
+import { translate, type Language, type MessageKey } from '../../workflows/i18n/catalogue.js'
 import { embedNotoSans, unsupported, UnsupportedCharactersError, wrap, wrapRuns } from './pdf-text.js'
 
 export { UnsupportedCharactersError }
@@ -51,6 +52,8 @@ export interface DeclarationPdfInput {
   reservations: PdfReservation[]
   /** Fixed by the caller (the adoption time, say), so that the same inputs give the same bytes. */
   generatedAt: string
+  /** The language of the words the PDF adds (signature page, footer, watermark); English if not given. */
+  language?: Language
 }
 
 const A4 = { width: 595.28, height: 841.89 }
@@ -169,6 +172,8 @@ export async function declarationPdf(input: DeclarationPdfInput): Promise<Uint8A
   pdf.setCreationDate(at)
   pdf.setModificationDate(at)
 
+  const say = (key: MessageKey, params?: Record<string, string | number>) =>
+    translate(input.language ?? 'en', key, params)
   const layout = new Layout(pdf, regular, bold, italic)
   layout.centred(input.title, bold, 15)
   if (input.localTitle) layout.centred(input.localTitle, regular, 12)
@@ -183,21 +188,24 @@ export async function declarationPdf(input: DeclarationPdfInput): Promise<Uint8A
   if (input.final) {
     // The signature page reads like a treaty's: where and when, then each signatory for their locality.
     layout.newPage()
-    layout.centred('Signatures', bold, 14)
+    layout.centred(say('pdf.signatures'), bold, 14)
     layout.gap(10)
-    layout.paragraph('', 'In witness whereof, the undersigned, duly authorised, have signed this text.')
+    layout.paragraph('', say('pdf.witness'))
     if (input.doneAt) layout.paragraph('', input.doneAt)
     layout.gap(8)
     for (const s of input.signatures) {
       layout.block([
-        { text: `For ${s.delegationName}${s.country ? ` (${s.country})` : ''}`, font: bold },
+        {
+          text: say('pdf.for', { delegation: `${s.delegationName}${s.country ? ` (${s.country})` : ''}` }),
+          font: bold,
+        },
         { text: s.function ? `${s.signatory}, ${s.function}` : s.signatory, font: regular },
-        { text: `${s.position}; signed on ${s.signedOn}`, font: regular },
+        { text: say('pdf.signedOn', { position: s.position, day: s.signedOn }), font: regular },
       ])
     }
     if (input.reservations.length > 0) {
       layout.newPage()
-      layout.centred('Annex: reservations and interpretive statements', bold, 14)
+      layout.centred(say('pdf.annex'), bold, 14)
       layout.gap(10)
       for (const r of input.reservations)
         layout.paragraph('', `${r.delegationName} (${r.paragraphs.join(', ')}): ${r.statement}`)
@@ -206,10 +214,13 @@ export async function declarationPdf(input: DeclarationPdfInput): Promise<Uint8A
 
   const total = layout.pages.length
   layout.pages.forEach((page, i) => {
-    const footer = `${input.final ? 'Adopted text' : `Draft (${input.draftOf ?? 'live text'}), not the adopted text`} · SHA-256 ${input.hash} · page ${i + 1} of ${total}`
+    const what = input.final
+      ? say('pdf.adopted')
+      : say('pdf.draft', { of: input.draftOf ?? say('pdf.liveText') })
+    const footer = `${what} · SHA-256 ${input.hash} · ${say('pdf.page', { page: i + 1, pages: total })}`
     page.drawText(footer, { x: MARGIN.left, y: 36, size: 7, font: regular, color: rgb(0.35, 0.35, 0.35) })
     if (!input.final) {
-      page.drawText('DRAFT — NOT ADOPTED', {
+      page.drawText(say('pdf.watermark'), {
         x: 120,
         y: 250,
         size: 48,

@@ -1,9 +1,12 @@
 /**
  * @module The one error shape of the API: `{error: {code, message}}` with an HTTP status. Routes throw
- * `ApiError`; `app.onError` turns it (and anything unexpected) into that shape.
+ * `ApiError`; `app.onError` turns it (and anything unexpected) into that shape. Messages are written in English and
+ * answered in the caller's language (workflows/i18n/server-messages.ts).
  */
 import type { Context } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import { inLanguage } from '../../workflows/i18n/server-messages.js'
+import { languageOf } from './language.js'
 
 export class ApiError extends Error {
   constructor(
@@ -35,6 +38,8 @@ export const forbidden = (message: string) => new ApiError(403, 'forbidden', mes
 export const notFound = (what: string) => new ApiError(404, 'not_found', `${what} was not found.`)
 export const badRequest = (message: string) => new ApiError(400, 'bad_request', message)
 
+/** The error as the API answers it, its message in the caller's language (server/http/language.ts). */
 export function errorResponse(c: Context, error: ApiError) {
-  return c.json({ error: { code: error.code, message: error.message } }, error.status, error.headers)
+  const message = inLanguage(languageOf(c), error.message)
+  return c.json({ error: { code: error.code, message } }, error.status, error.headers)
 }

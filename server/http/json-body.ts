@@ -4,9 +4,10 @@
  * naming each field and what is wrong with it.
  */
 import type { Context } from 'hono'
-import type { z } from 'zod'
+import { z } from 'zod'
 import { LIMITS } from '../collab/limits.js'
 import { ApiError, badRequest } from './errors.js'
+import { languageOf } from './language.js'
 
 export async function readJsonObject(c: Context): Promise<Record<string, unknown>> {
   const type = c.req.header('content-type') ?? ''
@@ -48,7 +49,12 @@ function problems(error: z.ZodError): string {
 
 /** The body checked against `schema`; a 400 with every problem otherwise. */
 export async function readInput<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
-  const parsed = schema.safeParse(await readJsonObject(c))
+  // Zod's own words for what is wrong, in the caller's language (its locales); the field names stay as sent.
+  const language = languageOf(c)
+  const parsed = schema.safeParse(
+    await readJsonObject(c),
+    language === 'en' ? undefined : { error: z.locales[language]().localeError },
+  )
   if (!parsed.success) throw badRequest(`${problems(parsed.error)}.`)
   return parsed.data
 }

@@ -58,6 +58,39 @@ describe('the page in English and Vietnamese', () => {
     )
   })
 
+  it('speaks Vietnamese on the secretariat’s page too, and the server refuses in Vietnamese', async () => {
+    const secretariat = await scenario.open('secretariat-officer')
+    await secretariat.goto(`${scenario.accord.url}/secretariat`)
+    await secretariat.getByTestId('secretariat').waitFor()
+    await Promise.all([
+      secretariat.waitForEvent('load'),
+      secretariat.getByTestId('language').selectOption('vi'),
+    ])
+    await secretariat.getByTestId('secretariat').waitFor()
+    await expect.poll(() => secretariat.locator('.document-title').textContent()).toMatch(/^Ban thư ký — /)
+    const headings = await secretariat.locator('main h2').allTextContents()
+    expect(headings.slice(0, 2)).toEqual(['Hội nghị', 'Danh sách đại biểu'])
+    expect(await secretariat.getByRole('button', { name: 'Thêm đại biểu' }).count()).toBe(1)
+    await expect
+      .poll(() =>
+        secretariat
+          .locator('table.participants tbody tr')
+          .first()
+          .locator('select option:checked')
+          .textContent(),
+      )
+      .toMatch(/^(Ban thư ký|Chủ tọa|Trưởng đoàn|Người soạn thảo|Quan sát viên)$/)
+    // Renaming Osaka as Leipzig: the server's refusal, in the page's language.
+    secretariat.once('dialog', (dialog) => void dialog.accept('Leipzig'))
+    await secretariat.locator('[data-delegation="osaka"] button').click()
+    await expect
+      .poll(() =>
+        secretariat.getByTestId('delegations').locator('xpath=following-sibling::p[1]').textContent(),
+      )
+      .toBe('Đã có một đoàn khác tên Leipzig.')
+    await secretariat.close()
+  })
+
   it('offers only the languages the secretariat chose: English only, and the chair’s page speaks English again', async () => {
     const changed = await fetch(`${scenario.accord.url}/api/conference`, {
       method: 'PATCH',

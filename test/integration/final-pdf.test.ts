@@ -147,6 +147,19 @@ describe('the signed final PDF', () => {
     expect(Buffer.compare(bytes, await pdfOf(CHAIR))).toBe(0)
   })
 
+  it('writes the words it adds in the language asked for (the declaration’s own words untouched), and verifies', async () => {
+    const file = write('final-vi.pdf', await pdfOf('osaka-drafter', '?lang=vi'))
+    const extracted = normalise(text(file))
+    const canonical = await (await call('osaka-drafter', '/text')).text()
+    for (const line of canonical.split('\n').filter(Boolean)) expect(extracted).toContain(normalise(line))
+    expect(extracted).toContain('Chữ ký')
+    expect(extracted).toMatch(/Làm tại Ho Chi Minh City ngày \d{1,2} tháng \d{1,2}, \d{4}\./)
+    expect(extracted).toMatch(/Thay mặt Osaka \(Japan\)/)
+    expect(extracted).toContain('Đã chấp thuận với bảo lưu (xem phụ lục); ký ngày')
+    expect(extracted).toContain('Văn bản đã thông qua · SHA-256')
+    expect(verify(file).status).toBe(0)
+  })
+
   it('renders a first page that is not blank', () => {
     execFileSync('pdftoppm', [
       '-gray',

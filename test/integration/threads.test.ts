@@ -72,6 +72,49 @@ describe('comment threads', () => {
     ).toBe(403)
   })
 
+  it('refuses in the language the caller asks for: the rule, a missing thread, a field zod checks', async () => {
+    const inVietnamese = (participant: string, method: string, path: string, body?: unknown) =>
+      fetch(`${accord.url}/api/documents/closing-statement${path}`, {
+        method,
+        headers: {
+          Authorization: `Bearer ${token(participant)}`,
+          'Content-Type': 'application/json',
+          'Accept-Language': 'vi-VN,vi;q=0.9,en;q=0.5',
+        },
+        body: body === undefined ? null : JSON.stringify(body),
+      })
+    const observer = await inVietnamese(
+      'ministry-of-foreign-affairs-of-viet-nam-observer',
+      'POST',
+      '/threads',
+      {
+        startBlock: 'op-health',
+        startOffset: 0,
+        endBlock: 'op-health',
+        endOffset: 4,
+        text: 'Một quan sát viên',
+      },
+    )
+    expect(observer.status).toBe(403)
+    expect(((await observer.json()) as { error: { message: string } }).error.message).toBe(
+      'Quan sát viên theo dõi văn bản; hội nghị này không cho phép họ bình luận.',
+    )
+    const missing = await inVietnamese('ho-chi-minh-city-chair', 'POST', '/threads/no-such-thread/defer')
+    expect(((await missing.json()) as { error: { message: string } }).error.message).toBe(
+      'Không tìm thấy chuỗi thảo luận.',
+    )
+    const malformed = await inVietnamese('osaka-drafter', 'POST', '/threads', { startBlock: 7 })
+    expect(malformed.status).toBe(400)
+    expect(((await malformed.json()) as { error: { message: string } }).error.message).toMatch(
+      /"startBlock": .*(đầu vào|Đầu vào)/,
+    )
+    // Without asking, English.
+    const english = await call('ho-chi-minh-city-chair', 'POST', '/threads/no-such-thread/defer')
+    expect(((await english.json()) as { error: { message: string } }).error.message).toBe(
+      'The thread was not found.',
+    )
+  })
+
   it('lets observers comment once the secretariat switches that on for the conference (accord conference)', async () => {
     const cli = join(import.meta.dirname, '../../dist/server/cli.js')
     execFileSync(process.execPath, [

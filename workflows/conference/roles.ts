@@ -9,20 +9,13 @@ export type Role = (typeof ROLES)[number]
 export const STAGES = ['draft', 'negotiation', 'consensus-call', 'adopted', 'signed'] as const
 export type Stage = (typeof STAGES)[number]
 
+/** Each role as a roster file names it (its Role column, in English); pages show the catalogue's words. */
 export const ROLE_LABELS: Record<Role, string> = {
   secretariat: 'Secretariat',
   chair: 'Chair',
   head: 'Head of delegation',
   drafter: 'Drafter',
   observer: 'Observer',
-}
-
-export const STAGE_LABELS: Record<Stage, string> = {
-  draft: 'Draft',
-  negotiation: 'Negotiation',
-  'consensus-call': 'Consensus call',
-  adopted: 'Adopted',
-  signed: 'Signed',
 }
 
 export function isRole(value: unknown): value is Role {

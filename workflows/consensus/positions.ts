@@ -16,24 +16,18 @@ export type PositionKind = (typeof POSITION_KINDS)[number]
 /** How a delegation stands in the grid: its position, pending, or silent after a silence passed. */
 export type GridPosition = PositionKind | 'pending' | 'silent'
 
-export const POSITION_LABELS: Record<GridPosition, string> = {
-  pending: 'Pending',
-  silent: 'No objection (silence)',
-  approve: 'Approves',
-  'approve-ad-ref': 'Approves ad referendum',
-  reservation: 'Approves with a reservation',
-  object: 'Objects',
-}
+/** Every way a delegation can stand in the grid; the catalogue words each (`position.…`, `signature.…`). */
+export const GRID_POSITIONS: readonly GridPosition[] = [
+  'pending',
+  'silent',
+  'approve',
+  'approve-ad-ref',
+  'reservation',
+  'object',
+]
 
-/** A signatory's position as the signed text's signature page states it, in words. */
-export const POSITION_ON_SIGNATURE_PAGE: Record<GridPosition, string> = {
-  approve: 'Approved',
-  'approve-ad-ref': 'Approved ad referendum',
-  reservation: 'Approved with a reservation (see the annex)',
-  object: 'Objected',
-  silent: 'No objection, under the silence procedure',
-  pending: 'No position recorded',
-}
+export const isGridPosition = (value: string): value is GridPosition =>
+  (GRID_POSITIONS as readonly string[]).includes(value)
 
 export interface Position {
   delegation: string

@@ -72,8 +72,11 @@ export function tryChangeStage(role: Role, from: Stage, to: Stage, facts?: TextF
   )
   if (failing.length > 0) {
     const list = failing.map((g) => `${g.blocking} ${g.guard}`).join(', ')
-    const needs = to === 'adopted' ? 'Adoption needs consensus' : 'The consensus call needs a settled text'
-    return { ok: false, code: 'conflict', refused: `${needs}: ${list}.` }
+    const refused =
+      to === 'adopted'
+        ? `Adoption needs consensus: ${list}.`
+        : `The consensus call needs a settled text: ${list}.`
+    return { ok: false, code: 'conflict', refused }
   }
   return { ok: true }
 }

@@ -7,7 +7,8 @@ import type { Editor } from '@tiptap/core'
 import { deviceStore, type RefusedChange } from '../collab/device-store.js'
 import { h } from '../ui/dom.js'
 import { proposeAgain } from './propose-again.js'
-import { t } from '../i18n.js'
+import { language, t } from '../i18n.js'
+import { inLanguage } from '../../../workflows/i18n/server-messages.js'
 
 export interface RefusedPanel {
   element: HTMLElement
@@ -66,8 +67,8 @@ export function refusedPanel(editor: () => Editor | null, delegation: string): R
         class: 'refused-change',
         attrs: { 'data-testid': 'refused-change', 'data-paragraph-id': change.paragraph },
       },
-      h('p', { class: 'refused-reason' }, `${change.label}: ${change.reason}`),
-      h('blockquote', { class: 'refused-text' }, change.text || '(an empty paragraph)'),
+      h('p', { class: 'refused-reason' }, `${change.label}: ${inLanguage(language, change.reason)}`),
+      h('blockquote', { class: 'refused-text' }, change.text || t('refused.empty')),
       h('div', { class: 'refused-actions' }, again, copy, dismiss, status),
     )
   }

@@ -6,6 +6,7 @@
 import { api, ApiRequestError, type ConferenceSettings } from '../api.js'
 import { h } from '../ui/dom.js'
 import { LANGUAGE_NAMES, LANGUAGES, type Language } from '../../../workflows/i18n/catalogue.js'
+import { t } from '../i18n.js'
 
 export function conferenceSection(conference: ConferenceSettings): HTMLElement {
   const field = (label: string, value: string, attrs: Record<string, string> = {}) =>
@@ -16,13 +17,13 @@ export function conferenceSection(conference: ConferenceSettings): HTMLElement {
       h('input', { attrs: { type: 'text', value, 'aria-label': label, ...attrs } }),
     )
   const fields = {
-    name: field('Name', conference.name, { required: '' }),
-    localName: field('Name in the host language', conference.localName ?? ''),
-    hostLocality: field('Host locality', conference.hostLocality ?? ''),
-    venue: field('Venue', conference.venue ?? ''),
-    startsOn: field('Starts', conference.startsOn ?? '', { type: 'date' }),
-    endsOn: field('Ends', conference.endsOn ?? '', { type: 'date' }),
-    hostTimeZone: field('Host time zone', conference.hostTimeZone),
+    name: field(t('sec.name'), conference.name, { required: '' }),
+    localName: field(t('sec.localName'), conference.localName ?? ''),
+    hostLocality: field(t('sec.hostLocality'), conference.hostLocality ?? ''),
+    venue: field(t('sec.venue'), conference.venue ?? ''),
+    startsOn: field(t('sec.startsOn'), conference.startsOn ?? '', { type: 'date' }),
+    endsOn: field(t('sec.endsOn'), conference.endsOn ?? '', { type: 'date' }),
+    hostTimeZone: field(t('sec.hostTimeZone'), conference.hostTimeZone),
   }
   const observers = h('input', {
     attrs: { type: 'checkbox', ...(conference.observersMayComment ? { checked: '' } : {}) },
@@ -39,7 +40,7 @@ export function conferenceSection(conference: ConferenceSettings): HTMLElement {
     }),
   )
   const message = h('p', { attrs: { 'aria-live': 'polite' } })
-  const save = h('button', { attrs: { type: 'button' } }, 'Save')
+  const save = h('button', { attrs: { type: 'button' } }, t('sec.save'))
   const value = (label: HTMLLabelElement) => label.querySelector('input')!.value.trim()
   save.addEventListener('click', () => {
     const optional = (label: HTMLLabelElement) => value(label) || undefined
@@ -56,7 +57,7 @@ export function conferenceSection(conference: ConferenceSettings): HTMLElement {
         languages: languages.filter((box) => box.checked).map((box) => box.value as Language),
       })
       .then(
-        () => (message.textContent = 'Saved.'),
+        () => (message.textContent = t('sec.saved')),
         (error: unknown) =>
           (message.textContent = error instanceof ApiRequestError ? error.message : String(error)),
       )
@@ -64,13 +65,13 @@ export function conferenceSection(conference: ConferenceSettings): HTMLElement {
   return h(
     'section',
     { class: 'secretariat-section', attrs: { 'data-testid': 'conference' } },
-    h('h2', {}, 'Conference'),
+    h('h2', {}, t('sec.conference')),
     h('div', { class: 'conference-fields' }, ...Object.values(fields)),
-    h('label', {}, observers, ' Observers may comment'),
+    h('label', {}, observers, ` ${t('sec.observersMayComment')}`),
     h(
       'fieldset',
       { class: 'conference-languages' },
-      h('legend', {}, 'Languages of the pages'),
+      h('legend', {}, t('sec.languages')),
       ...languages.map((box) => h('label', {}, box, ` ${LANGUAGE_NAMES[box.value as Language]} `)),
     ),
     h('p', {}, save),

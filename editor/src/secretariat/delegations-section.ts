@@ -4,6 +4,7 @@
  */
 import { api, ApiRequestError } from '../api.js'
 import { h } from '../ui/dom.js'
+import { t } from '../i18n.js'
 
 /** @param onRenamed told after a rename (the participants list shows delegation names too). */
 export function delegationsSection(onRenamed: () => void): {
@@ -16,9 +17,9 @@ export function delegationsSection(onRenamed: () => void): {
     const delegations = await api.delegations()
     list.replaceChildren(
       ...delegations.map((d) => {
-        const rename = h('button', { class: 'quiet-button', attrs: { type: 'button' } }, 'Rename')
+        const rename = h('button', { class: 'quiet-button', attrs: { type: 'button' } }, t('sec.rename'))
         rename.addEventListener('click', () => {
-          const name = prompt(`New name for ${d.name}`, d.name)?.trim()
+          const name = prompt(t('sec.newName', { name: d.name }), d.name)?.trim()
           if (!name || name === d.name) return
           api.renameDelegation(d.id, name).then(
             () => {
@@ -41,7 +42,7 @@ export function delegationsSection(onRenamed: () => void): {
     )
   }
   return {
-    element: h('section', { class: 'secretariat-section' }, h('h2', {}, 'Delegations'), list, message),
+    element: h('section', { class: 'secretariat-section' }, h('h2', {}, t('sec.delegations')), list, message),
     refresh,
   }
 }

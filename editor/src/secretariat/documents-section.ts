@@ -2,9 +2,9 @@
  * @module Documents on the secretariat's page: each declaration with its stage, a new one (an empty draft), and a
  * zero draft written elsewhere imported from Word or Markdown into a document still in draft.
  */
-import { STAGE_LABELS } from '../../../workflows/conference/roles.js'
 import { api, ApiRequestError, type DocumentSummary } from '../api.js'
 import { h } from '../ui/dom.js'
+import { t } from '../i18n.js'
 
 export async function documentsSection(): Promise<HTMLElement> {
   const list = h('ul', { class: 'secretariat-documents', attrs: { 'data-testid': 'documents' } })
@@ -17,23 +17,23 @@ export async function documentsSection(): Promise<HTMLElement> {
       attrs: {
         type: 'file',
         accept: '.docx,.md,.markdown,text/markdown',
-        'aria-label': `Zero draft for ${document.title}`,
+        'aria-label': t('sec.zeroDraftFor', { title: document.title }),
       },
     })
     draft.addEventListener('change', () => {
       const file = draft.files?.[0]
       if (!file) return
       api.importDraft(document.id, file).then((imported) => {
-        message.textContent = `${document.title}: the zero draft was imported (${imported.paragraphs} paragraphs).`
+        message.textContent = t('sec.imported', { title: document.title, count: imported.paragraphs })
       }, fail)
     })
     return h(
       'li',
       { attrs: { 'data-document': document.id } },
       h('a', { attrs: { href: `/documents/${encodeURIComponent(document.id)}` } }, document.title),
-      ` — ${STAGE_LABELS[document.stage]}`,
+      ` — ${t(`stage.${document.stage}`)}`,
       document.stage === 'draft'
-        ? h('label', { class: 'draft-import' }, ' Import a zero draft (Word or Markdown): ', draft)
+        ? h('label', { class: 'draft-import' }, ` ${t('sec.importDraft')} `, draft)
         : null,
     )
   }
@@ -42,26 +42,26 @@ export async function documentsSection(): Promise<HTMLElement> {
   const title = h('input', {
     attrs: {
       type: 'text',
-      placeholder: 'Title',
-      'aria-label': 'Title of the new document',
+      placeholder: t('sec.titlePlaceholder'),
+      'aria-label': t('sec.newTitle'),
       maxlength: '300',
     },
   })
   const lang = h('input', {
-    attrs: { type: 'text', value: 'en', size: '3', 'aria-label': 'Language of the title' },
+    attrs: { type: 'text', value: 'en', size: '3', 'aria-label': t('sec.titleLanguage') },
   })
   const localTitle = h('input', {
     attrs: {
       type: 'text',
-      placeholder: 'Title in the host language',
-      'aria-label': 'Title in the host language',
+      placeholder: t('sec.localTitle'),
+      'aria-label': t('sec.localTitle'),
       maxlength: '300',
     },
   })
   const localLang = h('input', {
-    attrs: { type: 'text', placeholder: 'vi', size: '3', 'aria-label': 'Host language of the title' },
+    attrs: { type: 'text', placeholder: 'vi', size: '3', 'aria-label': t('sec.localTitleLanguage') },
   })
-  const create = h('button', { attrs: { type: 'button' } }, 'Create document')
+  const create = h('button', { attrs: { type: 'button' } }, t('sec.create'))
   create.addEventListener('click', () => {
     if (!title.value.trim()) return
     const local = localTitle.value.trim()
@@ -70,7 +70,7 @@ export async function documentsSection(): Promise<HTMLElement> {
     api.createDocument(title.value.trim(), lang.value.trim() || 'en', local).then(async (created) => {
       title.value = ''
       localTitle.value = ''
-      message.textContent = `Created ${created.title}.`
+      message.textContent = t('sec.created', { title: created.title })
       await render()
     }, fail)
   })
@@ -78,7 +78,7 @@ export async function documentsSection(): Promise<HTMLElement> {
   return h(
     'section',
     { class: 'secretariat-section' },
-    h('h2', {}, 'Documents'),
+    h('h2', {}, t('sec.documents')),
     list,
     h('p', {}, title, ' ', lang, ' ', localTitle, ' ', localLang, ' ', create),
     message,

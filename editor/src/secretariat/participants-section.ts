@@ -4,10 +4,11 @@
  * remove and add one by hand (the server holds each to the roster file's rules and says why it refuses); the links
  * as a CSV for a mail merge and as printable cards with QR codes for the registration desk.
  */
-import { ROLE_LABELS, ROLES } from '../../../workflows/conference/roles.js'
+import { ROLES } from '../../../workflows/conference/roles.js'
 import { refusedRosterChange } from '../../../workflows/rules/rulebook.js'
 import { api, type InvitationSummary } from '../api.js'
 import { h } from '../ui/dom.js'
+import { language, t } from '../i18n.js'
 
 export function participantsSection(me: string): { element: HTMLElement; refresh: () => Promise<void> } {
   const body = h('tbody')
@@ -29,29 +30,29 @@ export function participantsSection(me: string): { element: HTMLElement; refresh
 
   const row = (invitation: InvitationSummary) => {
     const link = h('code', { class: 'invitation-link' }, invitation.url)
-    const renew = h('button', { class: 'quiet-button', attrs: { type: 'button' } }, 'New link')
+    const renew = h('button', { class: 'quiet-button', attrs: { type: 'button' } }, t('sec.newLink'))
     renew.addEventListener('click', () => {
-      if (
-        !confirm(
-          `${invitation.name}'s current link will stop working and their sessions will end. Issue a new link?`,
-        )
-      )
-        return
+      if (!confirm(t('sec.askNewLink', { name: invitation.name }))) return
       void api.reissueInvitation(invitation.participant).then(({ url }) => {
         link.textContent = url
-        renew.textContent = 'New link issued'
+        renew.textContent = t('sec.newLinkIssued')
       })
     })
     // The server refuses these for oneself (workflows/rules): the controls say so by being off.
     const self = refusedRosterChange(me, invitation.participant) !== undefined
     const role = h(
       'select',
-      { attrs: { 'aria-label': `Role of ${invitation.name}`, ...(self ? { disabled: '' } : {}) } },
+      {
+        attrs: {
+          'aria-label': t('sec.roleOf', { name: invitation.name }),
+          ...(self ? { disabled: '' } : {}),
+        },
+      },
       ...ROLES.map((r) =>
         h(
           'option',
           { attrs: { value: r, ...(r === invitation.role ? { selected: '' } : {}) } },
-          ROLE_LABELS[r],
+          t(`role.${r}`),
         ),
       ),
     )
@@ -62,23 +63,19 @@ export function participantsSection(me: string): { element: HTMLElement; refresh
     const rename = h(
       'button',
       { class: 'quiet-button', attrs: { type: 'button', ...(self ? { disabled: '' } : {}) } },
-      'Rename',
+      t('sec.rename'),
     )
     rename.addEventListener('click', () => {
-      const name = prompt(`New name for ${invitation.name}`, invitation.name)?.trim()
+      const name = prompt(t('sec.newName', { name: invitation.name }), invitation.name)?.trim()
       if (name && name !== invitation.name) void done(api.changeParticipant(invitation.participant, { name }))
     })
     const remove = h(
       'button',
       { class: 'quiet-button', attrs: { type: 'button', ...(self ? { disabled: '' } : {}) } },
-      'Remove',
+      t('sec.remove'),
     )
     remove.addEventListener('click', () => {
-      if (
-        confirm(
-          `Remove ${invitation.name} (${invitation.delegationName}) from the conference? Their link stops working; what they did keeps their name.`,
-        )
-      )
+      if (confirm(t('sec.askRemove', { name: invitation.name, delegation: invitation.delegationName })))
         void done(api.removeParticipant(invitation.participant))
     })
     return h(
@@ -96,21 +93,21 @@ export function participantsSection(me: string): { element: HTMLElement; refresh
   const field = (label: string, attrs: Record<string, string> = {}) =>
     h('input', { attrs: { type: 'text', 'aria-label': label, placeholder: label, ...attrs } })
   const add = {
-    delegation: field('Delegation', { list: 'known-delegations' }),
-    country: field('Country'),
-    name: field('Participant name'),
-    function: field('Function'),
-    email: field('E-mail', { type: 'email' }),
+    delegation: field(t('sec.delegation'), { list: 'known-delegations' }),
+    country: field(t('sec.country')),
+    name: field(t('sec.participantName')),
+    function: field(t('sec.function')),
+    email: field(t('sec.email'), { type: 'email' }),
     role: h(
       'select',
-      { attrs: { 'aria-label': 'Role of the new participant' } },
+      { attrs: { 'aria-label': t('sec.newRole') } },
       ...ROLES.map((r) =>
-        h('option', { attrs: { value: r, ...(r === 'drafter' ? { selected: '' } : {}) } }, ROLE_LABELS[r]),
+        h('option', { attrs: { value: r, ...(r === 'drafter' ? { selected: '' } : {}) } }, t(`role.${r}`)),
       ),
     ),
   }
   const known = h('datalist', { attrs: { id: 'known-delegations' } })
-  const addButton = h('button', { attrs: { type: 'button' } }, 'Add participant')
+  const addButton = h('button', { attrs: { type: 'button' } }, t('sec.add'))
   addButton.addEventListener('click', () => {
     void done(
       api
@@ -131,18 +128,18 @@ export function participantsSection(me: string): { element: HTMLElement; refresh
   const element = h(
     'section',
     { class: 'secretariat-section' },
-    h('h2', {}, 'Participants and invitations ', count),
+    h('h2', {}, `${t('sec.participants')} `, count),
     h(
       'p',
       {},
-      'Hand out each link by hand or by mail: ',
-      h('a', { attrs: { href: '/api/invitations?format=pdf', download: '' } }, 'Invitation cards (PDF)'),
-      ' · ',
+      `${t('sec.handOut')} `,
       h(
         'a',
-        { attrs: { href: '/api/invitations?format=csv', download: '' } },
-        'Links for a mail merge (CSV)',
+        { attrs: { href: `/api/invitations?format=pdf&lang=${language}`, download: '' } },
+        t('sec.cards'),
       ),
+      ' · ',
+      h('a', { attrs: { href: '/api/invitations?format=csv', download: '' } }, t('sec.mailMerge')),
     ),
     message,
     h(
@@ -151,7 +148,18 @@ export function participantsSection(me: string): { element: HTMLElement; refresh
       h(
         'thead',
         {},
-        h('tr', {}, ...['Delegation', 'Name', 'Role', 'E-mail', 'Invitation', ''].map((t) => h('th', {}, t))),
+        h(
+          'tr',
+          {},
+          ...[
+            t('sec.delegation'),
+            t('sec.column.name'),
+            t('sec.column.role'),
+            t('sec.email'),
+            t('sec.column.invitation'),
+            '',
+          ].map((label) => h('th', {}, label)),
+        ),
       ),
       body,
     ),

@@ -5,25 +5,29 @@
  */
 import { api, ApiRequestError, type RosterPreview } from '../api.js'
 import { h } from '../ui/dom.js'
+import { t } from '../i18n.js'
 
 export function rosterSection(onImported: () => void): HTMLElement {
   const input = h('input', {
-    attrs: { type: 'file', accept: '.csv,.xlsx,text/csv', 'aria-label': 'Roster file (CSV or Excel)' },
+    attrs: { type: 'file', accept: '.csv,.xlsx,text/csv', 'aria-label': t('sec.rosterFile') },
   })
   const result = h('div', {
     class: 'roster-result',
     attrs: { 'data-testid': 'roster-result', 'aria-live': 'polite' },
   })
-  const importButton = h('button', { attrs: { type: 'button', disabled: '' } }, 'Import')
+  const importButton = h('button', { attrs: { type: 'button', disabled: '' } }, t('sec.import'))
   let chosen: File | null = null
 
   const show = (preview: RosterPreview, done: boolean) => {
-    const counts = `${preview.createDelegations.length} new delegations, ${preview.createParticipants.length} new participants, ${preview.updateDelegations.length + preview.updateParticipants.length} updated, ${preview.unchanged} unchanged`
+    const counts = t('sec.rosterCounts', {
+      delegations: preview.createDelegations.length,
+      participants: preview.createParticipants.length,
+      updated: preview.updateDelegations.length + preview.updateParticipants.length,
+      unchanged: preview.unchanged,
+    })
     const head = preview.problems.length
-      ? `${preview.problems.length} problems: nothing can be imported until the file is fixed.`
-      : done
-        ? `Imported ${preview.rows} rows: ${counts}.`
-        : `${preview.rows} rows would give: ${counts}.`
+      ? t('sec.rosterProblems', { count: preview.problems.length })
+      : t(done ? 'sec.rosterImported' : 'sec.rosterWould', { count: preview.rows, counts })
     result.replaceChildren(h('p', { class: preview.problems.length ? 'roster-problems-head' : '' }, head))
     if (preview.problems.length)
       result.append(
@@ -34,7 +38,7 @@ export function rosterSection(onImported: () => void): HTMLElement {
             h(
               'li',
               {},
-              p.rows.length ? `Row${p.rows.length > 1 ? 's' : ''} ${p.rows.join(', ')}: ` : '',
+              p.rows.length ? `${t('sec.rows', { count: p.rows.length, rows: p.rows.join(', ') })} ` : '',
               p.message,
             ),
           ),
@@ -67,18 +71,14 @@ export function rosterSection(onImported: () => void): HTMLElement {
   return h(
     'section',
     { class: 'secretariat-section' },
-    h('h2', {}, 'Roster'),
-    h(
-      'p',
-      {},
-      'One row per participant, with the columns Delegation, Country, Participant name, Function, Role, E-mail (CSV or Excel). Importing the same file again changes nothing; a later file adds and updates.',
-    ),
+    h('h2', {}, t('sec.roster')),
+    h('p', {}, t('sec.rosterHelp')),
     h('p', {}, input, ' ', importButton),
     result,
     h(
       'p',
       {},
-      'Download the roster: ',
+      `${t('sec.rosterDownload')} `,
       h('a', { attrs: { href: '/api/roster?format=xlsx', download: '' } }, 'Excel'),
       ' · ',
       h('a', { attrs: { href: '/api/roster?format=csv', download: '' } }, 'CSV'),

@@ -10,19 +10,23 @@ import { delegationsSection } from './delegations-section.js'
 import { documentsSection } from './documents-section.js'
 import { participantsSection } from './participants-section.js'
 import { rosterSection } from './roster-section.js'
+import { languagePicker, offerLanguages, t } from '../i18n.js'
 
 export async function openSecretariatPage(root: HTMLElement, me: Me): Promise<void> {
   const conference = await api.conference()
   const participants = participantsSection(me.participant)
   const delegations = delegationsSection(() => void participants.refresh())
   const refresh = () => Promise.all([participants.refresh(), delegations.refresh()])
+  const picker = languagePicker()
+  offerLanguages(picker, conference?.languages)
   root.replaceChildren(
     h(
       'header',
       { class: 'top-bar' },
       h('span', { class: 'brand' }, 'Accord'),
-      h('span', { class: 'document-title' }, `Secretariat — ${conference?.name ?? ''}`),
+      h('span', { class: 'document-title' }, t('sec.title', { conference: conference?.name ?? '' })),
       h('span', { class: 'me', style: { color: me.colour } }, `${me.name} · ${me.delegationName}`),
+      picker,
     ),
     h(
       'main',

@@ -9,7 +9,7 @@ import { WORKFLOW } from '../../../workflows/document/format.js'
 import { may } from '../../../workflows/rules/rulebook.js'
 import { api, type Me } from '../api.js'
 import { h } from './dom.js'
-import { locale, t } from '../i18n.js'
+import { language, locale, t } from '../i18n.js'
 import { describeInHostTime } from '../../../workflows/conference/host-time.js'
 
 interface RevisionSummary {
@@ -77,7 +77,7 @@ export function revisionsPanel(
   const pdf = h('a', {
     class: 'quiet-button',
     attrs: {
-      href: `/api/documents/${encodeURIComponent(documentId)}/pdf`,
+      href: `/api/documents/${encodeURIComponent(documentId)}/pdf?lang=${language}`,
       download: '',
       'data-testid': 'download-pdf',
     },
@@ -88,7 +88,7 @@ export function revisionsPanel(
     {
       class: 'quiet-button',
       attrs: {
-        href: `/api/documents/${encodeURIComponent(documentId)}/docx`,
+        href: `/api/documents/${encodeURIComponent(documentId)}/docx?lang=${language}`,
         download: '',
         'data-testid': 'download-docx',
       },

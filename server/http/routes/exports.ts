@@ -8,16 +8,14 @@
  *   (author = the delegation), open threads as comments; or a published revision
  * - `GET /api/signing-key` — the server's Ed25519 public key (PEM), to check final PDFs with `accord verify`
  *
+ * The words the PDF adds (signature page, footer, watermark) are in the caller's language (`?lang=vi`).
  * Drafts are watermarked and carry no manifest. A character the embedded font cannot draw gives 422 naming it.
  */
 import { Hono } from 'hono'
 import type { FinalText, Endorsement } from '../../../workflows/consensus/endorsements.js'
-import {
-  POSITION_ON_SIGNATURE_PAGE,
-  type GridPosition,
-  type Position,
-} from '../../../workflows/consensus/positions.js'
+import { isGridPosition, type Position } from '../../../workflows/consensus/positions.js'
 import { dayInHostTime } from '../../../workflows/conference/host-time.js'
+import { LOCALES, translate } from '../../../workflows/i18n/catalogue.js'
 import { WORKFLOW } from '../../../workflows/document/format.js'
 import { canonicalDocument } from '../../document/canonical.js'
 import { emphasisOf } from '../../document/emphasis.js'
@@ -25,6 +23,7 @@ import { positionsOf } from '../../document/consensus.js'
 import type { DeclarationPdfInput } from '../../export/pdf.js'
 import type { AppEnv, Services } from '../context.js'
 import { ApiError, notFound } from '../errors.js'
+import { languageOf } from '../language.js'
 import { documentOfCaller } from './document-of-caller.js'
 import type { Signature } from './signatures.js'
 
@@ -32,8 +31,6 @@ import type { Signature } from './signatures.js'
 const titlesOf = (text: string) => text.split('\n\n')[0]!.split('\n')
 
 /** Mounted inside the documents routes, which authenticate the caller. */
-const isGridPosition = (value: string): value is GridPosition => value in POSITION_ON_SIGNATURE_PAGE
-
 export function exportRoutes(services: Services) {
   const app = new Hono<AppEnv>()
 
@@ -46,6 +43,7 @@ export function exportRoutes(services: Services) {
     const conference = await services.storage.getConference(document.conference)
     const timeZone = conference?.hostTimeZone ?? 'UTC'
     const requested = c.req.query('revision')
+    const language = languageOf(c)
     const state = await services.registry.use(document.id, (shared) => {
       const workflow = shared.doc.getMap(WORKFLOW)
       return {
@@ -65,7 +63,7 @@ export function exportRoutes(services: Services) {
     if (requested && !revision) throw notFound('The revision')
     const adopted =
       !requested && state.final ? revisions.findLast((r) => r.hash === state.final!.hash) : undefined
-    const source = revision ?? adopted ?? { name: 'live text', ...state.live }
+    const source = revision ?? adopted ?? { name: translate(language, 'pdf.liveText'), ...state.live }
     const [title, localTitle] = titlesOf(source.text)
     // Signatories' functions, for the signature page of the adopted text only.
     const functions = new Map(
@@ -94,20 +92,24 @@ export function exportRoutes(services: Services) {
             country: delegations.get(s.delegation)?.country ?? '',
             signatory: s.signatory,
             function: functions.get(s.participant) ?? '',
-            signedOn: dayInHostTime(Date.parse(s.at), timeZone),
-            position: isGridPosition(s.position) ? POSITION_ON_SIGNATURE_PAGE[s.position] : s.position,
+            signedOn: dayInHostTime(Date.parse(s.at), timeZone, LOCALES[language]),
+            position: isGridPosition(s.position)
+              ? translate(language, `signature.${s.position}`)
+              : s.position,
           }))
         : [],
       ...(adopted && state.final
         ? {
-            doneAt: `Done at ${conference?.hostLocality || conference?.venue || 'the conference'} on ${dayInHostTime(
-              Date.parse(state.final.adoptedAt),
-              timeZone,
-            )}.`,
+            doneAt: translate(language, 'pdf.doneAt', {
+              place:
+                conference?.hostLocality || conference?.venue || translate(language, 'pdf.theConference'),
+              day: dayInHostTime(Date.parse(state.final.adoptedAt), timeZone, LOCALES[language]),
+            }),
           }
         : {}),
       reservations: adopted ? reservationsOf(state.positions, source.paragraphs, delegations) : [],
       // The last event the PDF records: the same inputs give the same bytes.
+      language,
       generatedAt: adopted
         ? [state.final!.adoptedAt, ...signatures.map((s) => s.at)].sort().at(-1)!
         : new Date(services.now()).toISOString(),

@@ -12,6 +12,8 @@
  * - `POST /api/participants/:id/invitation` → revokes the participant's link (a lost card) and issues a new one:
  *   their sessions end and their open connections close; → `{participant, token, url}`
  */
+import { inLanguage } from '../../../workflows/i18n/server-messages.js'
+import { languageOf } from '../language.js'
 import { Hono } from 'hono'
 import { refusedRosterChange } from '../../../workflows/rules/rulebook.js'
 import type { ListedParticipant } from '../../../workflows/conference/conference.js'
@@ -51,11 +53,13 @@ export function invitationRoutes(services: Services) {
       return c.body(invitationsCsv(invitations))
     }
     if (format !== 'pdf') throw badRequest('format is json, csv or pdf.')
-    const pdf = await invitationCardsOffThread({ conference, invitations }).catch((error: unknown) => {
-      if (error instanceof UnsupportedCharactersError)
-        throw new ApiError(422, 'unsupported_characters', error.message)
-      throw error
-    })
+    const pdf = await invitationCardsOffThread({ conference, invitations, language: languageOf(c) }).catch(
+      (error: unknown) => {
+        if (error instanceof UnsupportedCharactersError)
+          throw new ApiError(422, 'unsupported_characters', error.message)
+        throw error
+      },
+    )
     c.header('Content-Type', 'application/pdf')
     return c.body(pdf as Uint8Array<ArrayBuffer>)
   })
@@ -90,7 +94,12 @@ export function participantRoutes(services: Services) {
     const outcome = await editRoster(services.storage, services.invitationSecret, conference, change)
     if ('unknown' in outcome) throw notFound('The participant')
     if ('problems' in outcome)
-      throw new ApiError(422, 'roster_refused', outcome.problems.map((p) => p.message).join(' '))
+      throw new ApiError(
+        422,
+        'roster_refused',
+        // Each problem said in the caller's language here: joined, they are no longer one catalogue entry.
+        outcome.problems.map((p) => inLanguage(languageOf(c), p.message)).join(' '),
+      )
     services.log.info('roster edited', {
       participant: outcome.participant,
       by: c.get('identity').participant,

@@ -6,14 +6,15 @@
  *   cannot use with the reason; writes nothing
  * - `POST /api/roster/import` (same body) → 201 and what was done; or 422 with the problems and nothing written
  */
-import { Hono } from 'hono'
+import { Hono, type Context } from 'hono'
+import { inLanguage } from '../../../workflows/i18n/server-messages.js'
 import { importRoster, previewRoster, rosterLines } from '../../roster/import-roster.js'
 import { UnreadableRoster, writeRosterFile } from '../../roster/roster-file.js'
 import { authenticate } from '../authenticate.js'
 import type { AppEnv, Services } from '../context.js'
 import { badRequest } from '../errors.js'
+import { languageOf } from '../language.js'
 import { secretariatConference } from '../secretariat.js'
-import type { Context } from 'hono'
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
@@ -40,7 +41,7 @@ export function rosterRoutes(services: Services) {
   app.post('/preview', async (c) => {
     const conference = await secretariatConference(services, c)
     const preview = await previewRoster(services.storage, conference, await upload(c)).catch(unreadable)
-    return c.json(preview)
+    return c.json(inCallersLanguage(c, preview))
   })
 
   app.post('/import', async (c) => {
@@ -58,9 +59,12 @@ export function rosterRoutes(services: Services) {
         {
           error: {
             code: 'roster_refused',
-            message: `${result.problems.length} problems in the file; nothing was imported.`,
+            message: inLanguage(
+              languageOf(c),
+              `${result.problems.length} problems in the file; nothing was imported.`,
+            ),
           },
-          ...result,
+          ...inCallersLanguage(c, result),
         },
         422,
       )
@@ -75,4 +79,13 @@ export function rosterRoutes(services: Services) {
     return c.json(result, 201)
   })
   return app
+}
+
+/** A roster's problems, each said in the caller's language. */
+function inCallersLanguage<T extends { problems: { message: string }[] }>(c: Context, outcome: T): T {
+  const language = languageOf(c)
+  return {
+    ...outcome,
+    problems: outcome.problems.map((p) => ({ ...p, message: inLanguage(language, p.message) })),
+  }
 }
