@@ -516,8 +516,12 @@ export class SharedDocument {
       this.serverWrite('reopen changed paragraphs', () => reopenChanged(audit.changedParagraphs))
     }
     // A paragraph added to the text by an editor keeps the number it appears with (proposed ones are numbered
-    // when accepted).
-    if (this.current.getXmlFragment(BODY).length > paragraphsBefore && hasNumberBasis(this.current)) {
+    // when accepted: a suggester's Enter walks nothing here).
+    if (
+      access === 'edit' &&
+      this.current.getXmlFragment(BODY).length > paragraphsBefore &&
+      hasNumberBasis(this.current)
+    ) {
       this.serverWrite('number new paragraphs', (doc) => fixNewNumbers(doc))
     }
     if (ids.bind.length > 0) {

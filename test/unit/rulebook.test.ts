@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { ROLES, STAGES, type Role, type Stage } from '../../workflows/conference/roles.js'
 import { ACTIONS, bodyAccess, may, type Action } from '../../workflows/rules/rulebook.js'
-import { reopensNegotiation, tryChangeStage } from '../../workflows/rules/stage-changes.js'
+import { numberingOnMove, reopensNegotiation, tryChangeStage } from '../../workflows/rules/stage-changes.js'
 import { reopensOnTextChange, trySetParagraphStatus } from '../../workflows/rules/paragraph-status.js'
 
 /**
@@ -93,6 +93,15 @@ describe('stage changes', () => {
     expect(reopensNegotiation('consensus-call', 'negotiation')).toBe(true)
     expect(reopensNegotiation('draft', 'negotiation')).toBe(false)
     expect(reopensNegotiation('consensus-call', 'adopted')).toBe(false)
+  })
+
+  it('keep paragraph numbers through a negotiation: fresh at its start and at the consensus call, none in draft', () => {
+    expect(numberingOnMove('draft', 'negotiation')).toBe('renumber')
+    expect(numberingOnMove('negotiation', 'consensus-call')).toBe('renumber')
+    expect(numberingOnMove('consensus-call', 'negotiation')).toBe('keep')
+    expect(numberingOnMove('consensus-call', 'adopted')).toBe('keep')
+    expect(numberingOnMove('adopted', 'signed')).toBe('keep')
+    expect(numberingOnMove('negotiation', 'draft')).toBe('clear')
   })
 
   it('let the chair move the text from draft to negotiation and back', () => {

@@ -88,3 +88,14 @@ export function tryChangeStage(role: Role, from: Stage, to: Stage, facts?: TextF
 export function reopensNegotiation(from: Stage, to: Stage): boolean {
   return from === 'consensus-call' && to === 'negotiation'
 }
+
+/**
+ * What a move does to the paragraph numbers (workflows/document/numbering.ts): numbers stay put through a
+ * negotiation; the text it starts from, and the text proposed for adoption, are numbered afresh; back in draft
+ * the text is numbered as it stands (no basis kept).
+ */
+export function numberingOnMove(from: Stage, to: Stage): 'renumber' | 'clear' | 'keep' {
+  if ((to === 'negotiation' && from === 'draft') || to === 'consensus-call') return 'renumber'
+  if (to === 'draft') return 'clear'
+  return 'keep'
+}

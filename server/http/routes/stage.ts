@@ -14,7 +14,11 @@ import type { Position } from '../../../workflows/consensus/positions.js'
 import { consensusOf, positionsOf, silenceOf } from '../../document/consensus.js'
 import type { Silence } from '../../../workflows/consensus/silence.js'
 import { canonicalDocument, type CanonicalDocument } from '../../document/canonical.js'
-import { reopensNegotiation, tryChangeStage } from '../../../workflows/rules/stage-changes.js'
+import {
+  numberingOnMove,
+  reopensNegotiation,
+  tryChangeStage,
+} from '../../../workflows/rules/stage-changes.js'
 import type { AppEnv, Services } from '../context.js'
 import { ApiError, forbidden } from '../errors.js'
 import { keepRevision } from '../../document/revisions.js'
@@ -70,11 +74,9 @@ export function stageRoutes(services: Services) {
       voidedSilence = reopening ? silenceOf(shared) : undefined
       shared.serverWrite('change stage', (doc) => {
         doc.getMap(WORKFLOW).set('stage', to)
-        // Numbers stay put through a negotiation; the text it starts from, and the text proposed for adoption,
-        // are numbered afresh (workflows/document/numbering.ts). A draft is numbered as it stands.
-        if (to === 'negotiation' && from === 'draft') renumbered = renumber(doc)
-        if (to === 'consensus-call') renumbered = renumber(doc)
-        if (to === 'draft') doc.getMap(NUMBERS).clear()
+        const numbering = numberingOnMove(from, to)
+        if (numbering === 'renumber') renumbered = renumber(doc)
+        if (numbering === 'clear') doc.getMap(NUMBERS).clear()
         if (renumbered.length > 0) canonical = canonicalDocument(doc)
         // Reopening negotiation voids every position given; they stay in the history (and the audit log).
         if (voided.length > 0) {
@@ -105,20 +107,16 @@ export function stageRoutes(services: Services) {
     if (voidedSilence) services.silence.cancel(document.id)
     // The text put to the consensus call is kept as a revision (unless already published as one), so every
     // position's hash names a text a delegation can compare the live text with later.
+    const kept = zeroDraft || putToConsensus ? await services.storage.listRevisions(document.id) : []
     const keep = async (text: CanonicalDocument, name: string, unlessPublished: boolean) => {
-      if (
-        unlessPublished &&
-        (await services.storage.listRevisions(document.id)).some((r) => r.hash === text.hash)
-      )
-        return
+      if (unlessPublished && kept.some((r) => r.hash === text.hash)) return
       const at = new Date(services.now()).toISOString()
       await services.registry.use(document.id, (shared) =>
         keepRevision(services.storage, shared, text, name, identity.participant, at),
       )
     }
     // The text the negotiation starts from is the Zero draft, unless it was published already.
-    if (zeroDraft && !(await services.storage.listRevisions(document.id)).length)
-      await keep(zeroDraft, 'Zero draft', true)
+    if (zeroDraft && kept.length === 0) await keep(zeroDraft, 'Zero draft', true)
     if (putToConsensus) await keep(putToConsensus, 'Text put to the consensus call', true)
     if (adopted) await keep(adopted, 'Adopted text', false)
     services.log.info('stage changed', { document: document.id, from, to, by: identity.participant })
