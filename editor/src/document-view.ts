@@ -71,8 +71,8 @@ const REFUSED = new Set([4400, 4403, 4409])
 
 /** What a refusal says, in words a delegate can act on. */
 function plainReason(code: number, reason: string): string {
-  if (code === 4409) return 'your change was made on a version of the text the server no longer has'
-  return reason || `the server refused the change (${code})`
+  if (code === 4409) return t('refused.outOfDate')
+  return reason || t('refused.code', { code })
 }
 
 /** The tab's version of the text when the server refused something, carried into the rebuilt view. */

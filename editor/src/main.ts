@@ -9,6 +9,7 @@ import { openSecretariatPage } from './secretariat/secretariat-page.js'
 import { installDelegationColours } from './ui/delegation-colours.js'
 import { h } from './ui/dom.js'
 import './styles.css'
+import { t } from './i18n.js'
 
 const root = document.getElementById('app')!
 
@@ -19,15 +20,12 @@ function notice(title: string, text: string): void {
 async function join(): Promise<void> {
   const token = new URLSearchParams(location.hash.slice(1)).get('token')
   history.replaceState(null, '', '/join')
-  if (!token) return notice('No invitation', 'This link carries no invitation. Open the link you were sent.')
+  if (!token) return notice(t('main.noInvitation'), t('main.noInvitationText'))
   try {
     await api.login(token)
   } catch (error) {
     if (error instanceof ApiRequestError && error.status === 401) {
-      return notice(
-        'Invitation not recognised',
-        'This invitation is not valid. Ask the secretariat for a new link.',
-      )
+      return notice(t('main.unknownInvitation'), t('main.unknownInvitationText'))
     }
     throw error
   }
@@ -52,21 +50,17 @@ async function showDocument(): Promise<void> {
     signedIn(api.documents()),
     signedIn(api.delegations()),
   ])
-  if (!me || !documents || !delegations)
-    return notice(
-      'Accord',
-      'You are not signed in. Open the invitation link you were sent by the secretariat.',
-    )
+  if (!me || !documents || !delegations) return notice('Accord', t('main.signedOut'))
   const secretariatPage = location.pathname === '/secretariat'
   if (me.role === 'secretariat' && (secretariatPage || documents.length === 0)) {
     if (location.pathname !== '/secretariat') history.replaceState(null, '', '/secretariat')
-    document.title = 'Secretariat — Accord'
+    document.title = `${t('app.secretariat')} — Accord`
     return openSecretariatPage(root, me)
   }
-  if (secretariatPage) return notice('Secretariat', "This page is for the conference's secretariat.")
+  if (secretariatPage) return notice(t('app.secretariat'), t('main.secretariatOnly'))
   const wanted = /^\/documents\/([^/]+)$/.exec(location.pathname)?.[1]
   const summary = documents.find((d) => d.id === (wanted ? decodeURIComponent(wanted) : documents[0]?.id))
-  if (!summary) return notice('No document', 'There is no declaration here yet.')
+  if (!summary) return notice(t('main.noDocument'), t('main.noDocumentText'))
   if (location.pathname !== `/documents/${summary.id}`)
     history.replaceState(null, '', `/documents/${summary.id}`)
   document.title = `${summary.title} — Accord`
@@ -80,5 +74,5 @@ async function showDocument(): Promise<void> {
 
 const route = location.pathname === '/join' ? join() : showDocument()
 route.catch((error: unknown) => {
-  notice('Something went wrong', error instanceof Error ? error.message : String(error))
+  notice(t('main.failed'), error instanceof Error ? error.message : String(error))
 })

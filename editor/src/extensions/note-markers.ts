@@ -11,6 +11,7 @@ import { Extension } from '@tiptap/core'
 import { Plugin, PluginKey } from '@tiptap/pm/state'
 import { Decoration, DecorationSet } from '@tiptap/pm/view'
 import type { Node as ProseMirrorNode } from '@tiptap/pm/model'
+import { t } from '../i18n.js'
 
 export const noteMarkersKey = new PluginKey<DecorationSet>('noteMarkers')
 /** Set on a transaction when the delegation's notes changed. */
@@ -24,7 +25,7 @@ function markers(doc: ProseMirrorNode, noted: ReadonlySet<string>): DecorationSe
       found.push(
         Decoration.node(pos, pos + node.nodeSize, {
           class: 'has-note',
-          title: 'Your delegation has a note here',
+          title: t('notes.marker'),
         }),
       )
   })

@@ -16,11 +16,11 @@ export function notKept(html: string): string[] {
   const document = new DOMParser().parseFromString(html, 'text/html')
   const found = (selector: string) => document.body.querySelector(selector) !== null
   const lost: string[] = []
-  if (found('img, svg, picture, v\\:imagedata')) lost.push('pictures')
-  if (found('table')) lost.push('tables (their cells came in as paragraphs)')
-  if (found('a[href]')) lost.push('links (their words came in)')
-  if (found('li')) lost.push('list bullets and numbers (items came in as paragraphs)')
-  if (found('u, [style*="underline"], [style*="color"], font')) lost.push('underlining, colours and fonts')
+  if (found('img, svg, picture, v\\:imagedata')) lost.push(t('paste.pictures'))
+  if (found('table')) lost.push(t('paste.tables'))
+  if (found('a[href]')) lost.push(t('paste.links'))
+  if (found('li')) lost.push(t('paste.lists'))
+  if (found('u, [style*="underline"], [style*="color"], font')) lost.push(t('paste.styling'))
   return lost
 }
 

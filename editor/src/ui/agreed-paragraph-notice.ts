@@ -25,7 +25,7 @@ export function warnOnAgreedParagraphs(
     if (!isParagraphStatus(status) || status === 'open') return told.delete(id)
     if (told.has(id)) return
     told.add(id)
-    const number = paragraphNumberingKey.getState(editor.state)?.byId.get(id) ?? 'This paragraph'
+    const number = paragraphNumberingKey.getState(editor.state)?.byId.get(id) ?? t('notice.thisParagraph')
     tell(t('notice.agreed', { paragraph: number, status: t(`status.${status}`).toLowerCase() }))
   })
 }

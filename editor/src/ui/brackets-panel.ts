@@ -96,7 +96,7 @@ export function bracketsPanel(options: BracketsPanelOptions): HTMLElement {
         h(
           'span',
           { class: 'thread-time' },
-          `backed by ${a.backers.map((b) => names.get(b) ?? b).join(', ')}`,
+          t('brackets.backedBy', { delegations: a.backers.map((b) => names.get(b) ?? b).join(', ') }),
         ),
         controls.length > 0 && h('span', { class: 'thread-actions' }, ...controls),
       )

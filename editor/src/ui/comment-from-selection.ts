@@ -16,8 +16,8 @@ export function commentFromSelection(editor: Editor, threads: ThreadsPanel): voi
       attrs: {
         type: 'button',
         'data-testid': 'comment-selection',
-        'aria-label': 'Comment on the selected words (Ctrl+Alt+M)',
-        title: 'Comment on the selected words (Ctrl+Alt+M)',
+        'aria-label': t('comment.selection'),
+        title: t('comment.selection'),
       },
     },
     t('comment.here'),

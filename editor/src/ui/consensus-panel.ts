@@ -55,7 +55,10 @@ export function consensusPanel({
   )
   const kind = h(
     'select',
-    { class: 'suggestion-filter', attrs: { 'data-testid': 'position-kind', 'aria-label': 'Position' } },
+    {
+      class: 'suggestion-filter',
+      attrs: { 'data-testid': 'position-kind', 'aria-label': t('consensus.positionKind') },
+    },
     ...POSITION_KINDS.map((k) => h('option', { attrs: { value: k } }, t(`position.${k}`))),
   )
   const statement = h('textarea', {

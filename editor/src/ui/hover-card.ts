@@ -45,7 +45,7 @@ export function hoverCards(options: HoverCardOptions): void {
   const { editor, me, names, hostTimeZone } = options
   const card = h('div', {
     class: 'hover-card',
-    attrs: { role: 'dialog', 'aria-label': 'Who proposed this', 'data-testid': 'hover-card' },
+    attrs: { role: 'dialog', 'aria-label': t('hover.label'), 'data-testid': 'hover-card' },
   })
   card.hidden = true
   document.body.append(card)
@@ -107,11 +107,11 @@ export function hoverCards(options: HoverCardOptions): void {
       h(
         'p',
         { class: 'hover-card-what' },
-        attrs.alt > 1 ? `Bracketed, alternative ${attrs.alt}` : 'Bracketed: not agreed',
+        attrs.alt > 1 ? t('hover.alternative', { alt: attrs.alt }) : t('hover.bracketed'),
       ),
       attrs.delegation ? h('p', { class: 'hover-card-who' }, who(attrs.participant, attrs.delegation)) : null,
       h('p', { class: 'hover-card-when' }, when(attrs.at)),
-      backers.length > 0 ? h('p', {}, `Backed by ${backers.join(', ')}`) : null,
+      backers.length > 0 ? h('p', {}, t('hover.backedBy', { delegations: backers.join(', ') })) : null,
     )
   }
 
@@ -130,7 +130,7 @@ export function hoverCards(options: HoverCardOptions): void {
       h(
         'p',
         { class: 'hover-card-what' },
-        `Comment${replies > 0 ? ` and ${replies} repl${replies === 1 ? 'y' : 'ies'}` : ''}`,
+        replies > 0 ? t('hover.comment', { count: replies }) : t('hover.commentAlone'),
       ),
       h('p', { class: 'hover-card-who' }, who(thread.participant, thread.delegation)),
       h('p', { class: 'hover-card-when' }, when(thread.createdAt)),

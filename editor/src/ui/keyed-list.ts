@@ -10,6 +10,7 @@
  * (46 ms a frame, measured with bench:browser's trace).
  */
 import { h, setText } from './dom.js'
+import { t } from '../i18n.js'
 
 export interface KeyedListOptions<T> {
   /** Identifies the item across renders. */
@@ -66,7 +67,7 @@ export function keyedList<T>(
       if (elements.length === 0) elements.push((emptyElement ??= options.empty()))
       if (all.length > items.length) {
         const hidden = all.length - items.length
-        setText(moreButton, `Show ${Math.min(pageSize, hidden)} more (${hidden} not shown)`)
+        setText(moreButton, t('list.more', { shown: Math.min(pageSize, hidden), hidden }))
         elements.push(more)
       }
       // Move or insert only what is out of place; everything after the last element goes.

@@ -4,6 +4,7 @@
  */
 import type { Editor } from '@tiptap/core'
 import { paragraphNumberingKey } from '../extensions/paragraph-numbering.js'
+import { t } from '../i18n.js'
 import { h } from './dom.js'
 
 export interface Grouped<T> {
@@ -16,7 +17,7 @@ export interface Grouped<T> {
 
 /** The number the margin shows for a block id; titles are "Title". */
 export function blockLabel(editor: Editor, block: string): string {
-  if (block.startsWith('title:')) return 'Title'
+  if (block.startsWith('title:')) return t('paragraph.title')
   return paragraphNumberingKey.getState(editor.state)?.byId.get(block) ?? ''
 }
 

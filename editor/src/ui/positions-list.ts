@@ -41,7 +41,7 @@ export function positionsList(goTo: (paragraph: string) => void): {
             ` — ${t(`position.${row.position as GridPosition}`)}`,
             ...(row.paragraphs?.length
               ? [
-                  ' on ',
+                  ` ${t('positions.on')} `,
                   ...row.paragraphs.flatMap((p, i) => {
                     const link = h(
                       'button',

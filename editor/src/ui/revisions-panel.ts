@@ -27,16 +27,18 @@ export function redlineSummary(result: Redline): string {
   const renumbered = result.paragraphs.filter(
     (p) => p.number !== undefined && p.previousNumber !== undefined && p.number !== p.previousNumber,
   ).length
-  const parts = [
-    [count('changed'), 'changed'],
-    [count('added'), 'added'],
-    [count('deleted'), 'deleted'],
-    [count('moved'), 'moved'],
-    [renumbered, 'renumbered'],
-  ]
-    .filter(([n]) => (n as number) > 0)
-    .map(([n, what]) => `${n as number} ${n === 1 ? 'paragraph' : 'paragraphs'} ${what as string}`)
-  return parts.length === 0 ? 'No changes: the two texts are the same.' : `${parts.join(', ')}.`
+  const parts = (
+    [
+      [count('changed'), 'revisions.changed'],
+      [count('added'), 'revisions.added'],
+      [count('deleted'), 'revisions.deleted'],
+      [count('moved'), 'revisions.moved'],
+      [renumbered, 'revisions.renumbered'],
+    ] as const
+  )
+    .filter(([n]) => n > 0)
+    .map(([n, key]) => t(key, { count: n }))
+  return parts.length === 0 ? t('revisions.same') : `${parts.join(', ')}.`
 }
 
 export function revisionsPanel(
@@ -121,7 +123,10 @@ export function revisionsPanel(
     const close = h('button', { class: 'quiet-button', attrs: { type: 'button' } }, t('revisions.close'))
     const view = h(
       'section',
-      { class: 'redline-view', attrs: { 'data-testid': 'redline', role: 'dialog', 'aria-label': 'Redline' } },
+      {
+        class: 'redline-view',
+        attrs: { 'data-testid': 'redline', role: 'dialog', 'aria-label': t('revisions.redlineLabel') },
+      },
       h(
         'header',
         { class: 'redline-head' },

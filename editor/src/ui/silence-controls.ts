@@ -12,7 +12,7 @@ import { WORKFLOW } from '../../../workflows/document/format.js'
 import { may } from '../../../workflows/rules/rulebook.js'
 import { api, type Me } from '../api.js'
 import { h } from './dom.js'
-import { locale } from '../i18n.js'
+import { locale, t } from '../i18n.js'
 
 export function silenceControls(options: {
   doc: Y.Doc
@@ -30,19 +30,19 @@ export function silenceControls(options: {
       type: 'datetime-local',
       step: '60',
       'data-testid': 'silence-deadline',
-      'aria-label': 'Silence deadline',
+      'aria-label': t('silence.deadline'),
     },
   })
   const set = h(
     'button',
     { class: 'quiet-button', attrs: { type: 'button', 'data-testid': 'silence-set' } },
-    'Set a silence deadline',
+    t('silence.set'),
   )
   const status = h('p', { class: 'suggestion-status', attrs: { role: 'status' } })
   const form = h(
     'div',
     { class: 'position-form' },
-    h('label', {}, `Deadline, ${hostTimeZone} time `, deadline),
+    h('label', {}, `${t('silence.deadlineIn', { zone: hostTimeZone })} `, deadline),
     set,
     status,
   )
@@ -68,10 +68,11 @@ export function silenceControls(options: {
     const stated = describeInHostTime(Date.parse(silence.deadline), silence.timeZone, locale)
     state.textContent =
       current === 'broken'
-        ? `Silence broken by ${names.get(silence.broken!.delegation) ?? silence.broken!.delegation} at ${describeInHostTime(Date.parse(silence.broken!.at), silence.timeZone, locale)}.`
-        : current === 'passed'
-          ? `Silence passed at ${stated}: delegations that did not respond raise no objection.`
-          : `Silence until ${stated}. An objection before then breaks it.`
+        ? t('silence.broken', {
+            delegation: names.get(silence.broken!.delegation) ?? silence.broken!.delegation,
+            at: describeInHostTime(Date.parse(silence.broken!.at), silence.timeZone, locale),
+          })
+        : t(current === 'passed' ? 'silence.passed' : 'silence.until', { at: stated })
   }
 
   return { element: h('div', { class: 'silence' }, state, form), render }

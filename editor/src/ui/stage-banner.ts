@@ -68,12 +68,11 @@ function setAsideNotice(doc: Y.Doc, me: Me): HTMLElement[] {
   const setAside = doc.getMap(WORKFLOW).get(QUARANTINED)
   if (!Array.isArray(setAside) || setAside.length === 0) return []
   if (me.role !== 'chair' && me.role !== 'secretariat') return []
-  const count = setAside.length === 1 ? 'One stored change' : `${setAside.length} stored changes`
   return [
     h(
       'span',
       { class: 'stage-problem', attrs: { role: 'alert', 'data-testid': 'set-aside-notice' } },
-      `${count} could not be served and ${setAside.length === 1 ? 'was' : 'were'} set aside when the text was loaded; the audit log holds ${setAside.length === 1 ? 'it' : 'them'}.`,
+      t('setAside', { count: setAside.length }),
     ),
   ]
 }

@@ -89,13 +89,13 @@ export function threadsPanel(options: ThreadsPanelOptions): ThreadsPanel {
   )
   const byDelegation = h('select', {
     class: 'suggestion-filter',
-    attrs: { 'aria-label': 'Threads by delegation' },
+    attrs: { 'aria-label': t('threads.byDelegation') },
   })
   const byStatus = h(
     'select',
     {
       class: 'suggestion-filter',
-      attrs: { 'aria-label': 'Open or resolved', 'data-testid': 'thread-status-filter' },
+      attrs: { 'aria-label': t('threads.byStatus'), 'data-testid': 'thread-status-filter' },
     },
     h('option', { attrs: { value: 'open' } }, t('threads.open')),
     h('option', { attrs: { value: 'resolved' } }, t('threads.resolved')),
@@ -131,8 +131,8 @@ export function threadsPanel(options: ThreadsPanelOptions): ThreadsPanel {
   post.addEventListener('click', () => {
     const range = selectedRange(editor)
     const text = composer.value.trim()
-    if (!range) return void (status.textContent = 'Select the words to comment on first.')
-    if (!text) return void (status.textContent = 'Write a comment first.')
+    if (!range) return void (status.textContent = t('threads.selectFirst'))
+    if (!text) return void (status.textContent = t('threads.writeFirst'))
     void act(() => api.openThread(documentId, range, text)).then((ok) => {
       if (ok) composer.value = ''
     })
@@ -141,13 +141,13 @@ export function threadsPanel(options: ThreadsPanelOptions): ThreadsPanel {
   function messageView(thread: Thread, m: Thread['messages'][number]): HTMLElement {
     const actions: HTMLElement[] = []
     if (m.participant === me.participant && !m.deleted) {
-      const edit = h('button', { class: 'link-button', attrs: { type: 'button' } }, 'Edit')
+      const edit = h('button', { class: 'link-button', attrs: { type: 'button' } }, t('threads.edit'))
       edit.addEventListener('click', () => {
-        const text = window.prompt('Edit your message', m.text)
+        const text = window.prompt(t('threads.editPrompt'), m.text)
         if (text !== null && text.trim())
           void act(() => api.threadAction(documentId, thread.id, `messages/${m.id}`, 'PATCH', { text }))
       })
-      const remove = h('button', { class: 'link-button', attrs: { type: 'button' } }, 'Delete')
+      const remove = h('button', { class: 'link-button', attrs: { type: 'button' } }, t('threads.delete'))
       remove.addEventListener(
         'click',
         () =>
@@ -161,9 +161,9 @@ export function threadsPanel(options: ThreadsPanelOptions): ThreadsPanel {
       h('span', { class: 'thread-author' }, `${m.name} · ${names.get(m.delegation) ?? m.delegation}`),
       h('span', { class: 'thread-time' }, describeInHostTime(Date.parse(m.at), options.hostTimeZone, locale)),
       m.deleted
-        ? h('p', { class: 'thread-text deleted' }, 'Message deleted')
+        ? h('p', { class: 'thread-text deleted' }, t('threads.messageDeleted'))
         : h('p', { class: 'thread-text' }, m.text),
-      m.editedAt && !m.deleted && h('span', { class: 'thread-time' }, 'edited'),
+      m.editedAt && !m.deleted && h('span', { class: 'thread-time' }, t('threads.edited')),
       actions.length > 0 && h('span', { class: 'thread-actions' }, ...actions),
     )
   }
@@ -231,14 +231,14 @@ export function threadsPanel(options: ThreadsPanelOptions): ThreadsPanel {
           thread.status === 'open' &&
           h(
             'span',
-            { class: 'thread-state deferred', attrs: { title: 'Deferred to after the consensus call' } },
+            { class: 'thread-state deferred', attrs: { title: t('threads.deferredTitle') } },
             t('threads.deferred'),
           ),
         anchor.detached &&
           h(
             'span',
-            { class: 'thread-state detached', attrs: { title: 'The words of this thread were deleted' } },
-            'Detached',
+            { class: 'thread-state detached', attrs: { title: t('threads.detachedTitle') } },
+            t('threads.detached'),
           ),
       ),
       h('q', { class: 'suggestion-text' }, anchor.detached ? thread.quote : anchor.text),
@@ -348,7 +348,9 @@ export function threadsPanel(options: ThreadsPanelOptions): ThreadsPanel {
     startComment: () => {
       const range = selectedRange(editor)
       composer.placeholder = range
-        ? `Comment on “${range.quote.length > 60 ? `${range.quote.slice(0, 57)}…` : range.quote}”…`
+        ? t('threads.commentOn', {
+            quote: range.quote.length > 60 ? `${range.quote.slice(0, 57)}…` : range.quote,
+          })
         : t('threads.composer')
       composer.scrollIntoView({ block: 'center' })
       composer.focus()

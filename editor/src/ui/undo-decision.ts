@@ -71,7 +71,7 @@ export function undoDecisionBar(options: UndoDecisionOptions): { element: HTMLEl
       at: hostClock(at, hostTimeZone, locale),
       until: hostClock(at + UNDO_WINDOW_MS, hostTimeZone, locale),
     })
-    undo.setAttribute('aria-label', `Undo: ${said.textContent}`)
+    undo.setAttribute('aria-label', t('undo.label', { what: said.textContent ?? '' }))
     expiry = setTimeout(render, at + UNDO_WINDOW_MS - now + 1000)
   }
 

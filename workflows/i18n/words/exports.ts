@@ -23,7 +23,6 @@ export const en = {
   'signature.object': 'Objected',
   'signature.silent': 'No objection, under the silence procedure',
   'signature.pending': 'No position recorded',
-  'docx.declaration': 'Declaration',
 } satisfies Record<string, Entry>
 
 export const vi: Record<keyof typeof en, Entry> = {
@@ -45,5 +44,4 @@ export const vi: Record<keyof typeof en, Entry> = {
   'signature.object': 'Đã phản đối',
   'signature.silent': 'Không phản đối, theo thủ tục im lặng',
   'signature.pending': 'Chưa ghi nhận lập trường',
-  'docx.declaration': 'Tuyên bố',
 }
