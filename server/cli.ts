@@ -12,7 +12,6 @@ import { parseArgs } from 'node:util'
 import { createPublicKey } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { verifyChain } from './audit/audit-log.js'
 import { loadSigningKey } from './export/signing-key.js'
 import {
   chosenConference,
@@ -39,7 +38,9 @@ const USAGE = `Usage:
   accord roster export [--format csv|xlsx] [--out FILE] [--conference ID]
   accord invites [--conference ID] [--format text|json|csv|pdf] [--out FILE] [--public-url URL]
   accord invite revoke PARTICIPANT [--public-url URL]
-  accord audit verify
+  accord audit verify [--against EXPORT.json]
+  accord audit verify --file EXPORT.json --key PUBLIC-KEY.pem
+  accord audit export [--out FILE]
   accord verify FILE.pdf [--key PUBLIC-KEY.pem | --data DIR]
 Every command but verify takes --data DIR (default ./data) or --database URL.`
 
@@ -82,6 +83,8 @@ async function main(argv: string[]): Promise<number> {
       format: { type: 'string' },
       out: { type: 'string' },
       'dry-run': { type: 'boolean', default: false },
+      file: { type: 'string' },
+      against: { type: 'string' },
     },
   })
   const port = Number(values.port)
@@ -144,20 +147,26 @@ async function main(argv: string[]): Promise<number> {
     const verdict = await verifyPdf(readFileSync(file), key)
     if (verdict.valid)
       process.stdout.write(
-        `valid: ${verdict.manifest.title}\nfinal text SHA-256 ${verdict.manifest.hash}, ${verdict.manifest.signatures.length} signatures, generated ${verdict.manifest.generatedAt}\n`,
+        `valid: ${verdict.manifest.title}\nfinal text SHA-256 ${verdict.manifest.hash}, ${verdict.manifest.signatures.length} signatures, generated ${verdict.manifest.generatedAt}\n` +
+          (verdict.manifest.audit
+            ? `audit log head then: entry ${verdict.manifest.audit.seq}, ${verdict.manifest.audit.hash}\n`
+            : ''),
       )
     else process.stdout.write(`NOT VALID: ${verdict.reason}\n`)
     return verdict.valid ? 0 : 1
   }
 
   if (command === 'audit') {
-    if (positionals[0] !== 'verify') throw new Error('usage: accord audit verify [--data DIR]')
-    const { storage } = await openStorage(values.data, values.database)
-    const check = verifyChain(await storage.listAllAudit())
-    await storage.close()
-    if (check.ok) process.stdout.write(`audit log intact: ${check.entries} entries\n`)
-    else process.stdout.write(`audit log BROKEN at entry ${check.firstBroken}: ${check.reason}\n`)
-    return check.ok ? 0 : 1
+    const { auditCommand } = await import('./cli-audit.js')
+    return auditCommand(positionals[0], {
+      data: values.data,
+      database: values.database,
+      file: values.file,
+      key: values.key,
+      against: values.against,
+      out: values.out,
+      write: (text) => process.stdout.write(text),
+    })
   }
 
   if (command === 'conference') {

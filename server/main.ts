@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { AuditLog } from './audit/audit-log.js'
+import { anchorInDocument } from './audit/anchors.js'
 import { Directory } from './auth/directory.js'
 import { loadOrCreateSecret } from './auth/invitations.js'
 import { TicketBook } from './auth/tickets.js'
@@ -100,7 +101,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   registry.onRefusal = (participant) => budgets.refusedUpdates.spend(participant, Date.now())
   const editorRoot = findEditorBuild()
   if (!editorRoot) log.warn('the editor is not built (run `npm run build`); serving the API only')
-  const audit = new AuditLog(storage)
+  const audit = new AuditLog(storage, Date.now, anchorInDocument(registry))
   const silence = new SilenceClock(registry, storage, audit, log)
   await silence.resume()
   if (bus) silence.resumeEvery(LIMITS.silenceRearmIntervalMs)

@@ -6,7 +6,8 @@
  *   hash = SHA-256( prevHash + "\n" + canonical JSON of {seq, document, at, actor, action, details} )
  *
  * where canonical JSON sorts object keys and has no insignificant white space; the first entry's prevHash is
- * 64 zeros. Verification over the whole chain (API and command) comes with the consensus work.
+ * 64 zeros. A changed or removed entry inside the chain breaks it; entries removed from its end are seen by the
+ * anchors (anchors.ts): each append is recorded, as the chain's head, in the document it concerns.
  */
 import { createHash } from 'node:crypto'
 import type { AuditRecord, Storage } from '../storage/storage.js'
@@ -35,20 +36,24 @@ export class AuditLog {
   constructor(
     private readonly storage: Storage,
     private readonly now: () => number = Date.now,
+    /** Records the new head outside the log (in the entry's document); awaited, so an answer implies it. */
+    private readonly anchor?: (record: AuditRecord) => Promise<void>,
   ) {}
 
-  append(
+  async append(
     document: string,
     actor: string,
     action: string,
     details: Record<string, unknown>,
   ): Promise<AuditRecord> {
     const at = new Date(this.now()).toISOString()
-    return this.storage.appendAudit((last) => {
+    const record = await this.storage.appendAudit((last) => {
       const prevHash = last?.hash ?? GENESIS_HASH
       const entry = { seq: (last?.seq ?? 0) + 1, document, at, actor, action, details }
       return { ...entry, prevHash, hash: auditHash(prevHash, entry) }
     })
+    await this.anchor?.(record)
+    return record
   }
 
   list(document: string): Promise<AuditRecord[]> {

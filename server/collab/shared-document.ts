@@ -14,6 +14,7 @@ import {
   BODY,
   NOTES,
   QUARANTINED,
+  AUDIT_HEAD,
   WORKFLOW,
   parseNotesDocumentId,
 } from '../../workflows/document/format.js'
@@ -21,7 +22,7 @@ import { keepFormattingItems } from '../../workflows/document/formatting-items.j
 import { bodyAccess, type BodyAccess } from '../../workflows/rules/rulebook.js'
 import type { Author, Verdict } from '../../workflows/rules/suggestions.js'
 import type { Logger } from '../logger.js'
-import type { Storage, StoredDocumentState } from '../storage/storage.js'
+import type { AuditRecord, Storage, StoredDocumentState } from '../storage/storage.js'
 import { checkClientIds } from './authority/client-ids.js'
 import { SuggestionOwners } from './authority/suggestion-owners.js'
 import { auditTransaction, paragraphsWithChangedText } from './authority/transaction-audit.js'
@@ -170,9 +171,11 @@ export class SharedDocument {
       const at = new Date().toISOString()
       const records = unservable.map((u) => quarantineRecord(u, at))
       this.log.error('set aside stored updates that cannot be served', { document: this.id, records })
+      // No anchor writer here (the document is loading): the head is anchored with the set-aside record below.
       const audit = new AuditLog(this.storage)
+      let head: AuditRecord | undefined
       for (const [i, { part }] of unservable.entries())
-        await audit.append(this.id, 'server', 'set aside an unservable update', {
+        head = await audit.append(this.id, 'server', 'set aside an unservable update', {
           ...records[i],
           // The bytes themselves, for whoever investigates (bounded: the record is not a store of large blobs).
           ...(part.length <= 64 * 1024 ? { base64: Buffer.from(part).toString('base64') } : {}),
@@ -189,6 +192,7 @@ export class SharedDocument {
         const workflow = doc.getMap(WORKFLOW)
         const earlier = workflow.get(QUARANTINED)
         workflow.set(QUARANTINED, [...(Array.isArray(earlier) ? earlier : []), ...records])
+        if (head) workflow.set(AUDIT_HEAD, { seq: head.seq, hash: head.hash })
       })
       return 0
     }

@@ -25,6 +25,8 @@ export interface Manifest {
   hash: string
   signatures: { delegation: string; signatory: string; at: string; hash: string; position: string }[]
   generatedAt: string
+  /** The audit log's head when the PDF was made (server/audit/anchors.ts): the log must still hold it. */
+  audit?: { seq: number; hash: string }
   /** SHA-256 over the pages' content streams, in page order. */
   pages: string
 }

@@ -13,6 +13,7 @@ import type { AppEnv, Services } from './context.js'
 import { ApiError, errorResponse, notFound } from './errors.js'
 import { OPENAPI } from './openapi.js'
 import { authenticate } from './authenticate.js'
+import { checkAnchors, storedAnchors } from '../audit/anchors.js'
 import { verifyChain } from '../audit/audit-log.js'
 import { publicKeyPem } from '../export/signing-key.js'
 import { conferenceRoutes, delegationRoutes } from './routes/delegations.js'
@@ -93,9 +94,18 @@ export function createApp(services: Services) {
   api.route('/roster', rosterRoutes(services))
   api.route('/invitations', invitationRoutes(services))
   api.route('/participants', participantRoutes(services))
-  api.get('/audit/verify', authenticate(services), async (c) =>
-    c.json(verifyChain(await services.storage.listAllAudit())),
-  )
+  // The chain, then the anchors the documents hold of its head (server/audit/anchors.ts).
+  api.get('/audit/verify', authenticate(services), async (c) => {
+    const entries = await services.storage.listAllAudit()
+    const chain = verifyChain(entries)
+    if (!chain.ok) return c.json(chain)
+    const anchors = checkAnchors(entries, await storedAnchors(services.storage))
+    return c.json(
+      anchors.ok
+        ? { ...chain, anchoredUpTo: anchors.newest }
+        : { ok: false, entries: chain.entries, reason: anchors.reason },
+    )
+  })
   api.all('*', () => {
     throw notFound('This API path')
   })

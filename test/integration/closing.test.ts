@@ -5,6 +5,11 @@
  * signatures, a locality admitted later endorsing the text, signing closed — and the audit chain intact.
  * Then a silence deadline that passes while the server is down, and one that passes after a restart.
  */
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { localTimeOf } from '../../workflows/conference/host-time.js'
 import type { Consensus } from '../../workflows/consensus/positions.js'
@@ -21,6 +26,7 @@ import { RawClient } from '../helpers/raw-client.js'
 import { paragraphText, sleep, suggestInsertion } from '../helpers/yjs-clients.js'
 
 const HCMC = 'Asia/Ho_Chi_Minh'
+const CLI = join(import.meta.dirname, '../../dist/server/cli.js')
 const CHAIR = 'ho-chi-minh-city-chair'
 /** A deadline `ms` from now, written as the chair would: wall-clock time in Ho Chi Minh City. */
 const inHostTime = (ms: number) => localTimeOf(Date.now() + ms, HCMC)
@@ -210,6 +216,53 @@ describe('closing a declaration with 25 delegations', () => {
     const actions = (await json<{ action: string }[]>(call(CHAIR, '/audit'))).map((e) => e.action)
     for (const action of ['set silence deadline', 'break silence', 'silence passed', 'sign', 'endorse'])
       expect(actions).toContain(action)
+  })
+
+  it('exports the log signed, checked offline; and sees its newest entries removed, 1 and then 3', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'accord-audit-'))
+    const accordCommand = (...args: string[]) =>
+      spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' })
+    try {
+      writeFileSync(join(dir, 'key.pem'), await (await fetch(`${accord.url}/api/signing-key`)).text())
+      const exported = join(dir, 'audit.json')
+      expect(accordCommand('audit', 'export', '--out', exported, '--data', accord.dataDir).status).toBe(0)
+      const offline = accordCommand('audit', 'verify', '--file', exported, '--key', join(dir, 'key.pem'))
+      expect(offline.stdout).toMatch(/^audit export valid: \d+ entries, exported /)
+      expect(offline.status).toBe(0)
+      // One word changed in the exported file: the signature no longer matches.
+      const doctored = join(dir, 'doctored.json')
+      writeFileSync(doctored, readFileSync(exported, 'utf8').replace('"sign"', '"sigh"'))
+      const refused = accordCommand('audit', 'verify', '--file', doctored, '--key', join(dir, 'key.pem'))
+      expect(refused.status).toBe(1)
+      expect(refused.stdout).toContain('audit export NOT VALID: the signature does not match')
+
+      const intact = accordCommand('audit', 'verify', '--data', accord.dataDir)
+      expect(intact.stdout).toMatch(
+        /^audit log intact: (\d+) entries, anchored in \d+ documents up to entry \1\n$/,
+      )
+      const removeNewest = (count: number) => {
+        const db = new Database(join(accord.dataDir, 'accord.sqlite'))
+        db.prepare('DELETE FROM audit_log WHERE seq > (SELECT max(seq) FROM audit_log) - ?').run(count)
+        db.close()
+      }
+      for (const removed of [1, 2]) {
+        removeNewest(removed)
+        const broken = accordCommand('audit', 'verify', '--data', accord.dataDir)
+        expect(broken.status).toBe(1)
+        expect(broken.stdout).toMatch(
+          /^audit log BROKEN: document closing-statement records entry \d+, but the log ends at entry \d+: its newest entries were removed\n$/,
+        )
+        const api = (await (
+          await fetch(`${accord.url}/api/audit/verify`, {
+            headers: { Authorization: `Bearer ${invitationOf(invites, 'osaka-drafter').token}` },
+          })
+        ).json()) as { ok: boolean; reason: string }
+        expect(api.ok).toBe(false)
+        expect(api.reason).toContain('its newest entries were removed')
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })
 

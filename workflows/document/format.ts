@@ -12,6 +12,11 @@ export const WORKFLOW = 'workflow'
  * `{at, sha256, bytes, reason}`); the chair and secretariat are shown a notice.
  */
 export const QUARANTINED = 'quarantined'
+/**
+ * Key of the workflow map: the audit log's head (`{seq, hash}`) as of the document's last audited action — an
+ * anchor outside the log's table, so that removing the log's newest entries is seen (server/audit/anchors.ts).
+ */
+export const AUDIT_HEAD = 'auditHead'
 /** Y.Map written only by the server: comment threads (later issue). */
 export const THREADS = 'threads'
 /**

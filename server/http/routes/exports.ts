@@ -17,6 +17,7 @@ import { isGridPosition, type Position } from '../../../workflows/consensus/posi
 import { dayInHostTime } from '../../../workflows/conference/host-time.js'
 import { LOCALES, translate } from '../../../workflows/i18n/catalogue.js'
 import { WORKFLOW } from '../../../workflows/document/format.js'
+import { auditHeadOf } from '../../audit/anchors.js'
 import { canonicalDocument } from '../../document/canonical.js'
 import { emphasisOf } from '../../document/emphasis.js'
 import { positionsOf } from '../../document/consensus.js'
@@ -54,6 +55,7 @@ export function exportRoutes(services: Services) {
         positions: positionsOf(shared),
         live: canonicalDocument(shared.doc),
         emphasis: emphasisOf(shared.doc),
+        audit: auditHeadOf(shared.doc),
         endorsements: Object.values(
           (workflow.get('endorsements') as Record<string, Endorsement> | undefined) ?? {},
         ),
@@ -140,6 +142,7 @@ export function exportRoutes(services: Services) {
             position,
           })),
           generatedAt: input.generatedAt,
+          ...(state.audit ? { audit: state.audit } : {}),
         },
         services.signingKey,
       )
