@@ -117,6 +117,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     editorRoot,
     invitationSecret: secret,
     signingKey: loadOrCreateSigningKey(join(options.dataDir, 'signing-key.pem')),
+    pdfSignerFile: join(options.dataDir, 'pdf-signing.p12'),
     publicUrl: options.publicUrl ?? null,
     budgets,
   })

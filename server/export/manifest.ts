@@ -3,7 +3,9 @@
  * hash, the signatures and the generation time, and a digest of every page's content stream; both go into the
  * PDF's document information (`AccordManifest`, `AccordSignature`). Anyone holding the server's public key
  * (`GET /api/signing-key`) can check, offline, that the manifest is the server's and that no page was changed
- * since: one changed character of the text or of a signature breaks one or the other.
+ * since: one changed character of the text or of a signature breaks one or the other. The manifest also names the
+ * certificate the whole file is then signed with (pdf-signature.ts), so that a change outside the pages' content —
+ * a font's character map, an annotation laid over the text, an update appended — is caught too.
  */
 import { createHash, sign, verify, type KeyObject } from 'node:crypto'
 import {
@@ -17,6 +19,7 @@ import {
   PDFStream,
 } from 'pdf-lib'
 import { canonicalJson } from '../audit/audit-log.js'
+import { checkWholeFile } from './pdf-signature.js'
 
 export interface Manifest {
   format: 'accord-manifest-1'
@@ -27,6 +30,8 @@ export interface Manifest {
   generatedAt: string
   /** The audit log's head when the PDF was made (server/audit/anchors.ts): the log must still hold it. */
   audit?: { seq: number; hash: string }
+  /** SHA-256 of the certificate the file as a whole is signed with (pdf-signature.ts); absent in older PDFs. */
+  pdfCertificate?: string
   /** SHA-256 over the pages' content streams, in page order. */
   pages: string
 }
@@ -118,5 +123,16 @@ export async function verifyPdf(bytes: Uint8Array, publicKey: KeyObject): Promis
       reason: 'the pages differ from the pages that were signed (text or signature page changed)',
       manifest,
     }
+  if (manifest.pdfCertificate !== undefined) {
+    // Fonts, annotations, attachments, anything appended: every byte is under the file's signature.
+    const whole = checkWholeFile(bytes)
+    if (!whole.ok) return { valid: false, reason: whole.reason, manifest }
+    if (whole.fingerprint !== manifest.pdfCertificate)
+      return {
+        valid: false,
+        reason: 'the file is signed with another certificate than the manifest names',
+        manifest,
+      }
+  }
   return { valid: true, manifest }
 }

@@ -27,6 +27,8 @@ export interface Services {
   invitationSecret: Buffer
   /** Signs the manifests of final PDFs (Ed25519); its public half is served at /api/signing-key. */
   signingKey: KeyObject
+  /** The PKCS#12 file of the certificate final PDFs are signed with as files (created on the first one). */
+  pdfSignerFile: string
   /** Absolute path of the built editor; absent when the server runs without a UI (some tests). */
   editorRoot: string | null
   /** The address participants use (`--public-url`), when given: e.g. `https://…` behind a TLS proxy. */

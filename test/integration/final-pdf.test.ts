@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { inflateSync } from 'node:zlib'
-import { PDFArray, PDFDocument, PDFHexString, PDFName, type PDFDict, type PDFRawStream } from 'pdf-lib'
+import { PDFArray, PDFDocument, PDFHexString, PDFName, PDFRawStream, type PDFDict } from 'pdf-lib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Invitation } from '../../server/invites.js'
 import {
@@ -218,5 +218,71 @@ describe('the signed final PDF', () => {
       status: 1,
       stdout: expect.stringContaining('not the one the key signed'),
     })
+  })
+
+  it('is signed as a file: pdfsig and accord verify see an overlay, a changed font map, an update appended', async () => {
+    const good = join(dir, 'final.pdf')
+    const pdfsig = (file: string) => spawnSync('pdfsig', [file], { encoding: 'utf8' }).stdout
+    const report = pdfsig(good)
+    expect(report).toContain('Signer Certificate Common Name: Accord signing service')
+    expect(report).toContain('Signature Validation: Signature is Valid.')
+    expect(report).toContain('  - Total document signed')
+
+    // A white box and "NOT ADOPTED - TEXT REPLACED" laid over the text as an annotation; the pages' streams stay.
+    const overlaid = await PDFDocument.load(readFileSync(good), { updateMetadata: false })
+    const page = overlaid.getPages()[0]!
+    const annotation = overlaid.context.obj({
+      Type: 'Annot',
+      Subtype: 'FreeText',
+      Rect: [60, 500, 540, 700],
+      Contents: PDFHexString.fromText('NOT ADOPTED - TEXT REPLACED'),
+      DA: PDFHexString.fromText('/Helv 14 Tf 0 g'),
+      C: [1, 1, 1],
+    })
+    page.node.set(PDFName.of('Annots'), overlaid.context.obj([overlaid.context.register(annotation)]))
+    const overlay = write('overlay.pdf', await overlaid.save({ useObjectStreams: false }))
+    expect(verify(overlay)).toMatchObject({
+      status: 1,
+      stdout: expect.stringMatching(/^NOT VALID: the (file|signature)/),
+    })
+    expect(pdfsig(overlay)).not.toContain('Signature is Valid.')
+
+    // Every "a" read as "o": the fonts' ToUnicode maps changed, not a byte of the pages' streams.
+    const remapped = await PDFDocument.load(readFileSync(good), { updateMetadata: false })
+    let maps = 0
+    for (const [ref, object] of remapped.context.enumerateIndirectObjects()) {
+      if (!(object instanceof PDFRawStream)) continue
+      const text = inflateSync(object.contents).toString('latin1')
+      if (!text.includes('begincmap')) continue
+      const doctored = text.replace(/<0061>/g, '<006F>')
+      if (doctored === text) continue
+      remapped.context.assign(ref, remapped.context.flateStream(Buffer.from(doctored, 'latin1')))
+      maps++
+    }
+    expect(maps).toBeGreaterThan(0)
+    const fontMap = write('tounicode.pdf', await remapped.save({ useObjectStreams: false }))
+    expect(normalise(text(fontMap))).toContain('Closing Stotement')
+    expect(verify(fontMap)).toMatchObject({
+      status: 1,
+      stdout: expect.stringMatching(/^NOT VALID: the (file|signature)/),
+    })
+    expect(pdfsig(fontMap)).not.toContain('Signature is Valid.')
+
+    // An incremental update appended after signing (a new Info dictionary, as an editor would add).
+    const original = readFileSync(good)
+    const startxref = Number(/startxref\s+(\d+)\s+%%EOF\s*$/.exec(original.toString('latin1'))![1])
+    const root = /\/Root (\d+ \d+ R)/.exec(original.toString('latin1'))![1]!
+    const size = Number(/\/Size (\d+)/.exec(original.toString('latin1'))![1])
+    const body = `\n${size} 0 obj\n<< /Producer (edited) >>\nendobj\n`
+    const xrefAt = original.length + body.length
+    const update =
+      `${body}xref\n${size} 1\n${String(original.length + 1).padStart(10, '0')} 00000 n \n` +
+      `trailer\n<< /Size ${size + 1} /Root ${root} /Info ${size} 0 R /Prev ${startxref} >>\nstartxref\n${xrefAt}\n%%EOF\n`
+    const appended = write('appended.pdf', Buffer.concat([original, Buffer.from(update, 'latin1')]))
+    expect(verify(appended)).toMatchObject({
+      status: 1,
+      stdout: expect.stringMatching(/bytes were added after the PDF was signed|manifest/),
+    })
+    expect(pdfsig(appended)).toContain('Not total document signed')
   })
 })

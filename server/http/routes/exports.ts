@@ -128,6 +128,8 @@ export function exportRoutes(services: Services) {
       throw error
     }
     if (adopted) {
+      const { loadOrCreatePdfSigner, signWholeFile } = await import('../../export/pdf-signature.js')
+      const signer = loadOrCreatePdfSigner(services.pdfSignerFile)
       bytes = await signPdf(
         bytes,
         {
@@ -143,9 +145,16 @@ export function exportRoutes(services: Services) {
           })),
           generatedAt: input.generatedAt,
           ...(state.audit ? { audit: state.audit } : {}),
+          pdfCertificate: signer.fingerprint,
         },
         services.signingKey,
       )
+      // Last, the file as a whole: any byte changed or added after this is seen (pdfsig, accord verify).
+      bytes = await signWholeFile(bytes, signer, {
+        reason: `Adopted text, SHA-256 ${source.hash}`,
+        location: conference?.hostLocality || conference?.venue || '',
+        signingTime: new Date(input.generatedAt),
+      })
     }
     const name = `${document.id}-${adopted ? 'final' : 'draft'}.pdf`
     c.header('Content-Type', 'application/pdf')
