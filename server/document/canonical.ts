@@ -36,6 +36,15 @@ export function canonicalBlocks(doc: Y.Doc): (CanonicalBlock & { id: string })[]
   return blocks
 }
 
+/** The language of the text: its first title's (`en` when it has none). */
+export function textLanguage(doc: Y.Doc): string {
+  const title = doc
+    .getXmlFragment(BODY)
+    .toArray()
+    .find((node): node is Y.XmlElement => node instanceof Y.XmlElement && node.nodeName === 'title')
+  return String(title?.getAttribute('lang') ?? 'en')
+}
+
 export interface CanonicalDocument {
   text: string
   hash: string

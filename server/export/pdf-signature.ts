@@ -8,7 +8,7 @@
  * owner-only). Readers show it as not issued by an authority they trust — true: the trust is in the manifest,
  * signed with the server's Ed25519 key, which names this certificate's SHA-256 fingerprint (manifest.ts).
  */
-import { createHash, createPublicKey, generateKeyPairSync, randomBytes, verify } from 'node:crypto'
+import { createHash, generateKeyPairSync, randomBytes, verify, X509Certificate } from 'node:crypto'
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs'
 import forge from 'node-forge'
 import { PDFDocument } from 'pdf-lib'
@@ -145,40 +145,74 @@ export function checkWholeFile(bytes: Uint8Array): WholeFileCheck {
   return { ok: true, fingerprint: signed.fingerprint, signer: signed.signer }
 }
 
-/** The parts of a CMS SignedData (RFC 5652) the check needs. */
+/** One DER element: its tag, and where its whole encoding and its contents lie in the buffer. */
+interface Der {
+  tag: number
+  start: number
+  contentStart: number
+  end: number
+}
+
+function readDer(buffer: Buffer, at: number): Der {
+  const tag = buffer[at]!
+  let length = buffer[at + 1]!
+  let contentStart = at + 2
+  if (length & 0x80) {
+    const bytes = length & 0x7f
+    if (bytes === 0 || bytes > 4) throw new Error('unsupported length')
+    length = buffer.readUIntBE(at + 2, bytes)
+    contentStart += bytes
+  }
+  const end = contentStart + length
+  if (end > buffer.length) throw new Error('truncated')
+  return { tag, start: at, contentStart, end }
+}
+
+function childrenOf(buffer: Buffer, parent: Der): Der[] {
+  const children: Der[] = []
+  for (let at = parent.contentStart; at < parent.end; at = children.at(-1)!.end)
+    children.push(readDer(buffer, at))
+  return children
+}
+
+const TAG = { sequence: 0x30, set: 0x31, octets: 0x04, oid: 0x06, context0: 0xa0 }
+const oidBytes = (oid: string) => Buffer.from(forge.asn1.oidToDer(oid).getBytes(), 'binary')
+
+/**
+ * The parts of a CMS SignedData (RFC 5652) the check needs, read straight from the DER: what was signed must be
+ * taken byte for byte (the signed attributes with the SET tag, §5.4), not re-encoded.
+ */
 function parseSignedData(der: Buffer) {
-  const { asn1 } = forge
-  const contentInfo = asn1.fromDer(der.toString('binary'), false)
-  const parts = contentInfo.value as forge.asn1.Asn1[]
-  if (asn1.derToOid(parts[0]!.value as string) !== OID.signedData) throw new Error('not CMS signed data')
-  const signedData = ((parts[1]!.value as forge.asn1.Asn1[])[0]!.value as forge.asn1.Asn1[]) ?? []
-  const certificates = signedData.find((p) => p.tagClass === asn1.Class.CONTEXT_SPECIFIC && p.type === 0)
-  const certificate = (certificates?.value as forge.asn1.Asn1[] | undefined)?.[0]
+  const contentInfo = readDer(der, 0)
+  const [type, explicit] = childrenOf(der, contentInfo)
+  if (!type || !der.subarray(type.contentStart, type.end).equals(oidBytes(OID.signedData)))
+    throw new Error('not CMS signed data')
+  const signedData = childrenOf(der, childrenOf(der, explicit!)[0]!)
+  const certificates = signedData.find((part) => part.tag === TAG.context0)
+  const certificate = certificates && childrenOf(der, certificates)[0]
   if (!certificate) throw new Error('no certificate')
-  const signerInfos = signedData.at(-1)!.value as forge.asn1.Asn1[]
+  const signerInfos = childrenOf(der, signedData.at(-1)!)
   if (signerInfos.length !== 1) throw new Error(`${signerInfos.length} signers`)
-  const signerInfo = signerInfos[0]!.value as forge.asn1.Asn1[]
-  const attributes = signerInfo.find((p) => p.tagClass === asn1.Class.CONTEXT_SPECIFIC && p.type === 0)
+  const signerInfo = childrenOf(der, signerInfos[0]!)
+  const attributes = signerInfo.find((part) => part.tag === TAG.context0)
   if (!attributes) throw new Error('no signed attributes')
-  const digest = (attributes.value as forge.asn1.Asn1[]).find(
-    (attribute) =>
-      asn1.derToOid((attribute.value as forge.asn1.Asn1[])[0]!.value as string) === OID.messageDigest,
-  )
-  const digestValue = (
-    (digest?.value as forge.asn1.Asn1[] | undefined)?.[1]?.value as forge.asn1.Asn1[] | undefined
-  )?.[0]
-  if (!digestValue) throw new Error('no message digest')
-  // What was signed is the attributes' DER with the SET tag (RFC 5652 §5.4), not the [0] they are stored under.
-  const asSet = asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SET, true, attributes.value as forge.asn1.Asn1[])
+  const digestOid = oidBytes(OID.messageDigest)
+  const digest = childrenOf(der, attributes)
+    .map((attribute) => childrenOf(der, attribute))
+    .find(([oid]) => oid && der.subarray(oid.contentStart, oid.end).equals(digestOid))
+  const digestValue = digest?.[1] && childrenOf(der, digest[1])[0]
+  if (!digestValue || digestValue.tag !== TAG.octets) throw new Error('no message digest')
   const signature = signerInfo.at(-1)!
-  const parsed = forge.pki.certificateFromAsn1(certificate)
-  const certificateDer = Buffer.from(asn1.toDer(certificate).getBytes(), 'binary')
+  const signedAttributes = Buffer.from(der.subarray(attributes.start, attributes.end))
+  signedAttributes[0] = TAG.set
+  const certificateDer = der.subarray(certificate.start, certificate.end)
+  const x509 = new X509Certificate(certificateDer)
   return {
-    messageDigest: Buffer.from(digestValue.value as string, 'binary'),
-    signedAttributes: Buffer.from(asn1.toDer(asSet).getBytes(), 'binary'),
-    signature: Buffer.from(signature.value as string, 'binary'),
-    publicKey: createPublicKey(forge.pki.publicKeyToPem(parsed.publicKey)),
+    messageDigest: der.subarray(digestValue.contentStart, digestValue.end),
+    signedAttributes,
+    signature: der.subarray(signature.contentStart, signature.end),
+    publicKey: x509.publicKey,
     fingerprint: createHash('sha256').update(certificateDer).digest('hex'),
-    signer: String(parsed.subject.getField('CN')?.value ?? ''),
+    signer: /(?:^|\n)CN=([^\n]*)/.exec(x509.subject)?.[1] ?? '',
   }
 }

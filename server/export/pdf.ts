@@ -7,6 +7,7 @@
  */
 import { degrees, PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib'
 import { translate, type Language, type MessageKey } from '../../workflows/i18n/catalogue.js'
+import { makeArchival, type ArchiveInput } from './pdf-archive.js'
 import { embedNotoSans, unsupported, UnsupportedCharactersError, wrap, wrapRuns } from './pdf-text.js'
 
 export { UnsupportedCharactersError }
@@ -54,6 +55,8 @@ export interface DeclarationPdfInput {
   generatedAt: string
   /** The language of the words the PDF adds (signature page, footer, watermark); English if not given. */
   language?: Language
+  /** For the adopted text: made an archive file (PDF/A-3b) with the canonical text attached (pdf-archive.ts). */
+  archive?: Omit<ArchiveInput, 'title' | 'at'>
 }
 
 const A4 = { width: 595.28, height: 841.89 }
@@ -231,5 +234,6 @@ export async function declarationPdf(input: DeclarationPdfInput): Promise<Uint8A
       })
     }
   })
+  if (input.final && input.archive) await makeArchival(pdf, { ...input.archive, title: input.title, at })
   return pdf.save({ useObjectStreams: false })
 }

@@ -4,11 +4,12 @@
  * — and refused when one character of the text or one signature is changed. Before adoption: a watermarked draft.
  */
 import { execFileSync, spawnSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { inflateSync } from 'node:zlib'
-import { PDFArray, PDFDocument, PDFHexString, PDFName, PDFRawStream, type PDFDict } from 'pdf-lib'
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream } from 'pdf-lib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Invitation } from '../../server/invites.js'
 import {
@@ -160,6 +161,35 @@ describe('the signed final PDF', () => {
     expect(verify(file).status).toBe(0)
   })
 
+  it('is an archive file (PDF/A-3b) with the adopted text attached, exactly, as a file', async () => {
+    const good = join(dir, 'final.pdf')
+    // PDF/A says what it is in its XMP metadata: part 3, level B.
+    const metadata = execFileSync('pdfinfo', ['-meta', good], { encoding: 'utf8' })
+    expect(metadata).toContain('<pdfaid:part>3</pdfaid:part>')
+    expect(metadata).toContain('<pdfaid:conformance>B</pdfaid:conformance>')
+    expect(execFileSync('pdfinfo', [good], { encoding: 'utf8' })).toMatch(/Encrypted:\s+no/)
+    const fonts = execFileSync('pdffonts', [good], { encoding: 'utf8' }).split('\n').slice(2).filter(Boolean)
+    expect(fonts.length).toBeGreaterThan(0)
+    for (const font of fonts) expect(font).toMatch(/\s+yes\s+(yes|no)\s+yes\s+\d+\s+\d+\s*$/)
+    expect(execFileSync('pdfdetach', ['-list', good], { encoding: 'utf8' })).toContain(
+      'closing-statement-adopted-text.txt',
+    )
+    const attached = join(dir, 'attached.txt')
+    execFileSync('pdfdetach', ['-save', '1', '-o', attached, good])
+    const canonical = await (await call('osaka-drafter', '/text')).text()
+    const hash = (await call('osaka-drafter', '/text')).headers.get('x-accord-hash')!
+    expect(readFileSync(attached, 'utf8')).toBe(canonical)
+    expect(createHash('sha256').update(readFileSync(attached)).digest('hex')).toBe(hash)
+    // The colour space named by an embedded ICC profile, as PDF/A asks.
+    const pdf = await PDFDocument.load(readFileSync(good), { updateMetadata: false })
+    const intents = pdf.catalog.lookup(PDFName.of('OutputIntents'), PDFArray)
+    const intent = intents.lookup(0, PDFDict)
+    expect(intent.get(PDFName.of('S'))).toEqual(PDFName.of('GTS_PDFA1'))
+    const profile = intent.lookup(PDFName.of('DestOutputProfile')) as PDFRawStream
+    expect(inflateSync(profile.contents).subarray(36, 40).toString('latin1')).toBe('acsp')
+    expect(pdf.context.trailerInfo.ID).toBeDefined()
+  })
+
   it('renders a first page that is not blank', () => {
     execFileSync('pdftoppm', [
       '-gray',
@@ -251,7 +281,7 @@ describe('the signed final PDF', () => {
     const remapped = await PDFDocument.load(readFileSync(good), { updateMetadata: false })
     let maps = 0
     for (const [ref, object] of remapped.context.enumerateIndirectObjects()) {
-      if (!(object instanceof PDFRawStream)) continue
+      if (!(object instanceof PDFRawStream) || !object.dict.get(PDFName.of('Filter'))) continue
       const text = inflateSync(object.contents).toString('latin1')
       if (!text.includes('begincmap')) continue
       const doctored = text.replace(/<0061>/g, '<006F>')

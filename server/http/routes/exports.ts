@@ -18,7 +18,7 @@ import { dayInHostTime } from '../../../workflows/conference/host-time.js'
 import { LOCALES, translate } from '../../../workflows/i18n/catalogue.js'
 import { WORKFLOW } from '../../../workflows/document/format.js'
 import { auditHeadOf } from '../../audit/anchors.js'
-import { canonicalDocument } from '../../document/canonical.js'
+import { canonicalDocument, textLanguage } from '../../document/canonical.js'
 import { emphasisOf } from '../../document/emphasis.js'
 import { positionsOf } from '../../document/consensus.js'
 import type { DeclarationPdfInput } from '../../export/pdf.js'
@@ -56,6 +56,7 @@ export function exportRoutes(services: Services) {
         live: canonicalDocument(shared.doc),
         emphasis: emphasisOf(shared.doc),
         audit: auditHeadOf(shared.doc),
+        language: textLanguage(shared.doc),
         endorsements: Object.values(
           (workflow.get('endorsements') as Record<string, Endorsement> | undefined) ?? {},
         ),
@@ -112,6 +113,15 @@ export function exportRoutes(services: Services) {
       reservations: adopted ? reservationsOf(state.positions, source.paragraphs, delegations) : [],
       // The last event the PDF records: the same inputs give the same bytes.
       language,
+      ...(adopted
+        ? {
+            archive: {
+              canonicalText: source.text,
+              fileName: `${document.id}-adopted-text.txt`,
+              language: state.language,
+            },
+          }
+        : {}),
       generatedAt: adopted
         ? [state.final!.adoptedAt, ...signatures.map((s) => s.at)].sort().at(-1)!
         : new Date(services.now()).toISOString(),
