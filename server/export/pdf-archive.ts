@@ -10,7 +10,8 @@
  * is not installable here (not on the npm or Debian registries).
  */
 import { createHash } from 'node:crypto'
-import { AFRelationship, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib'
+import type { PDFDocument } from 'pdf-lib'
+import { AFRelationship, PDFHexString, PDFName, PDFString } from 'pdf-lib'
 import { srgbProfile } from './srgb-icc.js'
 
 export interface ArchiveInput {
