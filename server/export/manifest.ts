@@ -19,6 +19,7 @@ import {
   PDFStream,
 } from 'pdf-lib'
 import { canonicalJson } from '../audit/audit-log.js'
+import { checkAssertion, type PasskeyAssertion } from '../auth/passkeys.js'
 import { checkWholeFile } from './pdf-signature.js'
 
 export interface Manifest {
@@ -26,7 +27,15 @@ export interface Manifest {
   document: string
   title: string
   hash: string
-  signatures: { delegation: string; signatory: string; at: string; hash: string; position: string }[]
+  signatures: {
+    delegation: string
+    signatory: string
+    at: string
+    hash: string
+    position: string
+    /** Signed with the head's own passkey: the assertion, whole (server/auth/passkeys.ts). */
+    passkey?: PasskeyAssertion
+  }[]
   generatedAt: string
   /** The audit log's head when the PDF was made (server/audit/anchors.ts): the log must still hold it. */
   audit?: { seq: number; hash: string }
@@ -117,6 +126,18 @@ export async function verifyPdf(bytes: Uint8Array, publicKey: KeyObject): Promis
       reason: `the signature of ${wrongHash.delegation} is bound to another text`,
       manifest,
     }
+  for (const s of manifest.signatures) {
+    if (!s.passkey) continue
+    const { statement } = s.passkey
+    if (statement.hash !== manifest.hash || statement.delegation !== s.delegation)
+      return {
+        valid: false,
+        reason: `the passkey signature of ${s.delegation} is over another text or delegation`,
+        manifest,
+      }
+    const wrong = await checkAssertion(s.passkey)
+    if (wrong) return { valid: false, reason: `the passkey signature of ${s.delegation}: ${wrong}`, manifest }
+  }
   if (pagesDigest(pdf) !== manifest.pages)
     return {
       valid: false,

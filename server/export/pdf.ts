@@ -30,6 +30,8 @@ export interface PdfSignature {
   signedOn: string
   /** "Approved ad referendum" … */
   position: string
+  /** SHA-256 of the head's own passkey, when they signed with it (else the server recorded their click). */
+  key?: string
 }
 
 export interface PdfReservation {
@@ -204,6 +206,12 @@ export async function declarationPdf(input: DeclarationPdfInput): Promise<Uint8A
         },
         { text: s.function ? `${s.signatory}, ${s.function}` : s.signatory, font: regular },
         { text: say('pdf.signedOn', { position: s.position, day: s.signedOn }), font: regular },
+        {
+          text: s.key
+            ? say('pdf.passkey', { key: s.key.slice(0, 32).replace(/(.{4})(?!$)/g, '$1 ') })
+            : say('pdf.click'),
+          font: regular,
+        },
       ])
     }
     if (input.reservations.length > 0) {

@@ -21,6 +21,7 @@ import { documentRoutes } from './routes/documents.js'
 import { sessionRoutes } from './routes/session.js'
 import { rosterRoutes } from './routes/roster.js'
 import { invitationRoutes, participantRoutes } from './routes/invitations.js'
+import { passkeyRoutes } from './routes/passkeys.js'
 import { sameOriginOnly } from './same-origin.js'
 import { bodyLimit } from 'hono/body-limit'
 import type { MiddlewareHandler } from 'hono'
@@ -94,6 +95,7 @@ export function createApp(services: Services) {
   api.route('/roster', rosterRoutes(services))
   api.route('/invitations', invitationRoutes(services))
   api.route('/participants', participantRoutes(services))
+  api.route('/passkeys', passkeyRoutes(services))
   // The chain, then the anchors the documents hold of its head (server/audit/anchors.ts).
   api.get('/audit/verify', authenticate(services), async (c) => {
     const entries = await services.storage.listAllAudit()

@@ -23,6 +23,20 @@ const messageText = z
   .max(MAX_MESSAGE_LENGTH * 2)
   .describe(`Plain text, line breaks kept; 1 to ${MAX_MESSAGE_LENGTH} characters once cleaned.`)
 
+/** What a browser's navigator.credentials answers, as JSON: base64url strings, at most a few KiB. */
+const base64url = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]*$/)
+  .max(16_384)
+const webAuthnResponse = z.object({
+  id: base64url,
+  rawId: base64url,
+  type: z.literal('public-key'),
+  response: z.record(z.string().max(64), z.union([base64url, z.array(z.string().max(32)).max(10)])),
+  clientExtensionResults: z.object({}).passthrough(),
+  authenticatorAttachment: z.string().max(32).optional(),
+})
+
 export const INPUTS = {
   session: z.strictObject({ token: z.string().min(1).max(200).describe('The invitation token.') }),
   stage: z.strictObject({
@@ -125,6 +139,30 @@ export const INPUTS = {
   alternative: z.strictObject({ text: z.string().trim().min(1).max(2000) }),
   pick: z.strictObject({
     alt: z.number().int().min(1).max(99).describe('The number of the alternative kept.'),
+  }),
+  /** A WebAuthn ceremony's answer from the browser (its fields checked by @simplewebauthn, bounded here). */
+  passkey: z.strictObject({ response: webAuthnResponse }),
+  signature: z.strictObject({
+    passkey: z
+      .strictObject({
+        statement: z.strictObject({
+          format: z.literal('accord-signature-1'),
+          document: z.string().max(200),
+          title: z.string().max(1000),
+          hash: z.string().regex(/^[0-9a-f]{64}$/),
+          delegation: z.string().max(200),
+          delegationName: z.string().max(300),
+          participant: z.string().max(200),
+          signatory: z.string().max(300),
+          at: z.iso.datetime(),
+          nonce: z.string().max(64),
+        }),
+        response: webAuthnResponse,
+      })
+      .optional()
+      .describe(
+        'Signed with the head’s own passkey: the statement from …/signatures/options and the assertion.',
+      ),
   }),
 } as const
 

@@ -490,8 +490,40 @@ export const OPENAPI = {
         responses: { '200': { description: 'Signatures' }, ...errors },
       },
       post: {
-        summary: 'A head signs the adopted text for its delegation (once), bound to the final hash',
+        summary:
+          'A head signs the adopted text for its delegation (once), bound to the final hash: by a click, or with their passkey ({passkey: {statement, response}})',
+        requestBody: jsonBody(INPUTS.signature, false),
         responses: { '201': { description: 'The signature' }, ...errors },
+      },
+    },
+    '/api/documents/{id}/signatures/options': {
+      post: {
+        summary:
+          'The statement a head signs with their passkey (document, final hash, delegation, signatory, time) and the WebAuthn options to sign it with',
+        responses: { '200': { description: '{statement, options}' }, ...errors },
+      },
+    },
+    '/api/documents/{id}/endorsements/options': {
+      post: {
+        summary: 'As …/signatures/options, for a head endorsing the text with their passkey',
+        responses: { '200': { description: '{statement, options}' }, ...errors },
+      },
+    },
+    '/api/passkeys': {
+      get: {
+        summary: "A head's passkeys: [{credentialId, fingerprint, createdAt}]",
+        responses: { '200': { description: 'Passkeys' }, ...errors },
+      },
+      post: {
+        summary: 'A head registers a passkey: the browser’s answer to the registration options',
+        requestBody: jsonBody(INPUTS.passkey),
+        responses: { '201': { description: '{credentialId, fingerprint}' }, ...errors },
+      },
+    },
+    '/api/passkeys/options': {
+      post: {
+        summary: 'WebAuthn registration options for a head (heads of delegation and the chair only)',
+        responses: { '200': { description: 'Options for navigator.credentials.create' }, ...errors },
       },
     },
     '/api/audit/verify': {

@@ -152,6 +152,17 @@ const MIGRATIONS: readonly ((w: Words) => string)[] = [
   () => `
   ALTER TABLE conferences ADD COLUMN languages TEXT NOT NULL DEFAULT 'en,vi';
   `,
+  // Passkeys (issue 18): a head's own key, registered from the browser (WebAuthn), that signs the adopted text.
+  (w) => `
+  CREATE TABLE passkeys (
+    credential_id TEXT PRIMARY KEY,
+    participant TEXT NOT NULL REFERENCES participants(id),
+    public_key TEXT NOT NULL,
+    counter ${w.int64} NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX passkeys_by_participant ON passkeys (participant);
+  `,
 ]
 
 /** The migrations of one engine, in order, as SQL scripts. */

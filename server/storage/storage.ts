@@ -51,6 +51,15 @@ export interface RosterChanges {
   updateParticipants: ParticipantRecord[]
 }
 
+/** A participant's passkey (WebAuthn credential): its id and COSE public key, base64url. */
+export interface PasskeyRecord {
+  credentialId: string
+  participant: string
+  publicKey: string
+  counter: number
+  createdAt: string
+}
+
 export interface DocumentRecord {
   id: string
   conference: string
@@ -166,6 +175,12 @@ export interface Storage {
    * caller ever, false for every later one, whichever process it is in.
    */
   claimOnce(key: string, at: string): Promise<boolean>
+
+  /** Registers a participant's passkey; false when the credential is registered already. */
+  addPasskey(passkey: PasskeyRecord): Promise<boolean>
+  listPasskeys(participant: string): Promise<PasskeyRecord[]>
+  /** Records an authenticator's signature counter after a use (a clone shows as a counter going back). */
+  setPasskeyCounter(credentialId: string, counter: number): Promise<void>
 
   loadDocumentState(document: string): Promise<StoredDocumentState>
   /** Appends updates of one document durably, in order, in one transaction. */

@@ -338,6 +338,27 @@ describe.each([sqliteEngine(), postgresEngine()])('storage contract: $name', (en
     expect(await storage.redeemTicket('t2', 2_000)).toBeUndefined()
   })
 
+  it('keeps a participant’s passkeys, once each, with their counter, across connections', async () => {
+    await storage.createConference(conference())
+    const other = await open()
+    const key = {
+      credentialId: 'cred-1',
+      participant: 'p1',
+      publicKey: 'pQECAyYg',
+      counter: 0,
+      createdAt: 'a',
+    }
+    expect(await storage.addPasskey(key)).toBe(true)
+    expect(await other.addPasskey({ ...key, publicKey: 'other' })).toBe(false)
+    expect(await storage.addPasskey({ ...key, credentialId: 'cred-2', createdAt: 'b' })).toBe(true)
+    await other.setPasskeyCounter('cred-1', 7)
+    expect(await storage.listPasskeys('p1')).toEqual([
+      { ...key, counter: 7 },
+      { ...key, credentialId: 'cred-2', createdAt: 'b' },
+    ])
+    expect(await storage.listPasskeys('p2')).toEqual([])
+  })
+
   it('gives a one-time duty to the first claimant only, across connections', async () => {
     const other = await open()
     const claims = await Promise.all(

@@ -349,6 +349,28 @@ export const SERVER_MESSAGES = {
   'too many messages; slow down': { vi: 'quá nhiều tin nhắn; hãy chậm lại' },
   'unknown message type {type}': { vi: 'loại tin nhắn không xác định {type}' },
   'unknown sync step {step}': { vi: 'bước đồng bộ không xác định {step}' },
+  // Passkeys: a head's own key.
+  'You have no passkey registered.': { vi: 'Bạn chưa đăng ký khóa truy cập (passkey) nào.' },
+  'This statement was not issued to you for this document.': {
+    vi: 'Tuyên bố này không được cấp cho bạn đối với văn kiện này.',
+  },
+  'This statement is too old to sign: ask for a new one.': {
+    vi: 'Tuyên bố này đã quá cũ để ký: hãy yêu cầu một tuyên bố mới.',
+  },
+  'The statement names another text than the adopted one.': {
+    vi: 'Tuyên bố nêu một văn bản khác với văn bản đã thông qua.',
+  },
+  'This passkey is not registered for you.': { vi: 'Khóa truy cập này không được đăng ký cho bạn.' },
+  'The passkey could not be verified.': { vi: 'Không xác minh được khóa truy cập.' },
+  'The passkey could not be verified: {reason}': { vi: 'Không xác minh được khóa truy cập: {reason}' },
+  'The passkey signature could not be verified.': { vi: 'Không xác minh được chữ ký bằng khóa truy cập.' },
+  'The passkey signature could not be verified: {reason}': {
+    vi: 'Không xác minh được chữ ký bằng khóa truy cập: {reason}',
+  },
+  'This passkey is registered already.': { vi: 'Khóa truy cập này đã được đăng ký.' },
+  'Passkeys are for the heads of delegation, who sign the adopted text.': {
+    vi: 'Khóa truy cập dành cho trưởng đoàn, người ký văn bản đã thông qua.',
+  },
 } as const satisfies Record<string, Translations>
 
 export type ServerMessage = keyof typeof SERVER_MESSAGES

@@ -99,6 +99,7 @@ export function exportRoutes(services: Services) {
             position: isGridPosition(s.position)
               ? translate(language, `signature.${s.position}`)
               : s.position,
+            ...(s.passkey ? { key: s.passkey.fingerprint } : {}),
           }))
         : [],
       ...(adopted && state.final
@@ -146,12 +147,13 @@ export function exportRoutes(services: Services) {
           document: document.id,
           title: input.title,
           hash: source.hash,
-          signatures: signatures.map(({ delegation, signatory, at, hash, position }) => ({
+          signatures: signatures.map(({ delegation, signatory, at, hash, position, passkey }) => ({
             delegation,
             signatory,
             at,
             hash,
             position,
+            ...(passkey ? { passkey } : {}),
           })),
           generatedAt: input.generatedAt,
           ...(state.audit ? { audit: state.audit } : {}),

@@ -24,6 +24,7 @@ import type {
   RevisionRecord,
   Storage,
   StoredDocumentState,
+  PasskeyRecord,
 } from '../storage.js'
 import { migrationsFor } from '../migrations.js'
 import {
@@ -377,6 +378,42 @@ export class PostgresStorage implements Storage {
       [key, at],
     )
     return result.rowCount === 1
+  }
+
+  async addPasskey(passkey: PasskeyRecord): Promise<boolean> {
+    const { credentialId, participant, publicKey, counter, createdAt } = passkey
+    const result = await this.pool.query(
+      'INSERT INTO passkeys (credential_id, participant, public_key, counter, created_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (credential_id) DO NOTHING',
+      [credentialId, participant, publicKey, counter, createdAt],
+    )
+    return result.rowCount === 1
+  }
+
+  async listPasskeys(participant: string): Promise<PasskeyRecord[]> {
+    const { rows } = await this.pool.query<{
+      credential_id: string
+      participant: string
+      public_key: string
+      counter: string
+      created_at: string
+    }>(
+      'SELECT credential_id, participant, public_key, counter, created_at FROM passkeys WHERE participant = $1 ORDER BY created_at, credential_id',
+      [participant],
+    )
+    return rows.map((r) => ({
+      credentialId: r.credential_id,
+      participant: r.participant,
+      publicKey: r.public_key,
+      counter: Number(r.counter),
+      createdAt: r.created_at,
+    }))
+  }
+
+  async setPasskeyCounter(credentialId: string, counter: number): Promise<void> {
+    await this.pool.query('UPDATE passkeys SET counter = $1 WHERE credential_id = $2', [
+      counter,
+      credentialId,
+    ])
   }
 
   async loadDocumentState(document: string): Promise<StoredDocumentState> {

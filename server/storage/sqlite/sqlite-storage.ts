@@ -15,6 +15,7 @@ import type {
   RosterChanges,
   Storage,
   StoredDocumentState,
+  PasskeyRecord,
 } from '../storage.js'
 import { migrationsFor } from '../migrations.js'
 import {
@@ -350,6 +351,38 @@ export class SqliteStorage implements Storage {
       this.statement('INSERT OR IGNORE INTO claims (key, claimed_at) VALUES (?, ?)').run(key, at).changes ===
       1
     )
+  }
+
+  async addPasskey(passkey: PasskeyRecord): Promise<boolean> {
+    const { credentialId, participant, publicKey, counter, createdAt } = passkey
+    return (
+      this.statement(
+        'INSERT OR IGNORE INTO passkeys (credential_id, participant, public_key, counter, created_at) VALUES (?, ?, ?, ?, ?)',
+      ).run(credentialId, participant, publicKey, counter, createdAt).changes === 1
+    )
+  }
+
+  async listPasskeys(participant: string): Promise<PasskeyRecord[]> {
+    const rows = this.statement(
+      'SELECT credential_id, participant, public_key, counter, created_at FROM passkeys WHERE participant = ? ORDER BY created_at, credential_id',
+    ).all(participant) as {
+      credential_id: string
+      participant: string
+      public_key: string
+      counter: number
+      created_at: string
+    }[]
+    return rows.map((r) => ({
+      credentialId: r.credential_id,
+      participant: r.participant,
+      publicKey: r.public_key,
+      counter: Number(r.counter),
+      createdAt: r.created_at,
+    }))
+  }
+
+  async setPasskeyCounter(credentialId: string, counter: number): Promise<void> {
+    this.statement('UPDATE passkeys SET counter = ? WHERE credential_id = ?').run(counter, credentialId)
   }
 
   async loadDocumentState(document: string): Promise<StoredDocumentState> {
