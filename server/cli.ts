@@ -150,7 +150,14 @@ async function main(argv: string[]): Promise<number> {
         `valid: ${verdict.manifest.title}\nfinal text SHA-256 ${verdict.manifest.hash}, ${verdict.manifest.signatures.length} signatures, generated ${verdict.manifest.generatedAt}\n` +
           (verdict.manifest.audit
             ? `audit log head then: entry ${verdict.manifest.audit.seq}, ${verdict.manifest.audit.hash}\n`
-            : ''),
+            : '') +
+          verdict.manifest.signatures
+            .filter((s) => s.passkey)
+            .map(
+              (s) =>
+                `${s.delegation}: ${s.signatory}, with their own passkey, key SHA-256 ${s.passkey!.fingerprint}\n`,
+            )
+            .join(''),
       )
     else process.stdout.write(`NOT VALID: ${verdict.reason}\n`)
     return verdict.valid ? 0 : 1

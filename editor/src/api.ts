@@ -9,9 +9,21 @@ import type {
 } from '../../workflows/conference/conference.js'
 import type { Stage } from '../../workflows/conference/roles.js'
 import type { Language } from '../../workflows/i18n/catalogue.js'
+import type {
+  AuthenticationResponseJSON,
+  PublicKeyCredentialCreationOptionsJSON,
+  PublicKeyCredentialRequestOptionsJSON,
+  RegistrationResponseJSON,
+} from '@simplewebauthn/browser'
 import { language } from './i18n.js'
 
 export type Me = ParticipantView & { colour: string }
+
+/** A signature made with a passkey: the statement the server issued and the browser's assertion over it. */
+export interface PasskeySigning {
+  statement: unknown
+  response: AuthenticationResponseJSON
+}
 
 export interface DocumentSummary {
   id: string
@@ -139,8 +151,24 @@ export const api = {
   conference: () => request<ConferenceSettings | null>('GET', '/api/conference'),
   setSilence: (document: string, deadline: string) =>
     request<unknown>('POST', `/api/documents/${encodeURIComponent(document)}/silence`, { deadline }),
-  endorse: (document: string) =>
-    request<unknown>('POST', `/api/documents/${encodeURIComponent(document)}/endorsements`, {}),
+  endorse: (document: string, passkey?: PasskeySigning) =>
+    request<unknown>(
+      'POST',
+      `/api/documents/${encodeURIComponent(document)}/endorsements`,
+      passkey ? { passkey } : {},
+    ),
+  /** The statement to sign with a passkey, and the options to sign it with (server/auth/passkeys.ts). */
+  signingOptions: (document: string, kind: 'signatures' | 'endorsements') =>
+    request<{ statement: unknown; options: PublicKeyCredentialRequestOptionsJSON }>(
+      'POST',
+      `/api/documents/${encodeURIComponent(document)}/${kind}/options`,
+      {},
+    ),
+  passkeys: () =>
+    request<{ credentialId: string; fingerprint: string; createdAt: string }[]>('GET', '/api/passkeys'),
+  passkeyOptions: () => request<PublicKeyCredentialCreationOptionsJSON>('POST', '/api/passkeys/options', {}),
+  registerPasskey: (response: RegistrationResponseJSON) =>
+    request<{ credentialId: string; fingerprint: string }>('POST', '/api/passkeys', { response }),
   decideSuggestion: (document: string, suggestion: string, action: 'accept' | 'reject' | 'withdraw') =>
     request<{ decided: string[] }>(
       'POST',
@@ -232,8 +260,12 @@ export const api = {
   },
   changeStage: (document: string, stage: string) =>
     request<unknown>('POST', `/api/documents/${encodeURIComponent(document)}/stage`, { stage }),
-  sign: (document: string) =>
-    request<unknown>('POST', `/api/documents/${encodeURIComponent(document)}/signatures`, {}),
+  sign: (document: string, passkey?: PasskeySigning) =>
+    request<unknown>(
+      'POST',
+      `/api/documents/${encodeURIComponent(document)}/signatures`,
+      passkey ? { passkey } : {},
+    ),
   previewRoster: (file: File) => sendFile<RosterPreview>('/api/roster/preview', file, fileType(file)),
   importRoster: (file: File) => sendFile<RosterPreview>('/api/roster/import', file, fileType(file)),
   invitations: () => request<InvitationSummary[]>('GET', '/api/invitations'),

@@ -32,7 +32,10 @@ const webAuthnResponse = z.object({
   id: base64url,
   rawId: base64url,
   type: z.literal('public-key'),
-  response: z.record(z.string().max(64), z.union([base64url, z.array(z.string().max(32)).max(10)])),
+  response: z.record(
+    z.string().max(64),
+    z.union([base64url, z.number().int(), z.array(z.string().max(32)).max(10)]),
+  ),
   clientExtensionResults: z.object({}).passthrough(),
   authenticatorAttachment: z.string().max(32).optional(),
 })

@@ -11,6 +11,7 @@ import { POSITION_KINDS, type GridPosition } from '../../../workflows/consensus/
 import { describeInHostTime } from '../../../workflows/conference/host-time.js'
 import { paragraphChooser } from './paragraph-chooser.js'
 import { askFirst } from './ask-first.js'
+import { groupedFingerprint, passkeyControls, signWithPasskey } from './passkey-controls.js'
 import { positionsList } from './positions-list.js'
 import { WORKFLOW } from '../../../workflows/document/format.js'
 import { may } from '../../../workflows/rules/rulebook.js'
@@ -119,6 +120,7 @@ export function consensusPanel({
     { class: 'quiet-button', attrs: { type: 'button', 'data-testid': 'endorse' } },
     t('consensus.endorse'),
   )
+  const passkey = passkeyControls()
   const signatures = h('ol', { class: 'revision-list', attrs: { 'data-testid': 'signatures' } })
   const endorsements = h('ol', { class: 'revision-list', attrs: { 'data-testid': 'endorsements' } })
   const fail = (error: unknown) =>
@@ -139,7 +141,10 @@ export function consensusPanel({
       body: whatIsSigned('ask.signBefore'),
       go: t('ask.signGo', { delegation: me.delegationName }),
       testId: 'sign-question',
-      onGo: () => void api.sign(documentId).catch(fail),
+      onGo: () =>
+        void (passkey.hasPasskey() ? signWithPasskey(documentId, 'signatures') : Promise.resolve(undefined))
+          .then((signing) => api.sign(documentId, signing))
+          .catch(fail),
     })
   })
   endorse.addEventListener('click', () => {
@@ -149,7 +154,10 @@ export function consensusPanel({
       body: whatIsSigned('ask.endorseBefore'),
       go: t('ask.endorseGo', { delegation: me.delegationName }),
       testId: 'endorse-question',
-      onGo: () => void api.endorse(documentId).catch(fail),
+      onGo: () =>
+        void (passkey.hasPasskey() ? signWithPasskey(documentId, 'endorsements') : Promise.resolve(undefined))
+          .then((signing) => api.endorse(documentId, signing))
+          .catch(fail),
     })
   })
   const section = h(
@@ -162,6 +170,7 @@ export function consensusPanel({
     legend,
     statements.element,
     form,
+    passkey.element,
     sign,
     signatures,
     endorse,
@@ -175,7 +184,13 @@ export function consensusPanel({
     form.hidden = !may(me.role, 'record position', stage())
     silence.render()
     const workflow = doc.getMap(WORKFLOW)
-    type Entry = { delegation: string; delegationName?: string; signatory: string; at: string }
+    type Entry = {
+      delegation: string
+      delegationName?: string
+      signatory: string
+      at: string
+      passkey?: { fingerprint: string }
+    }
     const signed = (workflow.get('signatures') as Record<string, Entry> | undefined) ?? {}
     const endorsed = (workflow.get('endorsements') as Record<string, Entry> | undefined) ?? {}
     // The delegations that adopted the text sign it; those admitted since endorse it.
@@ -183,6 +198,7 @@ export function consensusPanel({
       (workflow.get('final') as FinalText | undefined)?.members?.includes(me.delegation) ?? true
     sign.hidden = !adopting || !may(me.role, 'sign', stage()) || Boolean(signed[me.delegation])
     endorse.hidden = adopting || !may(me.role, 'endorse', stage()) || Boolean(endorsed[me.delegation])
+    passkey.render(!sign.hidden || !endorse.hidden)
     const entries = (all: Record<string, Entry>) =>
       Object.values(all)
         .sort((a, b) => a.at.localeCompare(b.at))
@@ -192,6 +208,13 @@ export function consensusPanel({
             { attrs: { 'data-delegation': s.delegation } },
             `${names.get(s.delegation) ?? s.delegationName ?? s.delegation} — ${s.signatory}`,
             h('span', { class: 'thread-time' }, describeInHostTime(Date.parse(s.at), hostTimeZone, locale)),
+            s.passkey
+              ? h(
+                  'span',
+                  { class: 'thread-time', attrs: { 'data-testid': 'signed-with-passkey' } },
+                  t('passkey.signed', { key: groupedFingerprint(s.passkey.fingerprint) }),
+                )
+              : null,
           ),
         )
     signatures.replaceChildren(...entries(signed))

@@ -271,6 +271,10 @@ export const en = {
   'paragraph.title': 'Title',
   'brackets.backedBy': 'backed by {delegations}',
   'positions.on': 'on',
+  'passkey.register': 'Register a passkey to sign with a key of your own',
+  'passkey.none': 'You sign by a click recorded by the server.',
+  'passkey.yours': 'Your passkey: SHA-256 {key} … — the signed PDF prints it beside your name.',
+  'passkey.signed': 'with their passkey, SHA-256 {key} …',
 } satisfies Record<string, Entry>
 
 export const vi: Record<keyof typeof en, Entry> = {
@@ -517,4 +521,8 @@ export const vi: Record<keyof typeof en, Entry> = {
   'paragraph.title': 'Tiêu đề',
   'brackets.backedBy': 'được ủng hộ bởi {delegations}',
   'positions.on': 'về',
+  'passkey.register': 'Đăng ký khóa truy cập để ký bằng khóa riêng của bạn',
+  'passkey.none': 'Bạn ký bằng một cú nhấp chuột do máy chủ ghi nhận.',
+  'passkey.yours': 'Khóa truy cập của bạn: SHA-256 {key} … — bản PDF đã ký in nó cạnh tên bạn.',
+  'passkey.signed': 'bằng khóa truy cập, SHA-256 {key} …',
 }
