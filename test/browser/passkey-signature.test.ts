@@ -60,6 +60,8 @@ describe('signing with a passkey in the browser', () => {
       )
     const grouped = /SHA-256 (.+) …/.exec((await passkey.textContent())!)![1]!
     expect(await head.getByTestId('register-passkey').isHidden()).toBe(true)
+    await head.getByTestId('passkey').scrollIntoViewIfNeeded()
+    await head.screenshot({ path: new URL('../../docs/screenshot-passkey.png', import.meta.url).pathname })
 
     await head.getByTestId('sign').click()
     await head.getByTestId('sign-question').getByRole('button', { name: 'Sign for Osaka' }).click()
