@@ -6,14 +6,17 @@
  * no passkeys. A head without a passkey still signs by a click, and the PDF says which kind each signature is.
  */
 import { execFileSync, spawnSync } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { createPrivateKey, sign } from 'node:crypto'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type {
   PublicKeyCredentialCreationOptionsJSON,
   PublicKeyCredentialRequestOptionsJSON,
 } from '@simplewebauthn/server'
+import { PDFDocument, PDFHexString, PDFName, type PDFDict } from 'pdf-lib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { canonicalJson } from '../../server/audit/audit-log.js'
 import type { Invitation } from '../../server/invites.js'
 import {
   apiAs,
@@ -147,7 +150,38 @@ describe('a head signs with a passkey of their own', () => {
         encoding: 'utf8',
       })
       expect(verified.stdout).toMatch(/^valid: /)
+      expect(verified.stdout).toContain(
+        `osaka: Head of delegation, with their own passkey, key SHA-256 ${fingerprint}`,
+      )
       expect(verified.status).toBe(0)
+
+      // The server itself forges Osaka's signature: it changes the assertion and signs the manifest again with
+      // its own key. Only the head's key could have made the assertion: accord verify says so.
+      const forged = await PDFDocument.load(readFileSync(file), { updateMetadata: false })
+      const info = forged.context.lookup(forged.context.trailerInfo.Info) as PDFDict
+      const manifest = JSON.parse(
+        (info.lookup(PDFName.of('AccordManifest')) as PDFHexString).decodeText(),
+      ) as {
+        signatures: { delegation: string; passkey?: { signature: string } }[]
+      }
+      const osaka = manifest.signatures.find((s) => s.delegation === 'osaka')!.passkey!
+      const bytes = Buffer.from(osaka.signature, 'base64url')
+      bytes[bytes.length - 1] = bytes[bytes.length - 1]! ^ 1
+      osaka.signature = bytes.toString('base64url')
+      const json = canonicalJson(manifest)
+      const serverKey = createPrivateKey(readFileSync(join(accord.dataDir, 'signing-key.pem')))
+      info.set(PDFName.of('AccordManifest'), PDFHexString.fromText(json))
+      info.set(
+        PDFName.of('AccordSignature'),
+        PDFHexString.fromText(sign(null, Buffer.from(json), serverKey).toString('base64')),
+      )
+      const forgedFile = join(dir, 'forged.pdf')
+      writeFileSync(forgedFile, await forged.save({ useObjectStreams: false }))
+      const caught = spawnSync(process.execPath, [CLI, 'verify', forgedFile, '--key', join(dir, 'key.pem')], {
+        encoding: 'utf8',
+      })
+      expect(caught.status).toBe(1)
+      expect(caught.stdout).toMatch(/^NOT VALID: the passkey signature of osaka: /)
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }
