@@ -258,6 +258,13 @@ export const api = {
     if (!response.ok) throw new ApiRequestError(response.status, 'error', response.statusText)
     return response.headers.get('X-Accord-Hash') ?? ''
   },
+  /** Puts a paragraph on the floor (meeting mode), or nothing when `paragraph` is null. */
+  moveFloor: (document: string, paragraph: string | null) =>
+    request<unknown>(
+      paragraph ? 'POST' : 'DELETE',
+      `/api/documents/${encodeURIComponent(document)}/floor`,
+      paragraph ? { paragraph } : undefined,
+    ),
   changeStage: (document: string, stage: string) =>
     request<unknown>('POST', `/api/documents/${encodeURIComponent(document)}/stage`, { stage }),
   sign: (document: string, passkey?: PasskeySigning) =>

@@ -44,6 +44,8 @@ import { THREADS_CHANGED, ThreadHighlights, type ThreadRange } from './extension
 import { THREADS } from '../../workflows/document/format.js'
 import { hoverCards } from './ui/hover-card.js'
 import { NoteMarkers, noteSource } from './extensions/note-markers.js'
+import { FloorMarker } from './extensions/floor-marker.js'
+import { floorBar, floorOf } from './ui/floor-bar.js'
 import { warnOnAgreedParagraphs } from './ui/agreed-paragraph-notice.js'
 import { commentFromSelection } from './ui/comment-from-selection.js'
 import type { ListedParticipant } from '../../workflows/conference/conference.js'
@@ -174,12 +176,13 @@ export async function openDocumentView(
     picker,
     signOut,
   )
+  const bars = h('div', { class: 'bars' }, header, stageBanner(doc, me, summary.id))
   root.replaceChildren(
     h(
       'div',
       { class: 'document-page' },
       h('main', { class: 'workspace' }, page, side),
-      h('div', { class: 'bars' }, header, stageBanner(doc, me, summary.id)),
+      bars,
       refused.element,
       pasteNotice.element,
     ),
@@ -210,6 +213,7 @@ export async function openDocumentView(
       PasteReport.configure({ report: (message) => pasteNotice.show(message) }),
       ThreadHighlights.configure({ ranges: () => openThreadRanges(doc) }),
       NoteMarkers.configure({ noted: () => notesMarked.noted() }),
+      FloorMarker.configure({ floor: () => floorOf(doc)?.paragraph ?? null }),
       ...editorExtensions(
         doc,
         live,
@@ -234,6 +238,7 @@ export async function openDocumentView(
       if (!editor.isDestroyed && editor.isEditable !== editable) editor.setEditable(editable)
     }),
   )
+  bars.append(floorBar({ editor, doc, me, document: summary.id, stage: () => stageOf(doc) }))
   watchCaretActivity(live)
   warnOnAgreedParagraphs(editor, access, (message) => pasteNotice.show(message))
   currentEditor = editor

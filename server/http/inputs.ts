@@ -140,6 +140,7 @@ export const INPUTS = {
       path: ['endOffset'],
     }),
   alternative: z.strictObject({ text: z.string().trim().min(1).max(2000) }),
+  floor: z.strictObject({ paragraph: paragraphId.describe('The paragraph put on the floor.') }),
   pick: z.strictObject({
     alt: z.number().int().min(1).max(99).describe('The number of the alternative kept.'),
   }),

@@ -509,6 +509,22 @@ export const OPENAPI = {
         responses: { '200': { description: '{statement, options}' }, ...errors },
       },
     },
+    '/api/documents/{id}/floor': {
+      get: {
+        summary:
+          'Meeting mode: the paragraph on the floor ({floor}), and every move of the floor ({history})',
+        responses: { '200': { description: '{floor, history}' }, ...errors },
+      },
+      post: {
+        summary: 'The chair (or the secretariat) puts a paragraph on the floor; every page sees it at once',
+        requestBody: jsonBody(INPUTS.floor),
+        responses: { '200': { description: '{floor}' }, ...errors },
+      },
+      delete: {
+        summary: 'Nothing on the floor',
+        responses: { '200': { description: '{floor: null}' }, ...errors },
+      },
+    },
     '/api/passkeys': {
       get: {
         summary: "A head's passkeys: [{credentialId, fingerprint, createdAt}]",

@@ -286,6 +286,7 @@ describe('the HTTP API', () => {
         '/api/documents/{id}/revisions',
         '/api/documents/{id}/signatures',
         '/api/documents/{id}/signatures/options',
+        '/api/documents/{id}/floor',
         '/api/passkeys',
         '/api/passkeys/options',
         '/api/documents/{id}/endorsements',

@@ -43,6 +43,10 @@ const EXPECTED: Record<Action, [Role[], Stage[]]> = {
   endorse: [['head'], ['adopted', 'signed']],
   'admit delegation': [['secretariat'], [...STAGES]],
   'manage roster': [['secretariat'], [...STAGES]],
+  'move the floor': [
+    ['secretariat', 'chair'],
+    ['draft', 'negotiation', 'consensus-call'],
+  ],
 }
 
 describe('the rulebook', () => {

@@ -17,6 +17,8 @@ export const QUARANTINED = 'quarantined'
  * anchor outside the log's table, so that removing the log's newest entries is seen (server/audit/anchors.ts).
  */
 export const AUDIT_HEAD = 'auditHead'
+/** Key of the workflow map: the paragraph on the floor in meeting mode (`{paragraph, number, at, by}`). */
+export const FLOOR = 'floor'
 /** Y.Map written only by the server: comment threads (later issue). */
 export const THREADS = 'threads'
 /**

@@ -371,6 +371,9 @@ export const SERVER_MESSAGES = {
   'Passkeys are for the heads of delegation, who sign the adopted text.': {
     vi: 'Khóa truy cập dành cho trưởng đoàn, người ký văn bản đã thông qua.',
   },
+  'The chair, or the secretariat, moves the floor, while the text is discussed.': {
+    vi: 'Chủ tọa, hoặc ban thư ký, điều hành việc đưa đoạn ra thảo luận, khi văn bản đang được thảo luận.',
+  },
 } as const satisfies Record<string, Translations>
 
 export type ServerMessage = keyof typeof SERVER_MESSAGES

@@ -27,6 +27,7 @@ export const ACTIONS = [
   'endorse',
   'admit delegation',
   'manage roster',
+  'move the floor',
 ] as const
 export type Action = (typeof ACTIONS)[number]
 
@@ -64,6 +65,8 @@ export const RULEBOOK: Record<Action, Rule> = {
   'admit delegation': { roles: ['secretariat'], stages: ALL_STAGES },
   // The roster, the invitations, new documents: setting up the conference, at any stage.
   'manage roster': { roles: ['secretariat'], stages: ALL_STAGES },
+  // Meeting mode: the chair, or the secretariat as the screen's operator, puts a paragraph on the floor.
+  'move the floor': { roles: ['secretariat', 'chair'], stages: DISCUSSION },
 }
 
 /** Whether a role may take an action in a stage. */

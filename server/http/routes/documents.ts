@@ -22,6 +22,7 @@ import { importRoutes } from './import.js'
 import { notesRoutes } from './notes.js'
 import { paragraphRoutes } from './paragraphs.js'
 import { stageRoutes } from './stage.js'
+import { floorRoutes } from './floor.js'
 import { suggestionRoutes } from './suggestions.js'
 import { threadRoutes } from './threads.js'
 
@@ -55,6 +56,7 @@ export function documentRoutes(services: Services) {
   })
 
   app.route('/', stageRoutes(services))
+  app.route('/', floorRoutes(services))
   app.route('/', suggestionRoutes(services))
   app.route('/', threadRoutes(services))
   app.route('/', paragraphRoutes(services))

@@ -275,6 +275,12 @@ export const en = {
   'passkey.none': 'You sign by a click recorded by the server.',
   'passkey.yours': 'Your passkey: SHA-256 {key} … — the signed PDF prints it beside your name.',
   'passkey.signed': 'with their passkey, SHA-256 {key} …',
+  'floor.on': 'On the floor:',
+  'floor.go': 'Go there',
+  'floor.follow': 'Follow the chair',
+  'floor.put': 'Put the paragraph at the caret on the floor',
+  'floor.clear': 'Clear the floor',
+  'floor.placeCaret': 'Place the caret in a paragraph first.',
 } satisfies Record<string, Entry>
 
 export const vi: Record<keyof typeof en, Entry> = {
@@ -525,4 +531,10 @@ export const vi: Record<keyof typeof en, Entry> = {
   'passkey.none': 'Bạn ký bằng một cú nhấp chuột do máy chủ ghi nhận.',
   'passkey.yours': 'Khóa truy cập của bạn: SHA-256 {key} … — bản PDF đã ký in nó cạnh tên bạn.',
   'passkey.signed': 'bằng khóa truy cập, SHA-256 {key} …',
+  'floor.on': 'Đang thảo luận:',
+  'floor.go': 'Đến đó',
+  'floor.follow': 'Theo chủ tọa',
+  'floor.put': 'Đưa đoạn tại con trỏ ra thảo luận',
+  'floor.clear': 'Kết thúc thảo luận đoạn',
+  'floor.placeCaret': 'Hãy đặt con trỏ vào một đoạn trước.',
 }

@@ -1,0 +1,114 @@
+/**
+ * @module Meeting mode's floor on the page (issue 19, first slice): which paragraph the room is reading, marked in
+ * the text; "Go there" brings it into view, and "Follow the chair" keeps it there as the floor moves. The chair
+ * (or the secretariat, operating the screen) puts the paragraph at the caret on the floor, or clears it.
+ */
+import type { Editor } from '@tiptap/core'
+import type * as Y from 'yjs'
+import { FLOOR, WORKFLOW } from '../../../workflows/document/format.js'
+import { may } from '../../../workflows/rules/rulebook.js'
+import type { Stage } from '../../../workflows/conference/roles.js'
+import { api, type Me } from '../api.js'
+import { FLOOR_MOVED } from '../extensions/floor-marker.js'
+import { t } from '../i18n.js'
+import { h } from './dom.js'
+
+interface Floor {
+  paragraph: string
+  number: string
+}
+
+export const floorOf = (doc: Y.Doc) => (doc.getMap(WORKFLOW).get(FLOOR) as Floor | undefined) ?? null
+
+export function floorBar(options: {
+  editor: Editor
+  doc: Y.Doc
+  me: Me
+  document: string
+  stage: () => Stage
+}): HTMLElement {
+  const { editor, doc, me } = options
+  const where = h('strong', { attrs: { 'data-testid': 'floor-paragraph' } })
+  const go = h(
+    'button',
+    { class: 'quiet-button', attrs: { type: 'button', 'data-testid': 'floor-go' } },
+    t('floor.go'),
+  )
+  const follow = h('input', { attrs: { type: 'checkbox', 'data-testid': 'floor-follow' } })
+  const put = h(
+    'button',
+    { class: 'quiet-button', attrs: { type: 'button', 'data-testid': 'floor-put' } },
+    t('floor.put'),
+  )
+  const clear = h(
+    'button',
+    { class: 'quiet-button', attrs: { type: 'button', 'data-testid': 'floor-clear' } },
+    t('floor.clear'),
+  )
+  const status = h('span', { class: 'suggestion-status', attrs: { role: 'status' } })
+  const onFloor = h(
+    'span',
+    {},
+    `${t('floor.on')} `,
+    where,
+    ' ',
+    go,
+    ' ',
+    h('label', {}, follow, ` ${t('floor.follow')}`),
+  )
+  const bar = h(
+    'div',
+    { class: 'floor-bar', attrs: { 'data-testid': 'floor-bar' } },
+    onFloor,
+    ' ',
+    put,
+    ' ',
+    clear,
+    ' ',
+    status,
+  )
+
+  const show = () => {
+    const floor = floorOf(doc)
+    where.textContent = floor?.number ?? ''
+    onFloor.hidden = !floor
+    const operates = may(me.role, 'move the floor', options.stage())
+    put.hidden = !operates
+    clear.hidden = !operates || !floor
+    bar.hidden = !floor && !operates
+  }
+  const bringIntoView = () => {
+    const floor = floorOf(doc)
+    if (!floor) return
+    document
+      .querySelector(`.declaration-text [data-paragraph-id="${CSS.escape(floor.paragraph)}"]`)
+      ?.scrollIntoView({ block: 'center' })
+  }
+  const fail = (error: unknown) =>
+    (status.textContent = error instanceof Error ? error.message : String(error))
+  go.addEventListener('click', bringIntoView)
+  put.addEventListener('click', () => {
+    status.textContent = ''
+    const { $from } = editor.state.selection
+    const paragraph = $from.depth >= 1 ? $from.node(1) : null
+    if (paragraph?.type.name !== 'paragraph') return void (status.textContent = t('floor.placeCaret'))
+    api.moveFloor(options.document, String(paragraph.attrs.id)).catch(fail)
+  })
+  clear.addEventListener('click', () => api.moveFloor(options.document, null).catch(fail))
+
+  let shown = floorOf(doc)?.paragraph ?? null
+  // After the transaction (never update the view from inside a Yjs transaction's observers).
+  doc.getMap(WORKFLOW).observe((event) => {
+    if (!event.keysChanged.has(FLOOR) && !event.keysChanged.has('stage')) return
+    queueMicrotask(() => {
+      show()
+      const now = floorOf(doc)?.paragraph ?? null
+      if (now === shown) return
+      shown = now
+      if (!editor.isDestroyed) editor.view.dispatch(editor.state.tr.setMeta(FLOOR_MOVED, true))
+      if (follow.checked) bringIntoView()
+    })
+  })
+  show()
+  return bar
+}
