@@ -12,6 +12,12 @@ import type {
   RegistrationResponseJSON,
 } from '@simplewebauthn/server'
 import { isoBase64URL, isoCBOR } from '@simplewebauthn/server/helpers'
+import {
+  keyFingerprint,
+  statementChallenge,
+  type PasskeyAssertion,
+  type SignatureStatement,
+} from '../../server/auth/passkeys.js'
 
 const sha256 = (data: Uint8Array | string) => createHash('sha256').update(data).digest()
 const b64 = (data: Uint8Array | string) =>
@@ -99,6 +105,21 @@ export class SoftAuthenticator {
         signature: b64(signature),
       },
       clientExtensionResults: {},
+    }
+  }
+
+  /** A statement signed with this key, kept as a signature record keeps it (what accord verify checks). */
+  assertion(statement: SignatureStatement): PasskeyAssertion {
+    const response = this.sign({ challenge: statementChallenge(statement) })
+    const publicKey = isoBase64URL.fromBuffer(new Uint8Array(this.coseKey()))
+    return {
+      credentialId: response.id,
+      publicKey,
+      fingerprint: keyFingerprint(publicKey),
+      statement,
+      authenticatorData: response.response.authenticatorData,
+      clientDataJSON: response.response.clientDataJSON,
+      signature: response.response.signature,
     }
   }
 }

@@ -5,29 +5,13 @@
  */
 import { describe, expect, it } from 'vitest'
 import { isoBase64URL } from '@simplewebauthn/server/helpers'
-import {
-  checkAssertion,
-  keyFingerprint,
-  newStatement,
-  statementChallenge,
-  type PasskeyAssertion,
-} from '../../server/auth/passkeys.js'
+import { checkAssertion, newStatement, type PasskeyAssertion } from '../../server/auth/passkeys.js'
 import { SoftAuthenticator } from '../helpers/soft-authenticator.js'
 
 const ORIGIN = 'https://accord.example.org'
 
 function assertionBy(authenticator: SoftAuthenticator, statement = newStatementForOsaka()): PasskeyAssertion {
-  const response = authenticator.sign({ challenge: statementChallenge(statement) })
-  const publicKey = isoBase64URL.fromBuffer(new Uint8Array(authenticator.coseKey()))
-  return {
-    credentialId: response.id,
-    publicKey,
-    fingerprint: keyFingerprint(publicKey),
-    statement,
-    authenticatorData: response.response.authenticatorData,
-    clientDataJSON: response.response.clientDataJSON,
-    signature: response.response.signature,
-  }
+  return authenticator.assertion(statement)
 }
 
 function newStatementForOsaka() {
