@@ -102,6 +102,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const editorRoot = findEditorBuild()
   if (!editorRoot) log.warn('the editor is not built (run `npm run build`); serving the API only')
   const audit = new AuditLog(storage, Date.now, anchorInDocument(registry))
+  // An oral proposal is audited as typed by the secretariat (or the chair) for the delegation holding the floor.
+  registry.onOralProposals = (document, participant, delegation, suggestions) =>
+    void audit
+      .append(document, participant, 'type an oral proposal', { delegation, suggestions })
+      .catch((error: unknown) =>
+        log.error('could not audit an oral proposal', { document, error: String(error) }),
+      )
   const silence = new SilenceClock(registry, storage, audit, log)
   await silence.resume()
   if (bus) silence.resumeEvery(LIMITS.silenceRearmIntervalMs)

@@ -265,6 +265,20 @@ export const api = {
       `/api/documents/${encodeURIComponent(document)}/floor`,
       paragraph ? { paragraph } : undefined,
     ),
+  /** Asks for the floor for the caller's delegation (meeting mode's speakers' list). */
+  requestFloor: (document: string, options: { paragraph?: string; pointOfOrder?: boolean }) =>
+    request<unknown>('POST', `/api/documents/${encodeURIComponent(document)}/speakers`, options),
+  /** Withdraws a request for the floor (its delegation), or removes it (the chair). */
+  withdrawFloorRequest: (document: string, requestId: string) =>
+    request<unknown>(
+      'DELETE',
+      `/api/documents/${encodeURIComponent(document)}/speakers/${encodeURIComponent(requestId)}`,
+    ),
+  /** Gives the floor: to the request named, or the first on the list; with a speaking time in seconds. */
+  giveFloor: (document: string, options: { request?: string; seconds?: number | null }) =>
+    request<unknown>('POST', `/api/documents/${encodeURIComponent(document)}/speakers/turn`, options),
+  endTurn: (document: string) =>
+    request<unknown>('DELETE', `/api/documents/${encodeURIComponent(document)}/speakers/turn`),
   changeStage: (document: string, stage: string) =>
     request<unknown>('POST', `/api/documents/${encodeURIComponent(document)}/stage`, { stage }),
   sign: (document: string, passkey?: PasskeySigning) =>

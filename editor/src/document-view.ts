@@ -46,6 +46,7 @@ import { hoverCards } from './ui/hover-card.js'
 import { NoteMarkers, noteSource } from './extensions/note-markers.js'
 import { FloorMarker } from './extensions/floor-marker.js'
 import { floorBar, floorOf } from './ui/floor-bar.js'
+import { OralProposals, speakersIn, speakersPanel } from './ui/speakers-panel.js'
 import { warnOnAgreedParagraphs } from './ui/agreed-paragraph-notice.js'
 import { commentFromSelection } from './ui/comment-from-selection.js'
 import type { ListedParticipant } from '../../workflows/conference/conference.js'
@@ -151,7 +152,11 @@ export async function openDocumentView(
   const refused = refusedPanel(() => currentEditor, me.delegation)
   const pasteNotice = transientNotice('paste-report')
   const bracketCounter = h('span', { class: 'bracket-count', attrs: { 'data-testid': 'bracket-count' } })
-  const side = h('aside', { class: 'side-panel' }, presenceList(live.awareness, me.participant))
+  const side = h(
+    'aside',
+    { class: 'side-panel' },
+    presenceList(live.awareness, me.participant, () => speakersIn(doc).speaking?.delegation ?? null),
+  )
   const page = h(
     'article',
     { class: 'page', attrs: { 'data-testid': 'page' } },
@@ -207,6 +212,7 @@ export async function openDocumentView(
   const mount = h('div', { class: 'declaration' })
   page.replaceChildren(mount)
   const notesMarked = noteSource()
+  const oral = new OralProposals(doc, me, () => stageOf(doc))
   const editor = new Editor({
     element: mount,
     extensions: [
@@ -220,7 +226,7 @@ export async function openDocumentView(
         { participant: me.participant, name: me.name, delegationName: me.delegationName, color: me.colour },
         {
           access,
-          author: { delegation: me.delegation, participant: me.participant },
+          author: oral.author,
           report: (message) => pasteNotice.show(message),
         },
       ),
@@ -239,6 +245,9 @@ export async function openDocumentView(
     }),
   )
   bars.append(floorBar({ editor, doc, me, document: summary.id, stage: () => stageOf(doc) }))
+  side.append(
+    speakersPanel({ editor, doc, me, document: summary.id, delegations, stage: () => stageOf(doc), oral }),
+  )
   watchCaretActivity(live)
   warnOnAgreedParagraphs(editor, access, (message) => pasteNotice.show(message))
   currentEditor = editor

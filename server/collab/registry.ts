@@ -25,6 +25,9 @@ export class DocumentRegistry {
   private readonly unloading = new Set<Promise<void>>()
   /** Told of every update refused as forbidden or malformed, with its sender (for the participant's budget). */
   onRefusal: ((participant: string) => void) | null = null
+  /** Passed to every document loaded (SharedDocument.onOralProposals), with the document's id. */
+  onOralProposals:
+    ((document: string, participant: string, delegation: string, suggestions: string[]) => void) | null = null
 
   constructor(
     private readonly storage: Storage,
@@ -90,6 +93,8 @@ export class DocumentRegistry {
     try {
       const shared = await SharedDocument.load(id, this.storage, this.log, this.checkUpdates)
       shared.onRefusal = this.onRefusal
+      shared.onOralProposals = (participant, delegation, suggestions) =>
+        this.onOralProposals?.(id, participant, delegation, suggestions)
       this.loaded.set(id, shared)
       if (link) {
         link.attach(shared)

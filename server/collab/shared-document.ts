@@ -15,11 +15,13 @@ import {
   NOTES,
   QUARANTINED,
   AUDIT_HEAD,
+  SPEAKERS,
   WORKFLOW,
   parseNotesDocumentId,
 } from '../../workflows/document/format.js'
 import { keepFormattingItems } from '../../workflows/document/formatting-items.js'
-import { bodyAccess, type BodyAccess } from '../../workflows/rules/rulebook.js'
+import { bodyAccess, may, type BodyAccess } from '../../workflows/rules/rulebook.js'
+import { speakersOf, speakingDelegation } from '../../workflows/meeting/speakers.js'
 import type { Author, Verdict } from '../../workflows/rules/suggestions.js'
 import type { Logger } from '../logger.js'
 import type { AuditRecord, Storage, StoredDocumentState } from '../storage/storage.js'
@@ -78,6 +80,8 @@ interface Audit {
   changedParagraphs: Y.XmlElement[]
   /** Whether the update added or deleted anything (a sync step 2 often carries nothing new). */
   changed: boolean
+  /** Suggestions this update began for the delegation holding the floor (oral proposals), by id. */
+  oralProposals: string[]
 }
 
 export class SharedDocument {
@@ -105,6 +109,11 @@ export class SharedDocument {
   private replication: Replication | null = null
   /** Told of every update refused as forbidden or malformed, with its sender (for the participant's budget). */
   onRefusal: ((participant: string) => void) | null = null
+  /**
+   * Told of suggestions a participant began for the delegation holding the floor (oral proposals), so that they
+   * are audited as typed by that participant for that delegation.
+   */
+  onOralProposals: ((participant: string, delegation: string, suggestions: string[]) => void) | null = null
   /** Changes from other processes that arrived while the document was held; applied on release. */
   private heldRemote: Uint8Array[] = []
   /** Updates in the stored log since the last snapshot; compaction starts when it grows large. */
@@ -461,6 +470,20 @@ export class SharedDocument {
     return false
   }
 
+  /**
+   * Whom a writer's update may name: its own delegation and itself; and, for the secretariat and the chair while a
+   * delegation holds the floor, that delegation too (its oral proposals, typed for it). Read from the speakers' list
+   * as it stands when the update arrives: once the turn ends, typing for it is refused.
+   */
+  private authorOf(identity: Connection['identity']): Author {
+    const author: Author = { delegation: identity.delegation, participant: identity.participant }
+    if (!may(identity.role, 'type on behalf of the speaker', this.stage)) return author
+    const speaking = speakingDelegation(speakersOf(this.current.getMap(WORKFLOW).get(SPEAKERS)))
+    return speaking === null || speaking === identity.delegation
+      ? author
+      : { ...author, onBehalfOf: speaking }
+  }
+
   private receiveUpdate(connection: Connection, update: Uint8Array): void {
     if (!this.checkUpdates) return void Y.applyUpdate(this.current, update, { kind: 'client', connection })
     const { identity } = connection
@@ -479,12 +502,13 @@ export class SharedDocument {
     const audit: Audit = {
       origin,
       access,
-      author: { delegation: identity.delegation, participant: identity.participant },
+      author: this.authorOf(identity),
       verdict: { ok: true },
       closeCode: CLOSE.forbidden,
       failed: false,
       changedParagraphs: [],
       changed: false,
+      oralProposals: [],
     }
     this.audit = audit
     // What is stored and relayed is the client's own update, once accepted: Yjs need not encode it again
@@ -511,6 +535,8 @@ export class SharedDocument {
     if (audit.changed) {
       this.fullState = null
       this.relay.accept(update)
+      if (audit.oralProposals.length > 0 && audit.author.onBehalfOf)
+        this.onOralProposals?.(identity.participant, audit.author.onBehalfOf, audit.oralProposals)
     } else if (!isEmptyUpdate(update)) {
       // Nothing new (another path brought it first): still acknowledge it to its author, once stored, so that
       // the editor stops counting it as unsaved.
@@ -578,7 +604,11 @@ export class SharedDocument {
         this.policy.writableRoot,
         this.owners,
       )
-      if (audit.verdict.ok) this.owners.commit()
+      if (audit.verdict.ok)
+        audit.oralProposals = this.owners
+          .commit()
+          .filter((claim) => claim.delegation === audit.author.onBehalfOf)
+          .map((claim) => claim.id)
       else this.owners.discard()
       // Suggestions leave the agreed words as they are; only a direct edit changes them.
       if (audit.verdict.ok && audit.access === 'edit')

@@ -9,9 +9,12 @@ import { STAGES } from '../../workflows/conference/roles.js'
 import { POSITION_KINDS } from '../../workflows/consensus/positions.js'
 import { paragraphId } from '../../workflows/document/values.js'
 import { PARAGRAPH_STATUSES } from '../../workflows/document/format.js'
+import { MAX_SPEAKING_SECONDS } from '../../workflows/meeting/speakers.js'
 import { MAX_MESSAGE_LENGTH } from '../../workflows/threads/thread.js'
 import { conferenceChange, conferenceFacts, documentFacts } from '../setup/conference-setup.js'
 
+/** A request on the speakers' list (ids the server made: `rq-` and 12 base64url characters). */
+const requestId = z.string().regex(/^rq-[A-Za-z0-9_-]{12}$/)
 /** A character offset within a paragraph's text. */
 const offset = z.number().int().min(0).max(10_000_000)
 /** A name a person types: trimmed, 1 to `max` characters. */
@@ -141,6 +144,23 @@ export const INPUTS = {
     }),
   alternative: z.strictObject({ text: z.string().trim().min(1).max(2000) }),
   floor: z.strictObject({ paragraph: paragraphId.describe('The paragraph put on the floor.') }),
+  floorRequest: z.strictObject({
+    paragraph: paragraphId
+      .optional()
+      .describe('The paragraph the delegation wants to speak on; the one on the floor when absent.'),
+    pointOfOrder: z.boolean().optional().describe('A point of order: heard before every speaker.'),
+  }),
+  turn: z.strictObject({
+    request: requestId.optional().describe('The request given the floor; the first on the list when absent.'),
+    seconds: z
+      .number()
+      .int()
+      .min(1)
+      .max(MAX_SPEAKING_SECONDS)
+      .nullable()
+      .optional()
+      .describe('The speaking time, counted down on every screen; none when absent.'),
+  }),
   pick: z.strictObject({
     alt: z.number().int().min(1).max(99).describe('The number of the alternative kept.'),
   }),

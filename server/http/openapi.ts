@@ -525,6 +525,37 @@ export const OPENAPI = {
         responses: { '200': { description: '{floor: null}' }, ...errors },
       },
     },
+    '/api/documents/{id}/speakers': {
+      get: {
+        summary:
+          "Meeting mode: the speakers' list ({speakers: {queue, speaking}}) and every turn given ({turns})",
+        responses: { '200': { description: '{speakers, turns}' }, ...errors },
+      },
+      post: {
+        summary:
+          "The caller's delegation asks for the floor (on a paragraph, or the one on the floor); a point of order goes first",
+        requestBody: jsonBody(INPUTS.floorRequest),
+        responses: { '200': { description: '{speakers}' }, ...errors },
+      },
+    },
+    '/api/documents/{id}/speakers/turn': {
+      post: {
+        summary:
+          'The chair gives the floor (to the first request, or the one named), with an optional speaking time',
+        requestBody: jsonBody(INPUTS.turn),
+        responses: { '200': { description: '{speakers}' }, ...errors },
+      },
+      delete: {
+        summary: "The speaker's turn ends",
+        responses: { '200': { description: '{speakers}' }, ...errors },
+      },
+    },
+    '/api/documents/{id}/speakers/{request}': {
+      delete: {
+        summary: 'Its delegation withdraws a request for the floor, or the chair removes it',
+        responses: { '200': { description: '{speakers}' }, ...errors },
+      },
+    },
     '/api/passkeys': {
       get: {
         summary: "A head's passkeys: [{credentialId, fingerprint, createdAt}]",

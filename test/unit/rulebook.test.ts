@@ -47,6 +47,15 @@ const EXPECTED: Record<Action, [Role[], Stage[]]> = {
     ['secretariat', 'chair'],
     ['draft', 'negotiation', 'consensus-call'],
   ],
+  'request the floor': [
+    ['head', 'drafter'],
+    ['draft', 'negotiation', 'consensus-call'],
+  ],
+  'give the floor': [
+    ['secretariat', 'chair'],
+    ['draft', 'negotiation', 'consensus-call'],
+  ],
+  'type on behalf of the speaker': [['secretariat', 'chair'], ['negotiation']],
 }
 
 describe('the rulebook', () => {

@@ -19,6 +19,11 @@ export const QUARANTINED = 'quarantined'
 export const AUDIT_HEAD = 'auditHead'
 /** Key of the workflow map: the paragraph on the floor in meeting mode (`{paragraph, number, at, by}`). */
 export const FLOOR = 'floor'
+/**
+ * Key of the workflow map: meeting mode's speakers' list (`{queue, speaking}`, workflows/meeting/speakers.ts) — who
+ * waits for the floor, and who holds it.
+ */
+export const SPEAKERS = 'speakers'
 /** Y.Map written only by the server: comment threads (later issue). */
 export const THREADS = 'threads'
 /**

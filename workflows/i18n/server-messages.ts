@@ -374,6 +374,29 @@ export const SERVER_MESSAGES = {
   'The chair, or the secretariat, moves the floor, while the text is discussed.': {
     vi: 'Chủ tọa, hoặc ban thư ký, điều hành việc đưa đoạn ra thảo luận, khi văn bản đang được thảo luận.',
   },
+  'A delegation asks for the floor while the text is discussed.': {
+    vi: 'Một đoàn xin phát biểu khi văn bản đang được thảo luận.',
+  },
+  'The chair, or the secretariat, gives the floor, while the text is discussed.': {
+    vi: 'Chủ tọa, hoặc ban thư ký, trao quyền phát biểu, khi văn bản đang được thảo luận.',
+  },
+  'Your delegation has already raised a point of order.': {
+    vi: 'Đoàn của bạn đã nêu một vấn đề thủ tục.',
+  },
+  'Your delegation is already on the speakers’ list.': {
+    vi: 'Đoàn của bạn đã có trong danh sách phát biểu.',
+  },
+  'That request is not on the speakers’ list.': {
+    vi: 'Yêu cầu này không có trong danh sách phát biểu.',
+  },
+  'Only its own delegation withdraws a request for the floor.': {
+    vi: 'Chỉ chính đoàn đó mới rút được yêu cầu phát biểu của mình.',
+  },
+  'A speaking time is between 1 and {max} seconds.': {
+    vi: 'Thời gian phát biểu từ 1 đến {max} giây.',
+  },
+  'No one is on the speakers’ list.': { vi: 'Danh sách phát biểu đang trống.' },
+  'No one holds the floor.': { vi: 'Hiện không ai đang phát biểu.' },
 } as const satisfies Record<string, Translations>
 
 export type ServerMessage = keyof typeof SERVER_MESSAGES

@@ -28,6 +28,9 @@ export const ACTIONS = [
   'admit delegation',
   'manage roster',
   'move the floor',
+  'request the floor',
+  'give the floor',
+  'type on behalf of the speaker',
 ] as const
 export type Action = (typeof ACTIONS)[number]
 
@@ -67,6 +70,14 @@ export const RULEBOOK: Record<Action, Rule> = {
   'manage roster': { roles: ['secretariat'], stages: ALL_STAGES },
   // Meeting mode: the chair, or the secretariat as the screen's operator, puts a paragraph on the floor.
   'move the floor': { roles: ['secretariat', 'chair'], stages: DISCUSSION },
+  // A delegation asks for the floor (and withdraws its request); the chair presides and does not ask.
+  'request the floor': { roles: ['head', 'drafter'], stages: DISCUSSION },
+  // Gives the floor, sets the speaking time, ends a turn, removes a request: the chair, or the secretariat on the
+  // chair's word, as it operates the screen.
+  'give the floor': { roles: ['secretariat', 'chair'], stages: DISCUSSION },
+  // Oral proposals: typed in as the speaking delegation's suggestion, only while it holds the floor (in the
+  // negotiation: while drafting, the secretariat and the chair write the text itself).
+  'type on behalf of the speaker': { roles: ['secretariat', 'chair'], stages: ['negotiation'] },
 }
 
 /** Whether a role may take an action in a stage. */

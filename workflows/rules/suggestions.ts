@@ -6,6 +6,10 @@
  * - add a deletion mark naming its own delegation and participant over existing text;
  * - remove its own delegation's pending suggestions (delete its inserted text, lift its deletion marks).
  * Nothing else: no direct edits, no acceptance of its own insertion, no writing as someone else.
+ *
+ * Oral proposals (meeting mode): while a delegation holds the floor, the secretariat and the chair also write for
+ * it (`Author.onBehalfOf`): marks naming that delegation and themselves as the participant who typed them; and they
+ * may take back that delegation's pending suggestions, as it asks from the floor.
  */
 
 export type SuggestionKind = 'insertion' | 'deletion'
@@ -14,6 +18,11 @@ export type SuggestionKind = 'insertion' | 'deletion'
 export interface Author {
   delegation: string
   participant: string
+  /**
+   * The delegation holding the floor, when this writer may type its oral proposals (the server sets it from the
+   * speakers' list and the rulebook, for each update; never from the client).
+   */
+  onBehalfOf?: string
 }
 
 /** Marks in force on a piece of content: Yjs format attributes, key → value. */
@@ -43,13 +52,29 @@ function attribution(value: unknown): Partial<Author> {
   return typeof value === 'object' && value !== null ? (value as Partial<Author>) : {}
 }
 
+/** Whether a suggestion's attribution names the writer: its own delegation, or the one it types for now. */
 export function isAuthoredBy(value: unknown, author: Author): boolean {
   const a = attribution(value)
-  return a.delegation === author.delegation && a.participant === author.participant
+  return (
+    a.participant === author.participant &&
+    (a.delegation === author.delegation ||
+      (author.onBehalfOf !== undefined && a.delegation === author.onBehalfOf))
+  )
 }
 
 export function isOfDelegation(value: unknown, delegation: string): boolean {
   return attribution(value).delegation === delegation
+}
+
+/**
+ * Whether the writer may take back a suggestion: its own delegation's, or — typing for the delegation holding the
+ * floor — that delegation's (a speaker may ask from the floor to withdraw or amend its earlier proposals).
+ */
+export function mayWithdraw(value: unknown, author: Author): boolean {
+  return (
+    isOfDelegation(value, author.delegation) ||
+    (author.onBehalfOf !== undefined && isOfDelegation(value, author.onBehalfOf))
+  )
 }
 
 function suggestions(marks: Marks, kind?: SuggestionKind): [string, unknown][] {
@@ -94,7 +119,7 @@ export function checkSuggestedChange(change: TextChange, author: Author): Verdic
     }
     case 'delete': {
       const ownInsertion = suggestions(change.marks, 'insertion').some(([, value]) =>
-        isOfDelegation(value, author.delegation),
+        mayWithdraw(value, author),
       )
       return ownInsertion
         ? OK
@@ -119,8 +144,7 @@ function checkRemark(before: Marks, after: Marks, author: Author): Verdict {
       continue
     }
     if (is === null && kind === 'deletion') {
-      if (!isOfDelegation(was, author.delegation))
-        return refuse("only the chair decides another delegation's suggestion")
+      if (!mayWithdraw(was, author)) return refuse("only the chair decides another delegation's suggestion")
       continue
     }
     if (is === null && kind === 'insertion') return refuse('only the chair accepts a suggestion')

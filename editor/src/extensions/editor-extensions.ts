@@ -77,7 +77,7 @@ export function editorExtensions(
   user: PresenceUser,
   suggest: SuggestModeOptions = {
     access: () => 'read',
-    author: { delegation: '', participant: '' },
+    author: () => ({ delegation: '', participant: '' }),
     report: () => undefined,
   },
 ): AnyExtension[] {

@@ -22,7 +22,11 @@ import { t } from '../i18n.js'
 
 export interface SuggestModeOptions {
   access: () => BodyAccess
-  author: Author
+  /**
+   * Whom new suggestions name, asked at each edit: the participant and its delegation, or — the secretariat or the
+   * chair typing an oral proposal — the delegation holding the floor.
+   */
+  author: () => Author
   /** Tells the writer why an edit was not made. */
   report: (message: string) => void
 }
@@ -86,7 +90,7 @@ export const SuggestMode = Extension.create<SuggestModeOptions>({
   addOptions() {
     return {
       access: () => 'read' as BodyAccess,
-      author: { delegation: '', participant: '' },
+      author: () => ({ delegation: '', participant: '' }),
       report: () => undefined,
     }
   },
@@ -95,7 +99,10 @@ export const SuggestMode = Extension.create<SuggestModeOptions>({
     const { access, author, report } = this.options
     const editor = this.editor
     const writer = new SuggestionWriter({
-      author,
+      // Read on every edit (the writer asks its context each time), so that typing for a speaker takes effect at once.
+      get author() {
+        return author()
+      },
       newId: newSuggestionId,
       newParagraphId: mintParagraphId,
       now: () => new Date().toISOString(),

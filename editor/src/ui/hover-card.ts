@@ -57,6 +57,9 @@ export function hoverCards(options: HoverCardOptions): void {
     const delegationName = names.get(String(delegation)) ?? String(delegation)
     if (!listed) return delegationName
     const role = roleName(listed.role)
+    // An oral proposal: typed by the secretariat (or the chair) for the delegation that held the floor.
+    if (listed.delegation !== String(delegation))
+      return `${delegationName} — ${t('speakers.enteredFor', { name: `${listed.name} (${role})`, delegation: delegationName })}`
     const what = listed.function ? `, ${listed.function}` : ''
     return `${delegationName} — ${listed.name}${what}${listed.name === role ? '' : ` (${role})`}`
   }

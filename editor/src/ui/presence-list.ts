@@ -8,6 +8,7 @@ import { t } from '../i18n.js'
 
 interface PresentUser {
   participant: string
+  delegation: string
   name: string
   delegationName: string
   color: string
@@ -20,6 +21,7 @@ function presentUsers(awareness: Awareness): PresentUser[] {
     if (!user?.participant || !user.name) continue
     byParticipant.set(user.participant, {
       participant: user.participant,
+      delegation: user.delegation ?? '',
       name: user.name,
       delegationName: user.delegationName ?? '',
       color: user.color ?? '#555',
@@ -28,7 +30,15 @@ function presentUsers(awareness: Awareness): PresentUser[] {
   return [...byParticipant.values()].sort((a, b) => a.delegationName.localeCompare(b.delegationName))
 }
 
-export function presenceList(awareness: Awareness, me: string): HTMLElement {
+/**
+ * `speaking` names the delegation holding the floor in meeting mode, marked in the list (the speakers' panel keeps
+ * the mark right as turns change; this keeps it as people come and go).
+ */
+export function presenceList(
+  awareness: Awareness,
+  me: string,
+  speaking: () => string | null = () => null,
+): HTMLElement {
   const list = h('ul', { class: 'presence-list', attrs: { 'data-testid': 'presence' } })
   const heading = h('h2', { class: 'panel-heading' })
   // Carets move with every keystroke of everyone present; the list changes only when people come and go.
@@ -43,7 +53,10 @@ export function presenceList(awareness: Awareness, me: string): HTMLElement {
       ...users.map((user) =>
         h(
           'li',
-          { attrs: { 'data-participant': user.participant } },
+          {
+            class: user.delegation === speaking() ? 'speaking' : '',
+            attrs: { 'data-participant': user.participant, 'data-delegation': user.delegation },
+          },
           h('span', { class: 'presence-dot', style: { backgroundColor: user.color } }),
           h(
             'span',

@@ -15,6 +15,7 @@ import { isAddedIn } from './text-changes.js'
 interface Claim {
   id: string
   owner: string
+  delegation: string
 }
 
 const ownerKey = (value: { delegation: string; participant: string }) =>
@@ -25,7 +26,7 @@ function claimOf(value: unknown): Claim | null {
   if (typeof value !== 'object' || value === null) return null
   const { id, delegation, participant } = value as Record<string, unknown>
   if (typeof id !== 'string' || typeof delegation !== 'string' || typeof participant !== 'string') return null
-  return { id, owner: ownerKey({ delegation, participant }) }
+  return { id, owner: ownerKey({ delegation, participant }), delegation }
 }
 
 /** The claim an item carries: a suggestion mark's value, or a paragraph's proposal. */
@@ -64,9 +65,12 @@ export class SuggestionOwners {
     return { ok: true }
   }
 
-  commit(): void {
-    for (const { id, owner } of this.pending) if (!this.owners?.has(id)) this.owners?.set(id, owner)
+  /** Keeps the ids the accepted update claimed first; returns them, with the delegation each names. */
+  commit(): { id: string; delegation: string }[] {
+    const claimed = this.pending.filter(({ id }) => !this.owners?.has(id))
+    for (const { id, owner } of claimed) this.owners?.set(id, owner)
     this.pending = []
+    return claimed.map(({ id, delegation }) => ({ id, delegation }))
   }
 
   discard(): void {

@@ -14,7 +14,7 @@ import {
   checkSuggestedChange,
   claimedMarks,
   isAuthoredBy,
-  isOfDelegation,
+  mayWithdraw,
   type Author,
   type TextChange,
   type Verdict,
@@ -300,7 +300,7 @@ function auditStructure(
       const before = proposalOf(was)
       const proposal = proposalOf(now)
       const proposes = !before && proposal?.kind === 'deletion' && isAuthoredBy(now, author)
-      const withdraws = !proposal && before?.kind === 'deletion' && before.delegation === author.delegation
+      const withdraws = !proposal && before?.kind === 'deletion' && mayWithdraw(before, author)
       if (!proposes && !withdraws)
         return refuse(
           'a paragraph can only be proposed for deletion in your own name, or your proposal withdrawn',
@@ -325,7 +325,7 @@ function auditStructure(
       isDeletedIn(tr, child) &&
       isParagraph &&
       proposalOf(proposal)?.kind === 'insertion' &&
-      isOfDelegation(proposal, author.delegation)
+      mayWithdraw(proposal, author)
     ) {
       continue
     }

@@ -23,6 +23,7 @@ import { notesRoutes } from './notes.js'
 import { paragraphRoutes } from './paragraphs.js'
 import { stageRoutes } from './stage.js'
 import { floorRoutes } from './floor.js'
+import { speakerRoutes } from './speakers.js'
 import { suggestionRoutes } from './suggestions.js'
 import { threadRoutes } from './threads.js'
 
@@ -57,6 +58,7 @@ export function documentRoutes(services: Services) {
 
   app.route('/', stageRoutes(services))
   app.route('/', floorRoutes(services))
+  app.route('/', speakerRoutes(services))
   app.route('/', suggestionRoutes(services))
   app.route('/', threadRoutes(services))
   app.route('/', paragraphRoutes(services))
