@@ -127,3 +127,48 @@ describe('attribution, for every writer', () => {
     expect(suggestionKindOf('insertions')).toBeNull()
   })
 })
+
+describe('oral proposals: the secretariat typing for the delegation holding the floor', () => {
+  const officer: Author = { delegation: 'secretariat', participant: 'secretariat-officer' }
+  const forOsaka: Author = { ...officer, onBehalfOf: 'osaka' }
+  const typedForOsaka = { id: 's9', delegation: 'osaka', participant: 'secretariat-officer', at: 't' }
+
+  it("inserts words naming the speaker's delegation and the officer who typed them", () => {
+    expect(
+      checkSuggestedChange({ kind: 'insert', marks: { 'insertion--a': typedForOsaka } }, forOsaka).ok,
+    ).toBe(true)
+    expect(
+      checkSuggestedChange({ kind: 'remark', before: {}, after: { 'deletion--a': typedForOsaka } }, forOsaka)
+        .ok,
+    ).toBe(true)
+  })
+
+  it('may not do so once the delegation no longer holds the floor, nor name another participant', () => {
+    expect(
+      checkSuggestedChange({ kind: 'insert', marks: { 'insertion--a': typedForOsaka } }, officer).ok,
+    ).toBe(false)
+    expect(
+      checkSuggestedChange({ kind: 'insert', marks: { 'insertion--a': mark(osaka) } }, forOsaka).ok,
+    ).toBe(false)
+    const forLeipzig = { ...typedForOsaka, delegation: 'leipzig' }
+    expect(checkSuggestedChange({ kind: 'insert', marks: { 'insertion--a': forLeipzig } }, forOsaka).ok).toBe(
+      false,
+    )
+  })
+
+  it("takes back the speaker's pending suggestions as it asks from the floor, and no one else's", () => {
+    expect(
+      checkSuggestedChange({ kind: 'delete', marks: { 'insertion--a': mark(osaka) } }, forOsaka).ok,
+    ).toBe(true)
+    expect(
+      checkSuggestedChange({ kind: 'remark', before: { 'deletion--a': mark(osaka) }, after: {} }, forOsaka)
+        .ok,
+    ).toBe(true)
+    expect(
+      checkSuggestedChange({ kind: 'delete', marks: { 'insertion--a': mark(leipzig) } }, forOsaka).ok,
+    ).toBe(false)
+    expect(checkSuggestedChange({ kind: 'delete', marks: { 'insertion--a': mark(osaka) } }, officer).ok).toBe(
+      false,
+    )
+  })
+})
