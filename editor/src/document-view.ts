@@ -47,6 +47,7 @@ import { NoteMarkers, noteSource } from './extensions/note-markers.js'
 import { FloorMarker } from './extensions/floor-marker.js'
 import { floorBar, floorOf } from './ui/floor-bar.js'
 import { OralProposals, speakersIn, speakersPanel } from './ui/speakers-panel.js'
+import { projectorMode } from './ui/projector.js'
 import { warnOnAgreedParagraphs } from './ui/agreed-paragraph-notice.js'
 import { commentFromSelection } from './ui/comment-from-selection.js'
 import type { ListedParticipant } from '../../workflows/conference/conference.js'
@@ -248,6 +249,14 @@ export async function openDocumentView(
   side.append(
     speakersPanel({ editor, doc, me, document: summary.id, delegations, stage: () => stageOf(doc), oral }),
   )
+  if (me.screen) {
+    // The room's screen: the floor, its proposals and the speakers, nothing else.
+    projectorMode({ page: root.querySelector('.document-page')!, side, editor, doc, delegations })
+    editorReady(editor)
+    const opened = { editor, doc, provider: live, unsaved }
+    onOpen(opened)
+    return opened
+  }
   watchCaretActivity(live)
   warnOnAgreedParagraphs(editor, access, (message) => pasteNotice.show(message))
   currentEditor = editor

@@ -26,11 +26,12 @@ export class Directory {
       delegation: delegation.id,
       delegationName: delegation.name,
       colour: delegation.colour,
+      ...(participant.screen ? { screen: true as const } : {}),
     }
   }
 }
 
 export function participantView(identity: Identity): ParticipantView & { colour: string } {
-  const { participant, name, delegation, delegationName, role, colour } = identity
-  return { participant, name, delegation, delegationName, role, colour }
+  const { participant, name, delegation, delegationName, role, colour, screen } = identity
+  return { participant, name, delegation, delegationName, role, colour, ...(screen ? { screen } : {}) }
 }

@@ -20,6 +20,8 @@ export interface Identity {
   delegation: string
   delegationName: string
   colour: string
+  /** The room's screen (meeting mode's projector; an observer's rights). */
+  screen?: true
 }
 
 export class Connection {

@@ -89,6 +89,10 @@ export const INPUTS = {
     role: z.string().max(40).describe('secretariat, chair, head, drafter or observer (or its label)'),
     email: z.string().max(254).default(''),
   }),
+  /** The room's screen the secretariat adds (meeting mode's projector). */
+  screen: z.strictObject({
+    name: name(120).default('Room screen').describe('How the screen is named in the list of participants.'),
+  }),
   /** What the secretariat may change of a participant. */
   participantChange: z.strictObject({
     name: name(120).optional(),

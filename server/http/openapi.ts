@@ -684,6 +684,14 @@ export const OPENAPI = {
         responses: { '201': { description: 'Added, with the invitation link' }, ...errors },
       },
     },
+    '/api/participants/screens': {
+      post: {
+        summary:
+          "The secretariat adds a room's screen (meeting mode): an observer whose invitation opens the projector's page → {participant, url}",
+        requestBody: jsonBody(INPUTS.screen),
+        responses: { '201': { description: 'Added, with the invitation link' }, ...errors },
+      },
+    },
     '/api/participants/{id}': {
       patch: {
         summary:

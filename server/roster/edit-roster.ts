@@ -22,7 +22,8 @@ import type { RosterLine } from './roster-file.js'
 export type ParticipantChange = Partial<Pick<RosterLine, 'name' | 'function' | 'role' | 'email'>>
 
 export type RosterEdit =
-  | { add: RosterLine }
+  /** `screen`: the room's screen (meeting mode's projector), an observer whose page is the projector's. */
+  | { add: RosterLine; screen?: true }
   | { participant: string; change: ParticipantChange }
   | { participant: string; remove: true }
 
@@ -88,6 +89,7 @@ export async function editRoster(
       createParticipants: [
         {
           ...created,
+          ...(edit.screen ? { screen: true as const } : {}),
           conference: conference.id,
           tokenHash: hashSecret(invitationToken(secret, created.id)),
           invitationGeneration: 0,

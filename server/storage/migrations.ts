@@ -163,6 +163,10 @@ const MIGRATIONS: readonly ((w: Words) => string)[] = [
   );
   CREATE INDEX passkeys_by_participant ON passkeys (participant);
   `,
+  // The room's screen (meeting mode, issue 19): an observer's rights, its own invitation, the projector's page.
+  () => `
+  ALTER TABLE participants ADD COLUMN screen INTEGER NOT NULL DEFAULT 0;
+  `,
 ]
 
 /** The migrations of one engine, in order, as SQL scripts. */

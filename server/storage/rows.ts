@@ -77,6 +77,7 @@ export interface ParticipantRow {
   email: string
   invitation_generation: number | string
   removed_at: string
+  screen: number | string
 }
 
 export const toParticipant = (row: ParticipantRow): ParticipantRecord => ({
@@ -90,6 +91,7 @@ export const toParticipant = (row: ParticipantRow): ParticipantRecord => ({
   email: row.email,
   invitationGeneration: Number(row.invitation_generation),
   ...(row.removed_at ? { removedAt: row.removed_at } : {}),
+  ...(Number(row.screen) ? { screen: true as const } : {}),
 })
 
 export interface AuditRow {

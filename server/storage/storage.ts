@@ -41,6 +41,8 @@ export interface ParticipantRecord extends Participant {
   invitationGeneration?: number
   /** When the secretariat removed the participant (ISO time); absent while they take part. */
   removedAt?: string
+  /** The room's screen (meeting mode's projector): an observer that opens the projector's page. */
+  screen?: true
 }
 
 /** Delegations and participants an import creates and updates, written in one transaction. */

@@ -290,6 +290,7 @@ describe('the HTTP API', () => {
         '/api/documents/{id}/speakers',
         '/api/documents/{id}/speakers/turn',
         '/api/documents/{id}/speakers/{request}',
+        '/api/participants/screens',
         '/api/passkeys',
         '/api/passkeys/options',
         '/api/documents/{id}/endorsements',

@@ -39,6 +39,8 @@ export interface ParticipantView {
   delegation: string
   delegationName: string
   role: Role
+  /** The room's screen: the page opens as the projector (read-only, large type, follows the floor). */
+  screen?: true
 }
 
 /** A participant's invitation as the secretariat sees it (`GET /api/invitations`, `accord invites --json`). */

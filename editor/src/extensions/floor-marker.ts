@@ -35,12 +35,14 @@ export const FloorMarker = Extension.create<{ floor: () => string | null }>({
         key: floorMarkerKey,
         state: {
           init: (_, state) => marker(state.doc, floor()),
-          apply: (tr, previous) =>
-            tr.getMeta(FLOOR_MOVED)
-              ? marker(tr.doc, floor())
-              : tr.docChanged
-                ? previous.map(tr.mapping, tr.doc)
-                : previous,
+          apply: (tr, previous) => {
+            if (tr.getMeta(FLOOR_MOVED)) return marker(tr.doc, floor())
+            if (!tr.docChanged) return previous
+            // The Yjs binding replaces a paragraph another participant changed, and a node decoration does not
+            // survive its node's replacement: found again then (a walk over the top-level nodes only).
+            const mapped = previous.map(tr.mapping, tr.doc)
+            return mapped.find().length === 0 && floor() !== null ? marker(tr.doc, floor()) : mapped
+          },
         },
         props: { decorations: (state) => floorMarkerKey.getState(state) },
       }),

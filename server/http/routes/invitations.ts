@@ -66,6 +66,9 @@ export function invitationRoutes(services: Services) {
   return app
 }
 
+/** The delegation the room's screens belong to (as observers are a delegation of their own). */
+const ROOM_SCREENS = 'Room screens'
+
 export function participantRoutes(services: Services) {
   const app = new Hono<AppEnv>()
   app.use('*', authenticate(services))
@@ -115,6 +118,16 @@ export function participantRoutes(services: Services) {
     const line = await readInput(c, INPUTS.participant)
     const participant = await edit(c, { add: line })
     // A new participant's invitation is the first generation's.
+    const token = invitationToken(services.invitationSecret, participant)
+    return c.json({ participant, url: invitationUrl(baseUrl(services, c.req.url), token) }, 201)
+  })
+
+  // The room's screen (meeting mode): an observer of a delegation of its own ("Room screens"), whose invitation opens
+  // the projector's page — read-only, large type, following the floor.
+  app.post('/screens', async (c) => {
+    const { name } = await readInput(c, INPUTS.screen)
+    const line = { delegation: ROOM_SCREENS, country: '', name, function: '', role: 'observer', email: '' }
+    const participant = await edit(c, { add: line, screen: true })
     const token = invitationToken(services.invitationSecret, participant)
     return c.json({ participant, url: invitationUrl(baseUrl(services, c.req.url), token) }, 201)
   })

@@ -575,7 +575,7 @@ export class PostgresStorage implements Storage {
 async function insertParticipant(db: pg.PoolClient, p: ParticipantRecord, position: number): Promise<void> {
   await db.query(
     `INSERT INTO participants (id, conference, delegation, name, role, token_hash, position, function, email,
-      invitation_generation) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      invitation_generation, screen) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
     [
       p.id,
       p.conference,
@@ -587,6 +587,7 @@ async function insertParticipant(db: pg.PoolClient, p: ParticipantRecord, positi
       p.function ?? '',
       p.email ?? '',
       p.invitationGeneration ?? 0,
+      p.screen ? 1 : 0,
     ],
   )
 }

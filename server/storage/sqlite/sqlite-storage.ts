@@ -141,7 +141,7 @@ export class SqliteStorage implements Storage {
   private insertParticipant(p: ParticipantRecord, position: number): void {
     this.statement(
       `INSERT INTO participants (id, conference, delegation, name, role, token_hash, position, function, email,
-        invitation_generation) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        invitation_generation, screen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       p.id,
       p.conference,
@@ -153,6 +153,7 @@ export class SqliteStorage implements Storage {
       p.function ?? '',
       p.email ?? '',
       p.invitationGeneration ?? 0,
+      p.screen ? 1 : 0,
     )
   }
 

@@ -298,6 +298,10 @@ export const en = {
   'speakers.overTime': 'over time',
   'speakers.typeFor': 'Type as {delegation}’s oral proposal',
   'speakers.enteredFor': 'entered by {name} for {delegation}',
+  'projector.proposals': 'Proposals on the floor',
+  'projector.adds': 'proposes to add',
+  'projector.deletes': 'proposes to delete',
+  'projector.none': 'No proposal yet.',
 } satisfies Record<string, Entry>
 
 export const vi: Record<keyof typeof en, Entry> = {
@@ -571,4 +575,8 @@ export const vi: Record<keyof typeof en, Entry> = {
   'speakers.overTime': 'quá giờ',
   'speakers.typeFor': 'Gõ thành đề xuất miệng của {delegation}',
   'speakers.enteredFor': '{name} nhập thay cho {delegation}',
+  'projector.proposals': 'Các đề xuất đang thảo luận',
+  'projector.adds': 'đề xuất thêm',
+  'projector.deletes': 'đề xuất xóa',
+  'projector.none': 'Chưa có đề xuất nào.',
 }
