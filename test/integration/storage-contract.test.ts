@@ -220,6 +220,15 @@ describe.each([sqliteEngine(), postgresEngine()])('storage contract: $name', (en
           function: 'Mayor',
           email: 'a@kyoto.example',
         },
+        {
+          id: 'c1.screen',
+          conference: 'c1',
+          delegation: 'c1.kyoto',
+          name: 'Main hall screen',
+          role: 'observer',
+          tokenHash: 'hash-s',
+          screen: true,
+        },
       ],
       updateParticipants: [
         {
@@ -243,7 +252,10 @@ describe.each([sqliteEngine(), postgresEngine()])('storage contract: $name', (en
     ).toEqual([
       ['p1', 'Vice-Mayor', 'h@osaka.example', 0],
       ['c1.kyoto-a', 'Mayor', 'a@kyoto.example', 0],
+      ['c1.screen', '', '', 0],
     ])
+    // The room's screen is kept as one; no one else is.
+    expect((await storage.listParticipants('c1')).map((p) => p.screen ?? false)).toEqual([false, false, true])
     // The token of an updated participant is left alone.
     expect((await storage.findParticipantByTokenHash('hash-1'))?.id).toBe('p1')
     // All or nothing: a clash on the second participant leaves the first unwritten too.
