@@ -525,6 +525,17 @@ export const OPENAPI = {
         responses: { '200': { description: '{floor: null}' }, ...errors },
       },
     },
+    '/api/documents/{id}/suggestions/{suggestion}/support': {
+      post: {
+        summary:
+          "The caller's delegation supports another delegation's pending proposal → {suggestion, supporters}",
+        responses: { '200': { description: '{suggestion, supporters}' }, ...errors },
+      },
+      delete: {
+        summary: 'The delegation withdraws its support',
+        responses: { '200': { description: '{suggestion, supporters}' }, ...errors },
+      },
+    },
     '/api/documents/{id}/speakers': {
       get: {
         summary:

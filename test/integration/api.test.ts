@@ -291,6 +291,7 @@ describe('the HTTP API', () => {
         '/api/documents/{id}/speakers/turn',
         '/api/documents/{id}/speakers/{request}',
         '/api/participants/screens',
+        '/api/documents/{id}/suggestions/{suggestion}/support',
         '/api/passkeys',
         '/api/passkeys/options',
         '/api/documents/{id}/endorsements',

@@ -56,6 +56,10 @@ const EXPECTED: Record<Action, [Role[], Stage[]]> = {
     ['draft', 'negotiation', 'consensus-call'],
   ],
   'type on behalf of the speaker': [['secretariat', 'chair'], ['negotiation']],
+  'support a proposal': [
+    ['chair', 'head', 'drafter'],
+    ['draft', 'negotiation'],
+  ],
 }
 
 describe('the rulebook', () => {

@@ -24,6 +24,8 @@ export const FLOOR = 'floor'
  * waits for the floor, and who holds it.
  */
 export const SPEAKERS = 'speakers'
+/** Key of the workflow map: who supports which pending proposal (workflows/meeting/support.ts). */
+export const SUPPORT = 'support'
 /** Y.Map written only by the server: comment threads (later issue). */
 export const THREADS = 'threads'
 /**

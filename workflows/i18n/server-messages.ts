@@ -397,6 +397,13 @@ export const SERVER_MESSAGES = {
   },
   'No one is on the speakers’ list.': { vi: 'Danh sách phát biểu đang trống.' },
   'No one holds the floor.': { vi: 'Hiện không ai đang phát biểu.' },
+  'A delegation supports a proposal while proposals are made and decided.': {
+    vi: 'Một đoàn ủng hộ một đề xuất khi các đề xuất đang được đưa ra và quyết định.',
+  },
+  'A delegation does not support its own proposal.': { vi: 'Một đoàn không ủng hộ đề xuất của chính mình.' },
+  'Your delegation supports this proposal already.': { vi: 'Đoàn của bạn đã ủng hộ đề xuất này.' },
+  'Your delegation does not support this proposal.': { vi: 'Đoàn của bạn không ủng hộ đề xuất này.' },
+  'The pending proposal was not found.': { vi: 'Không tìm thấy đề xuất đang chờ.' },
 } as const satisfies Record<string, Translations>
 
 export type ServerMessage = keyof typeof SERVER_MESSAGES

@@ -24,6 +24,7 @@ import { paragraphRoutes } from './paragraphs.js'
 import { stageRoutes } from './stage.js'
 import { floorRoutes } from './floor.js'
 import { speakerRoutes } from './speakers.js'
+import { supportRoutes } from './support.js'
 import { suggestionRoutes } from './suggestions.js'
 import { threadRoutes } from './threads.js'
 
@@ -59,6 +60,8 @@ export function documentRoutes(services: Services) {
   app.route('/', stageRoutes(services))
   app.route('/', floorRoutes(services))
   app.route('/', speakerRoutes(services))
+  // Before the suggestion routes: `…/:suggestion/support` is not one of their decisions.
+  app.route('/', supportRoutes(services))
   app.route('/', suggestionRoutes(services))
   app.route('/', threadRoutes(services))
   app.route('/', paragraphRoutes(services))

@@ -4,7 +4,7 @@
  * who may; the server applies the decision to the document itself and records it — who proposed, who
  * decided — in the audit log, so the provenance of every accepted change stays queryable.
  *
- * - `GET  /api/documents/:id/suggestions` → `{suggestions, counts}`
+ * - `GET  /api/documents/:id/suggestions` → `{suggestions, counts}` (each suggestion with its `supporters`)
  * - `POST /api/documents/:id/suggestions/:suggestion/(accept|reject|withdraw)[?delegation=…]`
  * - `POST /api/documents/:id/suggestions/(accept|reject) {delegation?, suggestions?}` — all, or all of one
  *   delegation; with `suggestions`, only those ids (what the chair confirmed: one proposed meanwhile stays pending)
@@ -27,7 +27,8 @@ import {
   type LastDecision,
   type SuggestionAction,
 } from '../../../workflows/rules/suggestion-decisions.js'
-import { WORKFLOW } from '../../../workflows/document/format.js'
+import { SUPPORT, WORKFLOW } from '../../../workflows/document/format.js'
+import { supportOf, supportersOf } from '../../../workflows/meeting/support.js'
 import type * as Y from 'yjs'
 import {
   DecisionWrite,
@@ -51,10 +52,14 @@ export function suggestionRoutes(services: Services) {
 
   app.get('/:id/suggestions', async (c) => {
     const document = await documentOfCaller(services, c.req.param('id'), c.get('identity').participant)
-    const suggestions = await services.registry.use(document.id, (shared) =>
-      pendingSuggestions(paragraphRuns(shared.doc)),
-    )
-    return c.json({ suggestions, counts: countByDelegation(suggestions) })
+    const { suggestions, support } = await services.registry.use(document.id, (shared) => ({
+      suggestions: pendingSuggestions(paragraphRuns(shared.doc)),
+      support: supportOf(shared.doc.getMap(WORKFLOW).get(SUPPORT)),
+    }))
+    return c.json({
+      suggestions: suggestions.map((s) => ({ ...s, supporters: supportersOf(support, s.id) })),
+      counts: countByDelegation(suggestions),
+    })
   })
 
   app.get('/:id/audit', async (c) => {

@@ -1,0 +1,120 @@
+/**
+ * Support for a pending proposal, over the API and real sockets: Osaka proposes words; Leipzig and Rotterdam support
+ * them in one action each, and every client has the supporters at once, in order; Osaka cannot support its own, a
+ * delegation cannot support twice, an observer not at all, an unknown proposal is not found; support is withdrawn;
+ * every change is in the audit log; the suggestions list carries the supporters.
+ */
+import * as Y from 'yjs'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Invitation } from '../../server/invites.js'
+import { BODY } from '../../workflows/document/format.js'
+import type { Support } from '../../workflows/meeting/support.js'
+import { SuggestionWriter } from '../../workflows/suggestions/writer.js'
+import {
+  apiAs,
+  invitationOf,
+  invitations,
+  removeDataDir,
+  startAccord,
+  type AccordProcess,
+} from '../helpers/accord-process.js'
+import { connect, until, type Client } from '../helpers/yjs-clients.js'
+
+const PROPOSAL = 's-osaka-tourism'
+
+describe('support for a proposal', () => {
+  let accord: AccordProcess
+  let invites: Invitation[]
+  let osaka: Client
+  let watcher: Client
+  const call = apiAs(
+    () => accord,
+    () => invites,
+  )
+  const remove = (participant: string, path: string) =>
+    fetch(`${accord.url}/api/documents/closing-statement${path}`, {
+      method: 'DELETE',
+      headers: { Authorization: `Bearer ${invitationOf(invites, participant).token}` },
+    })
+  const supportSeen = () => (watcher.doc.getMap('workflow').get('support') as Support | undefined) ?? {}
+
+  beforeAll(async () => {
+    accord = await startAccord()
+    invites = invitations(accord.dataDir)
+    expect((await call('ho-chi-minh-city-chair', '/stage', { stage: 'negotiation' })).status).toBe(200)
+    osaka = await connect(accord.url, invitationOf(invites, 'osaka-drafter').token)
+    watcher = await connect(
+      accord.url,
+      invitationOf(invites, 'ministry-of-foreign-affairs-of-viet-nam-observer').token,
+    )
+    const writer = new SuggestionWriter({
+      author: { delegation: 'osaka', participant: 'osaka-drafter' },
+      newId: () => PROPOSAL,
+      newParagraphId: () => 'p-new',
+      now: () => new Date().toISOString(),
+    })
+    const paragraph = osaka.doc
+      .getXmlFragment(BODY)
+      .toArray()
+      .find((n) => n instanceof Y.XmlElement && n.getAttribute('id') === 'op-economy') as Y.XmlElement
+    osaka.doc.transact(() =>
+      writer.replace(paragraph.get(0) as Y.XmlText, 0, 0, [{ text: 'Tourism: ', attributes: {} }]),
+    )
+    await until(
+      () => watcher.doc.getXmlFragment(BODY).toString().includes('Tourism: '),
+      'the proposal reaches everyone',
+    )
+  })
+  afterAll(async () => {
+    osaka?.destroy()
+    watcher?.destroy()
+    await accord?.kill()
+    if (accord) removeDataDir(accord.dataDir)
+  })
+
+  it('lists supporters in order on every client, once each', async () => {
+    const first = await call('leipzig-head', `/suggestions/${PROPOSAL}/support`, {})
+    expect(first.status).toBe(200)
+    expect(await first.json()).toEqual({ suggestion: PROPOSAL, supporters: ['leipzig'] })
+    expect((await call('rotterdam-drafter', `/suggestions/${PROPOSAL}/support`, {})).status).toBe(200)
+    await until(() => supportSeen()[PROPOSAL]?.length === 2, 'the support reaches a client')
+    expect(supportSeen()[PROPOSAL]!.map((s) => s.delegation)).toEqual(['leipzig', 'rotterdam'])
+    const { suggestions } = (await (await call('osaka-head', '/suggestions')).json()) as {
+      suggestions: { id: string; supporters: string[] }[]
+    }
+    expect(suggestions.find((s) => s.id === PROPOSAL)?.supporters).toEqual(['leipzig', 'rotterdam'])
+  })
+
+  it('refuses what the rules do not allow, and changes nothing', async () => {
+    const refusals: [string, string, number][] = [
+      ['leipzig-drafter', `/suggestions/${PROPOSAL}/support`, 409], // Leipzig supports it already
+      ['osaka-head', `/suggestions/${PROPOSAL}/support`, 409], // its own
+      ['ministry-of-foreign-affairs-of-viet-nam-observer', `/suggestions/${PROPOSAL}/support`, 403],
+      ['secretariat-officer', `/suggestions/${PROPOSAL}/support`, 403],
+      ['leipzig-head', '/suggestions/s-no-such/support', 404],
+    ]
+    for (const [who, path, status] of refusals)
+      expect((await call(who, path, {})).status, `${who} ${path}`).toBe(status)
+    expect((await remove('bangkok-head', `/suggestions/${PROPOSAL}/support`)).status).toBe(409)
+    expect(supportSeen()[PROPOSAL]!.map((s) => s.delegation)).toEqual(['leipzig', 'rotterdam'])
+  })
+
+  it('withdraws support, and audits every change', async () => {
+    expect((await remove('leipzig-head', `/suggestions/${PROPOSAL}/support`)).status).toBe(200)
+    await until(() => supportSeen()[PROPOSAL]?.length === 1, 'the withdrawal reaches a client')
+    const audit = (await (await call('ho-chi-minh-city-chair', '/audit')).json()) as {
+      action: string
+      actor: string
+      details: { suggestion: string; delegation: string }
+    }[]
+    expect(
+      audit
+        .filter((e) => e.action.includes('support'))
+        .map((e) => [e.action, e.actor, e.details.delegation, e.details.suggestion]),
+    ).toEqual([
+      ['support a proposal', 'leipzig-head', 'leipzig', PROPOSAL],
+      ['support a proposal', 'rotterdam-drafter', 'rotterdam', PROPOSAL],
+      ['withdraw support', 'leipzig-head', 'leipzig', PROPOSAL],
+    ])
+  })
+})
