@@ -265,6 +265,12 @@ export const api = {
       `/api/documents/${encodeURIComponent(document)}/floor`,
       paragraph ? { paragraph } : undefined,
     ),
+  /** The caller's delegation supports a pending proposal, or withdraws its support. */
+  support: (document: string, suggestion: string, supporting: boolean) =>
+    request<unknown>(
+      supporting ? 'POST' : 'DELETE',
+      `/api/documents/${encodeURIComponent(document)}/suggestions/${encodeURIComponent(suggestion)}/support`,
+    ),
   /** Asks for the floor for the caller's delegation (meeting mode's speakers' list). */
   requestFloor: (document: string, options: { paragraph?: string; pointOfOrder?: boolean }) =>
     request<unknown>('POST', `/api/documents/${encodeURIComponent(document)}/speakers`, options),

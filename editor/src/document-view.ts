@@ -13,7 +13,7 @@ import { Editor } from '@tiptap/core'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { bodyAccess } from '../../workflows/rules/rulebook.js'
-import { WORKFLOW } from '../../workflows/document/format.js'
+import { SUPPORT, WORKFLOW } from '../../workflows/document/format.js'
 import { keepFormattingItems } from '../../workflows/document/formatting-items.js'
 import { api, ApiRequestError, type DelegationSummary, type DocumentSummary, type Me } from './api.js'
 import { deviceStore, type RefusedChange } from './collab/device-store.js'
@@ -48,6 +48,7 @@ import { FloorMarker } from './extensions/floor-marker.js'
 import { floorBar, floorOf } from './ui/floor-bar.js'
 import { OralProposals, speakersIn, speakersPanel } from './ui/speakers-panel.js'
 import { projectorMode } from './ui/projector.js'
+import { supportOf } from '../../workflows/meeting/support.js'
 import { warnOnAgreedParagraphs } from './ui/agreed-paragraph-notice.js'
 import { commentFromSelection } from './ui/comment-from-selection.js'
 import type { ListedParticipant } from '../../workflows/conference/conference.js'
@@ -251,7 +252,14 @@ export async function openDocumentView(
   )
   if (me.screen) {
     // The room's screen: the floor, its proposals and the speakers, nothing else.
-    projectorMode({ page: root.querySelector('.document-page')!, side, editor, doc, delegations })
+    projectorMode({
+      page: root.querySelector('.document-page')!,
+      side,
+      editor,
+      doc,
+      delegations,
+      support: () => supportOf(doc.getMap(WORKFLOW).get(SUPPORT)),
+    })
     editorReady(editor)
     const opened = { editor, doc, provider: live, unsaved }
     onOpen(opened)
@@ -294,6 +302,7 @@ export async function openDocumentView(
       stage: () => stageOf(doc),
       onStageChange: (listener) => doc.getMap(WORKFLOW).observe(listener),
       lastDecision: () => doc.getMap(WORKFLOW).get('lastDecision') as LastDecision | undefined,
+      support: () => supportOf(doc.getMap(WORKFLOW).get(SUPPORT)),
       hostTimeZone: conference?.hostTimeZone ?? 'UTC',
     }),
   )

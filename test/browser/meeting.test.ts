@@ -2,7 +2,8 @@
  * A meeting on the screen, in Chromium: the chair, the secretariat, three delegations and the room's projector.
  * The chair puts OP4 on the floor; Osaka and Leipzig ask for it and every page — the projector too — lists them in
  * order; the chair gives Osaka the floor for two minutes and the timer counts down everywhere; the secretariat types
- * Osaka's oral proposal, which Osaka's page shows as Osaka's and the projector lists beside OP4; Rotterdam, following
+ * Osaka's oral proposal, which Osaka's page shows as Osaka's and the projector lists beside OP4; Leipzig supports it
+ * and every page lists the supporter; Rotterdam, following
  * the chair, is brought to OP5 when the chair moves on, and so is the projector. Screenshot: docs/screenshot-projector.png.
  */
 import { join } from 'node:path'
@@ -131,6 +132,27 @@ describe('a meeting on the screen', () => {
       )
       .toContain('and tourism')
     expect(await secretariat.getByTestId('refused-change').count()).toBe(0)
+    // Leipzig supports it in one action; Osaka's page and the projector list the supporter.
+    await leipzig
+      .locator('[data-testid="suggestions"] li[data-delegation="osaka"] [data-testid="support"]')
+      .click()
+    await expect
+      .poll(
+        () =>
+          osaka
+            .locator('[data-testid="suggestions"] li[data-delegation="osaka"] [data-testid="supporters"]')
+            .textContent(),
+        { timeout: 10_000 },
+      )
+      .toBe('Supported by Leipzig')
+    await expect
+      .poll(
+        () => projector.locator('[data-testid="floor-proposals"] [data-testid="supporters"]').textContent(),
+        {
+          timeout: 10_000,
+        },
+      )
+      .toBe('Supported by Leipzig')
     // The floor's mark survives another participant's change to its paragraph (the binding replaces the node).
     for (const page of [osaka, projector])
       expect(await page.locator('p[data-paragraph-id="op-economy"].on-the-floor').count()).toBe(1)

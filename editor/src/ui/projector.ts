@@ -10,6 +10,7 @@ import type * as Y from 'yjs'
 import { WORKFLOW } from '../../../workflows/document/format.js'
 import { suggestionKindOf } from '../../../workflows/rules/suggestions.js'
 import type { DelegationSummary } from '../api.js'
+import { supportersOf, type Support } from '../../../workflows/meeting/support.js'
 import { t } from '../i18n.js'
 import { h } from './dom.js'
 import { floorOf } from './floor-bar.js'
@@ -46,6 +47,7 @@ export function projectorMode(options: {
   editor: Editor
   doc: Y.Doc
   delegations: DelegationSummary[]
+  support: () => Support
 }): void {
   const { page, side, editor, doc } = options
   const names = new Map(options.delegations.map((d) => [d.id, d.name]))
@@ -68,7 +70,8 @@ export function projectorMode(options: {
     editor.state.doc.forEach((node) => {
       if (floor && node.attrs.id === floor.paragraph) proposals = proposalsIn(node)
     })
-    const signature = JSON.stringify(proposals)
+    const support = options.support()
+    const signature = JSON.stringify([proposals, proposals.map((p) => supportersOf(support, p.id))])
     if (signature === shown) return
     shown = signature
     list.replaceChildren(
@@ -81,6 +84,17 @@ export function projectorMode(options: {
           h('strong', {}, names.get(p.delegation) ?? p.delegation),
           ` ${p.kind === 'insertion' ? t('projector.adds') : t('projector.deletes')} `,
           h(p.kind === 'insertion' ? 'ins' : 'del', {}, `“${p.words.trim()}”`),
+          supportersOf(support, p.id).length > 0 &&
+            h(
+              'span',
+              { class: 'suggestion-supporters', attrs: { 'data-testid': 'supporters' } },
+              t('support.by', {
+                count: supportersOf(support, p.id).length,
+                names: supportersOf(support, p.id)
+                  .map((d) => names.get(d) ?? d)
+                  .join(', '),
+              }),
+            ),
         ),
       ),
     )

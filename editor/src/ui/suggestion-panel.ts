@@ -23,6 +23,8 @@ import {
   type PendingSuggestion,
 } from '../../../workflows/suggestions/pending.js'
 import { api, type DelegationSummary, type Me } from '../api.js'
+import { supportersOf, type Support } from '../../../workflows/meeting/support.js'
+import { may } from '../../../workflows/rules/rulebook.js'
 import { runsOfDocument } from './document-runs.js'
 import { h, setText } from './dom.js'
 import { onUpdateEachFrame } from './each-frame.js'
@@ -58,6 +60,8 @@ export interface SuggestionPanelOptions {
   /** The chair's last decision, which can be undone for a few minutes. */
   lastDecision: () => LastDecision | undefined
   hostTimeZone: string
+  /** Who supports which pending proposal (meeting mode; the workflow map's `support`). */
+  support: () => Support
 }
 
 export function suggestionPanel(options: SuggestionPanelOptions): HTMLElement {
@@ -112,6 +116,20 @@ export function suggestionPanel(options: SuggestionPanelOptions): HTMLElement {
     if (allowed(s, 'reject')) button(t('action.reject'), 'reject')
     if (s.delegation === me.delegation && allowed(s, 'withdraw') && !allowed(s, 'reject'))
       button(t('action.withdraw'), 'withdraw')
+    const supporters = supportersOf(options.support(), s.id)
+    if (s.delegation !== me.delegation && may(me.role, 'support a proposal', stage())) {
+      const supporting = supporters.includes(me.delegation)
+      const b = h(
+        'button',
+        { class: 'quiet-button action-support', attrs: { type: 'button', 'data-testid': 'support' } },
+        supporting ? t('support.withdraw') : t('support.give'),
+      )
+      b.addEventListener('click', (event) => {
+        event.stopPropagation()
+        void act(() => api.support(documentId, s.id, !supporting))
+      })
+      buttons.push(b)
+    }
     const entry = h(
       'li',
       {
@@ -138,6 +156,18 @@ export function suggestionPanel(options: SuggestionPanelOptions): HTMLElement {
           { class: `suggestion-text ${s.kind}` },
           s.text.length > 120 ? `${s.text.slice(0, 117)}…` : s.text,
         ),
+        supporters.length > 0 &&
+          h(
+            'span',
+            {
+              class: 'suggestion-supporters',
+              attrs: { 'data-testid': 'supporters', 'data-count': String(supporters.length) },
+            },
+            t('support.by', {
+              count: supporters.length,
+              names: supporters.map((d) => names.get(d) ?? d).join(', '),
+            }),
+          ),
         buttons.length > 0 && h('span', { class: 'suggestion-actions' }, ...buttons),
       ),
     )
@@ -157,9 +187,16 @@ export function suggestionPanel(options: SuggestionPanelOptions): HTMLElement {
     key: ({ item }: Grouped<PendingSuggestion>) => suggestionKey(item),
     // What the viewer may do depends on the stage; the paragraph's number and group start are shown.
     version: ({ item: s, label, first }) =>
-      [stage(), s.kind, s.operation ?? '', s.paragraph ? 'paragraph' : '', s.text, label, first].join(
-        '\u0000',
-      ),
+      [
+        stage(),
+        s.kind,
+        s.operation ?? '',
+        s.paragraph ? 'paragraph' : '',
+        s.text,
+        label,
+        first,
+        supportersOf(options.support(), s.id).join(','),
+      ].join('\u0000'),
     create: item,
     empty: () => h('li', { class: 'empty' }, t('suggestions.none')),
   })
