@@ -3,7 +3,7 @@
  * participant the page knows as the screen (`/api/me`), with an observer's rights — it may read the text and the
  * speakers' list, and change nothing, over the API or the socket.
  */
-import * as Y from 'yjs'
+import type * as Y from 'yjs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Invitation } from '../../server/invites.js'
 import { BODY } from '../../workflows/document/format.js'
