@@ -536,6 +536,25 @@ export const OPENAPI = {
         responses: { '200': { description: '{suggestion, supporters}' }, ...errors },
       },
     },
+    '/api/documents/{id}/compilation': {
+      get: {
+        summary:
+          'The compilation of proposals: per paragraph, its words and every pending proposal with proponent, supporters, time and conflicts (?paragraph=<id>, or ?floor for the paragraph on the floor) → {paragraphs, summary}',
+        responses: { '200': { description: '{paragraphs, summary}' }, ...errors },
+      },
+    },
+    '/api/documents/{id}/compilation.docx': {
+      get: {
+        summary: 'The compilation as Word: paragraph | text | proposals (same query)',
+        responses: { '200': { description: 'A .docx file' }, ...errors },
+      },
+    },
+    '/api/documents/{id}/compilation.pdf': {
+      get: {
+        summary: 'The compilation as PDF (A4 landscape; same query)',
+        responses: { '200': { description: 'A PDF file' }, ...errors },
+      },
+    },
     '/api/documents/{id}/speakers': {
       get: {
         summary:

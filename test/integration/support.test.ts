@@ -1,10 +1,17 @@
 /**
- * Support for a pending proposal, over the API and real sockets: Osaka proposes words; Leipzig and Rotterdam support
+ * Support for a pending proposal, and the compilation of proposals, over the API and real sockets: Osaka proposes words; Leipzig and Rotterdam support
  * them in one action each, and every client has the supporters at once, in order; Osaka cannot support its own, a
  * delegation cannot support twice, an observer not at all, an unknown proposal is not found; support is withdrawn;
- * every change is in the audit log; the suggestions list carries the supporters.
+ * every change is in the audit log; the suggestions list carries the supporters. Then Leipzig proposes other words at
+ * the same place: the compilation of OP4 (JSON, Word, PDF) lists both proposals with proponents and supporters and
+ * flags them as competing.
  */
 import * as Y from 'yjs'
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import mammoth from 'mammoth'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Invitation } from '../../server/invites.js'
 import { BODY } from '../../workflows/document/format.js'
@@ -116,5 +123,78 @@ describe('support for a proposal', () => {
       ['support a proposal', 'rotterdam-drafter', 'rotterdam', PROPOSAL],
       ['withdraw support', 'leipzig-head', 'leipzig', PROPOSAL],
     ])
+  })
+
+  it('compiles OP4: both proposals, proponents, supporters and the conflict, as JSON, Word and PDF', async () => {
+    const leipzig = await connect(accord.url, invitationOf(invites, 'leipzig-drafter').token)
+    try {
+      const writer = new SuggestionWriter({
+        author: { delegation: 'leipzig', participant: 'leipzig-drafter' },
+        newId: () => 's-leipzig-trade',
+        newParagraphId: () => 'p-new',
+        now: () => new Date().toISOString(),
+      })
+      const paragraph = leipzig.doc
+        .getXmlFragment(BODY)
+        .toArray()
+        .find((n) => n instanceof Y.XmlElement && n.getAttribute('id') === 'op-economy') as Y.XmlElement
+      leipzig.doc.transact(() =>
+        writer.replace(paragraph.get(0) as Y.XmlText, 0, 0, [{ text: 'Trade: ', attributes: {} }]),
+      )
+      await until(
+        () => watcher.doc.getXmlFragment(BODY).toString().includes('Trade: '),
+        'Leipzig’s words arrive',
+      )
+    } finally {
+      leipzig.destroy()
+    }
+    const { paragraphs, summary } = (await (
+      await call('bangkok-head', '/compilation?paragraph=op-economy')
+    ).json()) as {
+      paragraphs: {
+        number: string
+        text: string
+        proposals: { id: string; delegation: string; supporters: string[]; conflicts: string[] }[]
+      }[]
+      summary: { proposals: number; conflicting: number }
+    }
+    expect(paragraphs).toHaveLength(1)
+    expect(paragraphs[0]!.number).toBe('OP4')
+    expect(paragraphs[0]!.text.startsWith('Commit')).toBe(true)
+    expect(
+      Object.fromEntries(
+        paragraphs[0]!.proposals.map((p) => [p.id, [p.delegation, p.supporters, p.conflicts]]),
+      ),
+    ).toEqual({
+      's-leipzig-trade': ['leipzig', [], [PROPOSAL]],
+      [PROPOSAL]: ['osaka', ['rotterdam'], ['s-leipzig-trade']],
+    })
+    expect(summary).toEqual({ proposals: 2, conflicting: 2 })
+    expect((await call('bangkok-head', '/compilation?paragraph=no-such')).status).toBe(404)
+    const whole = (await (await call('bangkok-head', '/compilation')).json()) as { paragraphs: unknown[] }
+    expect(whole.paragraphs.length).toBeGreaterThan(10)
+
+    const docx = Buffer.from(
+      await (await call('bangkok-head', '/compilation.docx?paragraph=op-economy')).arrayBuffer(),
+    )
+    const word = (await mammoth.extractRawText({ buffer: docx })).value
+    expect(word).toContain('Compilation of proposals')
+    expect(word).toContain('Osaka: add “Tourism:”')
+    expect(word).toContain('supported by Rotterdam')
+    expect(word).toMatch(/Leipzig: add “Trade:”\s*— competes with \(\w\)/)
+
+    const dir = mkdtempSync(join(tmpdir(), 'accord-compilation-'))
+    try {
+      const file = join(dir, 'compilation.pdf')
+      const pdf = await call('bangkok-head', '/compilation.pdf?floor')
+      expect(pdf.headers.get('Content-Type')).toBe('application/pdf')
+      writeFileSync(file, Buffer.from(await pdf.arrayBuffer()))
+      const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' })
+      expect(text).toContain('Compilation of proposals')
+      expect(text).toContain('Osaka: add “Tourism:”')
+      expect(text).toContain('OP12') // no floor: the whole text
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })

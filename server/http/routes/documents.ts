@@ -25,6 +25,7 @@ import { stageRoutes } from './stage.js'
 import { floorRoutes } from './floor.js'
 import { speakerRoutes } from './speakers.js'
 import { supportRoutes } from './support.js'
+import { compilationRoutes } from './compilation.js'
 import { suggestionRoutes } from './suggestions.js'
 import { threadRoutes } from './threads.js'
 
@@ -60,6 +61,7 @@ export function documentRoutes(services: Services) {
   app.route('/', stageRoutes(services))
   app.route('/', floorRoutes(services))
   app.route('/', speakerRoutes(services))
+  app.route('/', compilationRoutes(services))
   // Before the suggestion routes: `…/:suggestion/support` is not one of their decisions.
   app.route('/', supportRoutes(services))
   app.route('/', suggestionRoutes(services))
