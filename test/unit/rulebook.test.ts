@@ -57,7 +57,7 @@ const EXPECTED: Record<Action, [Role[], Stage[]]> = {
   ],
   'type on behalf of the speaker': [['secretariat', 'chair'], ['negotiation']],
   'support a proposal': [
-    ['chair', 'head', 'drafter'],
+    ['head', 'drafter'],
     ['draft', 'negotiation'],
   ],
 }

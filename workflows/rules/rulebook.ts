@@ -79,8 +79,9 @@ export const RULEBOOK: Record<Action, Rule> = {
   // Oral proposals: typed in as the speaking delegation's suggestion, only while it holds the floor (in the
   // negotiation: while drafting, the secretariat and the chair write the text itself).
   'type on behalf of the speaker': { roles: ['secretariat', 'chair'], stages: ['negotiation'] },
-  // A delegation backs another's pending proposal (while proposals are made and decided).
-  'support a proposal': { roles: DELEGATIONS, stages: OPEN_TEXT },
+  // A delegation backs another's pending proposal (while proposals are made and decided); the chair presides and
+  // decides proposals, so does not take sides on them.
+  'support a proposal': { roles: ['head', 'drafter'], stages: OPEN_TEXT },
 }
 
 /** Whether a role may take an action in a stage. */
