@@ -232,7 +232,13 @@ export function speakersPanel(options: {
       draw()
     })
   })
-  setInterval(drawTimer, 1000)
+  // Stops once the panel has left the page (the view is rebuilt after a refusal; the old panel's clock must not run on).
+  let drawn = false
+  const ticking = setInterval(() => {
+    if (panel.isConnected) drawn = true
+    else if (drawn) return clearInterval(ticking)
+    drawTimer()
+  }, 1000)
   draw()
   return panel
 }
