@@ -136,7 +136,8 @@ describe('the consensus call in the browser', () => {
     const listed = chair.getByTestId('positions-list').locator('li')
     await expect.poll(() => listed.first().getAttribute('data-delegation')).toBe('minsk')
     expect(await listed.first().locator('blockquote').textContent()).toBe('Minsk cannot accept OP6.')
-    expect(await head.getByTestId('positions-list').locator('li').count()).toBe(2)
+    // The head's page receives the objection on its own socket, possibly a moment later.
+    await expect.poll(() => head.getByTestId('positions-list').locator('li').count()).toBe(2)
     await chair.getByTestId('positions-list').scrollIntoViewIfNeeded()
     await chair.screenshot({ path: new URL('../../docs/screenshot-positions.png', import.meta.url).pathname })
   })
