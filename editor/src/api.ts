@@ -9,6 +9,7 @@ import type {
 } from '../../workflows/conference/conference.js'
 import type { Stage } from '../../workflows/conference/roles.js'
 import type { Language } from '../../workflows/i18n/catalogue.js'
+import type { CompiledParagraph } from '../../workflows/meeting/compilation.js'
 import type {
   AuthenticationResponseJSON,
   PublicKeyCredentialCreationOptionsJSON,
@@ -264,6 +265,12 @@ export const api = {
       paragraph ? 'POST' : 'DELETE',
       `/api/documents/${encodeURIComponent(document)}/floor`,
       paragraph ? { paragraph } : undefined,
+    ),
+  /** The compilation of proposals: of the paragraph on the floor (the whole text when none is), or of all. */
+  compilation: (document: string, scope: 'floor' | 'all') =>
+    request<{ paragraphs: CompiledParagraph[]; summary: { proposals: number; conflicting: number } }>(
+      'GET',
+      `/api/documents/${encodeURIComponent(document)}/compilation${scope === 'floor' ? '?floor' : ''}`,
     ),
   /** The caller's delegation supports a pending proposal, or withdraws its support. */
   support: (document: string, suggestion: string, supporting: boolean) =>

@@ -48,6 +48,7 @@ import { FloorMarker } from './extensions/floor-marker.js'
 import { floorBar, floorOf } from './ui/floor-bar.js'
 import { OralProposals, speakersIn, speakersPanel } from './ui/speakers-panel.js'
 import { projectorMode } from './ui/projector.js'
+import { compilationPanel } from './ui/compilation-panel.js'
 import { supportOf } from '../../workflows/meeting/support.js'
 import { warnOnAgreedParagraphs } from './ui/agreed-paragraph-notice.js'
 import { commentFromSelection } from './ui/comment-from-selection.js'
@@ -346,6 +347,7 @@ export async function openDocumentView(
       counter: bracketCounter,
     }),
   )
+  side.append(compilationPanel({ doc, document: summary.id, delegations }))
   side.append(revisionsPanel(doc, me, summary.id, () => stageOf(doc), conference?.hostTimeZone ?? 'UTC'))
   // Private notes come over their own connection; the page works without them if they cannot be opened.
   notesPanel(editor, me, summary.id, notesMarked).then(

@@ -15,7 +15,7 @@ import {
 } from 'docx'
 import type { CompiledParagraph } from '../../workflows/meeting/compilation.js'
 import { translate, type Language } from '../../workflows/i18n/catalogue.js'
-import { proposalLines } from './compilation-lines.js'
+import { proposalLines } from '../../workflows/meeting/compilation-lines.js'
 
 export interface CompilationExport {
   title: string

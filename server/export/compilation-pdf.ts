@@ -5,7 +5,7 @@
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib'
 import { translate } from '../../workflows/i18n/catalogue.js'
 import type { CompilationExport } from './compilation-docx.js'
-import { proposalLines } from './compilation-lines.js'
+import { proposalLines } from '../../workflows/meeting/compilation-lines.js'
 import { embedNotoSans, wrap } from './pdf-text.js'
 
 const PAGE: [number, number] = [841.89, 595.28]

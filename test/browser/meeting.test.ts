@@ -3,8 +3,9 @@
  * The chair puts OP4 on the floor; Osaka and Leipzig ask for it and every page — the projector too — lists them in
  * order; the chair gives Osaka the floor for two minutes and the timer counts down everywhere; the secretariat types
  * Osaka's oral proposal, which Osaka's page shows as Osaka's and the projector lists beside OP4; Leipzig supports it
- * and every page lists the supporter; Rotterdam, following
- * the chair, is brought to OP5 when the chair moves on, and so is the projector. Screenshot: docs/screenshot-projector.png.
+ * and every page lists the supporter; the chair's compilation of OP4 lists it, and Rotterdam's competing words as
+ * they are typed; Rotterdam, following the chair, is brought to OP5 when the chair moves on, and so is the
+ * projector. Screenshots: docs/screenshot-projector.png, docs/screenshot-compilation.png.
  */
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -157,6 +158,44 @@ describe('a meeting on the screen', () => {
     for (const page of [osaka, projector])
       expect(await page.locator('p[data-paragraph-id="op-economy"].on-the-floor').count()).toBe(1)
     await projector.screenshot({ path: join(DOCS, 'screenshot-projector.png') })
+  })
+
+  it('shows the chair the compilation of the paragraph on the floor, live, with competing proposals flagged', async () => {
+    await chair.getByTestId('compilation-floor').click()
+    const compiled = chair.getByTestId('compilation')
+    const proposals = compiled.locator('tr[data-paragraph-id="op-economy"] .compilation-proposals li')
+    await expect
+      .poll(() => proposals.allTextContents(), { timeout: 10_000 })
+      .toEqual(['(a) Osaka: add “and tourism” · supported by Leipzig'])
+    expect(await compiled.locator('tbody tr').count()).toBe(1)
+    // Rotterdam proposes other words at the same place while the compilation is open: it is added, and both are
+    // flagged as competing.
+    await placeCaret(rotterdam, 'op-economy', 'end')
+    await rotterdam.keyboard.type(' and culture')
+    await expect
+      .poll(() => proposals.allTextContents(), { timeout: 10_000 })
+      .toEqual([
+        '(a) Osaka: add “and tourism” · supported by Leipzig · competes with (b)',
+        '(b) Rotterdam: add “and culture” · competes with (a)',
+      ])
+    expect(await compiled.getByTestId('compilation-summary').textContent()).toBe(
+      '2 pending proposals, 2 competing',
+    )
+    expect(await compiled.locator('li.conflicting').count()).toBe(2)
+    await chair.screenshot({ path: join(DOCS, 'screenshot-compilation.png') })
+    // The Word and PDF compilation of the same paragraph, with the chair's session.
+    for (const [testid, type] of <const>[
+      ['compilation-docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
+      ['compilation-pdf', 'application/pdf'],
+    ]) {
+      const href = await compiled.getByTestId(testid).getAttribute('href')
+      expect(href).toMatch(/\/compilation\.(docx|pdf)\?floor&lang=en$/)
+      const response = await chair.context().request.get(new URL(href!, scenario.accord.url).href)
+      expect(response.status()).toBe(200)
+      expect(response.headers()['content-type']).toBe(type)
+    }
+    await chair.keyboard.press('Escape')
+    expect(await chair.getByTestId('compilation').count()).toBe(0)
   })
 
   it('brings Rotterdam, following the chair, and the projector to OP5 when the chair moves on', async () => {

@@ -21,19 +21,30 @@ import { notFound } from '../errors.js'
 import { languageOf } from '../language.js'
 import { documentOfCaller } from './document-of-caller.js'
 import type { Floor } from './floor.js'
+import type { CompilationExport } from '../../export/compilation-docx.js'
+
+/** The two printed forms of the compilation: how each is made and sent. */
+const FORMATS = {
+  docx: {
+    type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    make: async (input: CompilationExport) =>
+      (await import('../../export/compilation-docx.js')).compilationDocx(input),
+  },
+  pdf: {
+    type: 'application/pdf',
+    make: async (input: CompilationExport) =>
+      (await import('../../export/compilation-pdf.js')).compilationPdf(input),
+  },
+} as const
 
 export function compilationRoutes(services: Services) {
   const app = new Hono<AppEnv>()
 
-  /** The compilation asked for, with what the exports print around it. */
+  /** The compilation asked for: the whole text, `?paragraph=`, or `?floor`. */
   const compile = async (c: Context<AppEnv>) => {
     const document = await documentOfCaller(services, c.req.param('id') ?? '', c.get('identity').participant)
     const wanted = c.req.query('paragraph')
     const onFloor = c.req.query('floor') !== undefined
-    const [conference, delegations] = await Promise.all([
-      services.storage.getConference(document.conference),
-      services.storage.listDelegations(document.conference),
-    ])
     const paragraphs = await services.registry.use(document.id, (shared) => {
       const numbers = new Map(canonicalDocument(shared.doc).paragraphs.map((p) => [p.id, p.number]))
       const workflow = shared.doc.getMap(WORKFLOW)
@@ -47,19 +58,7 @@ export function compilationRoutes(services: Services) {
         only === undefined ? undefined : new Set([only]),
       )
     })
-    const names = new Map(delegations.map((d) => [d.id, d.name]))
-    const language = languageOf(c)
-    return {
-      document,
-      paragraphs,
-      exported: {
-        title: document.title,
-        asOf: describeInHostTime(services.now(), conference?.hostTimeZone ?? 'UTC', LOCALES[language]),
-        paragraphs,
-        nameOf: (id: string) => names.get(id) ?? id,
-        language,
-      },
-    }
+    return { document, paragraphs }
   }
 
   app.get('/:id/compilation', async (c) => {
@@ -67,23 +66,27 @@ export function compilationRoutes(services: Services) {
     return c.json({ paragraphs, summary: compilationSummary(paragraphs) })
   })
 
-  app.get('/:id/compilation.docx', async (c) => {
-    const { document, exported } = await compile(c)
-    const { compilationDocx } = await import('../../export/compilation-docx.js')
-    const bytes = await compilationDocx(exported)
-    c.header('Content-Type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
-    c.header('Content-Disposition', `attachment; filename="${document.id}-compilation.docx"`)
-    return c.body(bytes as Uint8Array<ArrayBuffer>)
-  })
-
-  app.get('/:id/compilation.pdf', async (c) => {
-    const { document, exported } = await compile(c)
-    const { compilationPdf } = await import('../../export/compilation-pdf.js')
-    const bytes = await compilationPdf(exported)
-    c.header('Content-Type', 'application/pdf')
-    c.header('Content-Disposition', `attachment; filename="${document.id}-compilation.pdf"`)
-    return c.body(bytes as Uint8Array<ArrayBuffer>)
-  })
+  for (const [extension, format] of Object.entries(FORMATS))
+    app.get(`/:id/compilation.${extension}`, async (c) => {
+      const { document, paragraphs } = await compile(c)
+      // What only the printed forms need: the delegations' names and the time in the host's zone.
+      const [conference, delegations] = await Promise.all([
+        services.storage.getConference(document.conference),
+        services.storage.listDelegations(document.conference),
+      ])
+      const names = new Map(delegations.map((d) => [d.id, d.name]))
+      const language = languageOf(c)
+      const bytes = await format.make({
+        title: document.title,
+        asOf: describeInHostTime(services.now(), conference?.hostTimeZone ?? 'UTC', LOCALES[language]),
+        paragraphs,
+        nameOf: (id: string) => names.get(id) ?? id,
+        language,
+      })
+      c.header('Content-Type', format.type)
+      c.header('Content-Disposition', `attachment; filename="${document.id}-compilation.${extension}"`)
+      return c.body(bytes as Uint8Array<ArrayBuffer>)
+    })
 
   return app
 }

@@ -305,6 +305,17 @@ export const en = {
   'projector.adds': 'proposes to add',
   'projector.deletes': 'proposes to delete',
   'projector.none': 'No proposal yet.',
+  'compilation.heading': 'Compilation',
+  'compilation.ofFloor': 'Proposals on the floor',
+  'compilation.ofAll': 'The whole text',
+  'compilation.label': 'The compilation of proposals',
+  'compilation.nothingOnFloor': 'No paragraph is on the floor: the whole text is shown.',
+  'compilation.summary': {
+    one: '{count} pending proposal, {conflicting} competing',
+    other: '{count} pending proposals, {conflicting} competing',
+  },
+  'compilation.word': 'Word',
+  'compilation.pdf': 'PDF',
 } satisfies Record<string, Entry>
 
 export const vi: Record<keyof typeof en, Entry> = {
@@ -585,4 +596,12 @@ export const vi: Record<keyof typeof en, Entry> = {
   'projector.adds': 'đề xuất thêm',
   'projector.deletes': 'đề xuất xóa',
   'projector.none': 'Chưa có đề xuất nào.',
+  'compilation.heading': 'Tập hợp đề xuất',
+  'compilation.ofFloor': 'Đề xuất cho đoạn đang thảo luận',
+  'compilation.ofAll': 'Toàn văn',
+  'compilation.label': 'Tập hợp các đề xuất',
+  'compilation.nothingOnFloor': 'Chưa có đoạn nào được đưa ra thảo luận: hiển thị toàn văn.',
+  'compilation.summary': { other: '{count} đề xuất đang chờ, {conflicting} cạnh tranh nhau' },
+  'compilation.word': 'Word',
+  'compilation.pdf': 'PDF',
 }

@@ -2,10 +2,10 @@
  * @module The compilation of proposals (workflows/meeting/compilation.ts) as the lines a printed compilation shows,
  * in the reader's language: each proposal labelled (a), (b), (c) … within its paragraph, with its proponent, its
  * supporters and the labels of the proposals it competes with; then the bracketed alternatives. Shared by the Word
- * and PDF exports so that both say the same.
+ * and PDF exports and the page's compilation panel, so that all three say the same.
  */
-import type { CompiledParagraph } from '../../workflows/meeting/compilation.js'
-import { translate, type Language } from '../../workflows/i18n/catalogue.js'
+import type { CompiledParagraph } from './compilation.js'
+import { translate, type Language } from '../i18n/catalogue.js'
 
 export interface ProposalLine {
   label: string
