@@ -35,7 +35,11 @@ describe('brackets in the browser', () => {
     await bracket.locator('input').fill('double')
     await bracket.getByRole('button', { name: 'Propose' }).click()
     await expect.poll(() => chair.getByTestId('brackets').locator('li[data-alt]').count()).toBe(2)
-    expect(await osaka.getByTestId('brackets').getByRole('button', { name: /Pick/ }).count()).toBe(0)
+    await expect
+      .poll(() => osaka.getByTestId('brackets').getByRole('button', { name: /Pick/ }).count(), {
+        timeout: 10_000,
+      })
+      .toBe(0)
     await chair.getByTestId('brackets').getByRole('button', { name: 'Pick Alt 2' }).click()
     for (const page of [osaka, leipzig, chair]) {
       await expect.poll(() => page.getByTestId('bracket-count').textContent()).toBe('0 open brackets')

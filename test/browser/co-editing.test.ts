@@ -136,7 +136,7 @@ describe('two delegations drafting in the browser', () => {
     }
     await expect.poll(() => chair.locator('.declaration-text p').count()).toBe(18)
     await expect.poll(() => osaka.locator('.declaration-text p').count()).toBe(18)
-    expect(await paragraph(osaka, 'op-thanks').count()).toBe(1)
+    await expect.poll(() => paragraph(osaka, 'op-thanks').count(), { timeout: 10_000 }).toBe(1)
     await expect.poll(() => rotterdam.locator('.declaration-text p').count()).toBe(18)
     await chair.context().close()
   })

@@ -99,7 +99,7 @@ describe('the consensus call in the browser', () => {
     expect(await question.textContent()).toContain('Adoption fixes this text for ever')
     // Cancel changes nothing; asked again, the chair goes ahead.
     await question.getByRole('button', { name: 'Cancel' }).click()
-    expect(await chair.getByTestId('stage-question').count()).toBe(0)
+    await expect.poll(() => chair.getByTestId('stage-question').count(), { timeout: 10_000 }).toBe(0)
     await chair.locator('[data-next-stage="adopted"]').click()
     await chair.getByTestId('stage-question').getByRole('button', { name: 'Adopt the text' }).click()
     await expect
@@ -165,6 +165,6 @@ describe('the consensus call in the browser', () => {
     expect(await redline.locator('li[data-paragraph-id="op-economy"] ins').allTextContents()).toEqual([
       expect.stringContaining('Osaka adds services.'),
     ])
-    expect(await redline.locator('li[data-status="changed"]').count()).toBe(1)
+    await expect.poll(() => redline.locator('li[data-status="changed"]').count(), { timeout: 10_000 }).toBe(1)
   })
 })

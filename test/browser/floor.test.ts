@@ -32,7 +32,7 @@ describe('the floor in the browser', () => {
 
   it('puts OP4 on the floor; every page marks it and names it', async () => {
     expect(await follower.getByTestId('floor-bar').isHidden()).toBe(true)
-    expect(await follower.getByTestId('floor-put').count()).toBe(1)
+    await expect.poll(() => follower.getByTestId('floor-put').count(), { timeout: 10_000 }).toBe(1)
     await placeCaret(chair, 'op-economy', 'end')
     await chair.getByTestId('floor-put').click()
     for (const page of [chair, follower, reader]) {
@@ -64,6 +64,6 @@ describe('the floor in the browser', () => {
     expect(await inView(reader, 'op-health')).toBe(false)
     await reader.getByTestId('floor-go').click()
     await expect.poll(() => inView(reader, 'op-health'), { timeout: 5_000 }).toBe(true)
-    expect(await follower.locator('p.on-the-floor').count()).toBe(1)
+    await expect.poll(() => follower.locator('p.on-the-floor').count(), { timeout: 10_000 }).toBe(1)
   })
 })

@@ -24,7 +24,9 @@ describe('the page in English and Vietnamese', () => {
 
   it('speaks English at first', async () => {
     expect(await chair.getByTestId('language').inputValue()).toBe('en')
-    expect(await chair.getByRole('button', { name: 'Sign out' }).count()).toBe(1)
+    await expect
+      .poll(() => chair.getByRole('button', { name: 'Sign out' }).count(), { timeout: 10_000 })
+      .toBe(1)
     expect(await chair.locator('.stage-name').textContent()).toBe('Negotiation')
   })
 
@@ -34,7 +36,9 @@ describe('the page in English and Vietnamese', () => {
     await Promise.all([chair.waitForEvent('load'), chair.getByTestId('language').selectOption('vi')])
     await expect.poll(() => chair.locator('.stage-name').textContent()).toBe('Đàm phán')
     expect(await chair.evaluate(() => document.documentElement.lang)).toBe('vi')
-    expect(await chair.getByRole('button', { name: 'Đăng xuất' }).count()).toBe(1)
+    await expect
+      .poll(() => chair.getByRole('button', { name: 'Đăng xuất' }).count(), { timeout: 10_000 })
+      .toBe(1)
     expect(await chair.locator('.stage-role').textContent()).toBe('Chủ tọa, Ho Chi Minh City')
     await expect.poll(() => chair.getByTestId('connection').textContent()).toBe('Đã lưu')
     const item = chair.getByTestId('suggestions').locator('li[data-suggestion]')
@@ -70,7 +74,9 @@ describe('the page in English and Vietnamese', () => {
     await expect.poll(() => secretariat.locator('.document-title').textContent()).toMatch(/^Ban thư ký — /)
     const headings = await secretariat.locator('main h2').allTextContents()
     expect(headings.slice(0, 2)).toEqual(['Hội nghị', 'Danh sách đại biểu'])
-    expect(await secretariat.getByRole('button', { name: 'Thêm đại biểu' }).count()).toBe(1)
+    await expect
+      .poll(() => secretariat.getByRole('button', { name: 'Thêm đại biểu' }).count(), { timeout: 10_000 })
+      .toBe(1)
     await expect
       .poll(() =>
         secretariat

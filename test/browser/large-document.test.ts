@@ -142,7 +142,9 @@ describe('a large text in the browser', () => {
     const words = await chair
       .locator('.declaration-text')
       .evaluate((e) => (e.textContent ?? '').split(/\s+/).length)
-    expect(await chair.getByTestId('threads').locator('li.thread').count()).toBe(THREADS)
+    await expect
+      .poll(() => chair.getByTestId('threads').locator('li.thread').count(), { timeout: 10_000 })
+      .toBe(THREADS)
 
     await chair.getByTestId('suggestion-filter').selectOption('osaka')
     const accepting = Date.now()
@@ -155,9 +157,11 @@ describe('a large text in the browser', () => {
       })
       .toBe(0)
     const accepted = Date.now() - accepting
-    expect(await chair.locator('.declaration-text del[data-delegation="leipzig"]').count()).toBe(
-      LEIPZIG_SUGGESTIONS,
-    )
+    await expect
+      .poll(() => chair.locator('.declaration-text del[data-delegation="leipzig"]').count(), {
+        timeout: 10_000,
+      })
+      .toBe(LEIPZIG_SUGGESTIONS)
     expect(accord.stderr()).not.toContain('refused an update')
     console.log(
       `large document: ${PARAGRAPHS + 18} paragraphs (${words} words), ${OSAKA_SUGGESTIONS + LEIPZIG_SUGGESTIONS} suggestions, ${THREADS} threads; ` +

@@ -132,7 +132,7 @@ describe('a meeting on the screen', () => {
         },
       )
       .toContain('and tourism')
-    expect(await secretariat.getByTestId('refused-change').count()).toBe(0)
+    await expect.poll(() => secretariat.getByTestId('refused-change').count(), { timeout: 10_000 }).toBe(0)
     // Leipzig supports it in one action; Osaka's page and the projector list the supporter.
     await leipzig
       .locator('[data-testid="suggestions"] li[data-delegation="osaka"] [data-testid="support"]')
@@ -156,7 +156,11 @@ describe('a meeting on the screen', () => {
       .toBe('Supported by Leipzig')
     // The floor's mark survives another participant's change to its paragraph (the binding replaces the node).
     for (const page of [osaka, projector])
-      expect(await page.locator('p[data-paragraph-id="op-economy"].on-the-floor').count()).toBe(1)
+      await expect
+        .poll(() => page.locator('p[data-paragraph-id="op-economy"].on-the-floor').count(), {
+          timeout: 10_000,
+        })
+        .toBe(1)
     await projector.screenshot({ path: join(DOCS, 'screenshot-projector.png') })
   })
 
@@ -167,7 +171,7 @@ describe('a meeting on the screen', () => {
     await expect
       .poll(() => proposals.allTextContents(), { timeout: 10_000 })
       .toEqual(['(a) Osaka: add “and tourism” · supported by Leipzig'])
-    expect(await compiled.locator('tbody tr').count()).toBe(1)
+    await expect.poll(() => compiled.locator('tbody tr').count(), { timeout: 10_000 }).toBe(1)
     // Rotterdam proposes other words at the same place while the compilation is open: it is added, and both are
     // flagged as competing.
     await placeCaret(rotterdam, 'op-economy', 'end')
@@ -181,7 +185,7 @@ describe('a meeting on the screen', () => {
     expect(await compiled.getByTestId('compilation-summary').textContent()).toBe(
       '2 pending proposals, 2 competing',
     )
-    expect(await compiled.locator('li.conflicting').count()).toBe(2)
+    await expect.poll(() => compiled.locator('li.conflicting').count(), { timeout: 10_000 }).toBe(2)
     await chair.screenshot({ path: join(DOCS, 'screenshot-compilation.png') })
     // The Word and PDF compilation of the same paragraph, with the chair's session.
     for (const [testid, type] of <const>[
@@ -195,7 +199,7 @@ describe('a meeting on the screen', () => {
       expect(response.headers()['content-type']).toBe(type)
     }
     await chair.keyboard.press('Escape')
-    expect(await chair.getByTestId('compilation').count()).toBe(0)
+    await expect.poll(() => chair.getByTestId('compilation').count(), { timeout: 10_000 }).toBe(0)
   })
 
   it('brings Rotterdam, following the chair, and the projector to OP5 when the chair moves on', async () => {

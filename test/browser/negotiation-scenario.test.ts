@@ -83,8 +83,12 @@ describe('a round of negotiation in four browsers', () => {
 
   it('the observer saw it all and could change nothing', async () => {
     expect(await observer.locator('.declaration-text').getAttribute('contenteditable')).toBe('false')
-    expect(await observer.getByTestId('suggestions').getByRole('button').count()).toBe(0)
-    expect(await observer.getByTestId('threads').getByRole('button').count()).toBe(0)
+    await expect
+      .poll(() => observer.getByTestId('suggestions').getByRole('button').count(), { timeout: 10_000 })
+      .toBe(0)
+    await expect
+      .poll(() => observer.getByTestId('threads').getByRole('button').count(), { timeout: 10_000 })
+      .toBe(0)
     expect(await observer.getByTestId('thread-post').isDisabled()).toBe(true)
   })
 })

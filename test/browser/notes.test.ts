@@ -54,8 +54,8 @@ describe("a delegation's private notes in the browser", () => {
         .poll(() => page.locator('p[data-paragraph-id="op-economy"]').getAttribute('class'))
         .toContain('has-note')
     }
-    expect(await leipzig.locator('p.has-note').count()).toBe(0)
-    expect(await osakaHead.locator('p.has-note').count()).toBe(1)
+    await expect.poll(() => leipzig.locator('p.has-note').count(), { timeout: 10_000 }).toBe(0)
+    await expect.poll(() => osakaHead.locator('p.has-note').count(), { timeout: 10_000 }).toBe(1)
     // Opening the notes never writes to the text (once, re-creating the editor's plugins did, and was refused).
     expect(accord.stderr()).not.toContain('refused an update')
   })

@@ -163,7 +163,9 @@ describe('splitting and joining paragraphs by suggestion', () => {
     await expect
       .poll(() => chair.getByRole('status').filter({ hasText: 'The text is the same as Rev.1' }).count())
       .toBe(1)
-    expect(await chair.getByTestId('revisions').locator('li[data-seq]').count()).toBe(2)
+    await expect
+      .poll(() => chair.getByTestId('revisions').locator('li[data-seq]').count(), { timeout: 10_000 })
+      .toBe(2)
   })
 
   it('proposes a join with Backspace at the start of a paragraph; rejecting it leaves both as they were', async () => {
@@ -179,7 +181,9 @@ describe('splitting and joining paragraphs by suggestion', () => {
     await expect
       .poll(() => chair.locator('p[data-paragraph-id="op-urban"]').getAttribute('data-proposal-kind'))
       .toBe(null)
-    expect(await chair.locator('p[data-paragraph-id="op-climate"] ins').count()).toBe(0)
+    await expect
+      .poll(() => chair.locator('p[data-paragraph-id="op-climate"] ins').count(), { timeout: 10_000 })
+      .toBe(0)
     expect(await textWithoutCarets(chair, 'p[data-paragraph-id="op-urban"]')).toBe(before)
     expect(accord.stderr()).not.toContain('refused an update')
   })

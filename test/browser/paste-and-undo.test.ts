@@ -53,9 +53,11 @@ describe('pasting and undoing in negotiation', () => {
     await expect
       .poll(() => visibleText(chair, 'p[data-paragraph-id="op-forum"] ins[data-delegation="rotterdam"]'))
       .toContain('Further invite the partner cities')
-    expect(await chair.locator('p[data-paragraph-id="op-forum"] strong', { hasText: 'invite' }).count()).toBe(
-      1,
-    )
+    await expect
+      .poll(() => chair.locator('p[data-paragraph-id="op-forum"] strong', { hasText: 'invite' }).count(), {
+        timeout: 10_000,
+      })
+      .toBe(1)
     const proposed = chair.locator('p[data-paragraph-id="op-forum"] + p')
     await expect.poll(() => proposed.textContent()).toContain('to a yearly forum on flood risk.')
     expect(await proposed.getAttribute('data-number')).toMatch(/^OP\d+bis$/)

@@ -49,7 +49,7 @@ describe('two delegations racing on the same words', () => {
       await expect.poll(() => textWithoutCarets(chair, inserted), { timeout: 15_000 }).toContain(word)
       await expect.poll(() => chair.locator(deleted).count(), { timeout: 15_000 }).toBeGreaterThan(0)
       for (const page of [osaka, rotterdam]) {
-        expect(await page.getByTestId('refused-change').count()).toBe(0)
+        await expect.poll(() => page.getByTestId('refused-change').count(), { timeout: 10_000 }).toBe(0)
         await expect.poll(() => textWithoutCarets(page, inserted), { timeout: 15_000 }).toContain(word)
       }
     }

@@ -81,7 +81,7 @@ describe('revisions and the redline view', () => {
     expect(
       (await view.locator('li[data-paragraph-id="op-initiatives"] del').allTextContents()).join(''),
     ).toContain('to report on them at the next Dialogue')
-    expect(await view.locator('li[data-status="changed"]').count()).toBe(2)
+    await expect.poll(() => view.locator('li[data-status="changed"]').count(), { timeout: 10_000 }).toBe(2)
     expect(await view.locator('li[data-paragraph-id="op-forum"]').getAttribute('data-status')).toBe(
       'unchanged',
     )

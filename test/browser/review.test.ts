@@ -40,7 +40,9 @@ describe("the chair's review in the browser", () => {
     await expect
       .poll(() => observer.getByTestId('suggestions').locator('li[data-suggestion]').count())
       .toBe(2)
-    expect(await observer.getByTestId('suggestions').getByRole('button').count()).toBe(0)
+    await expect
+      .poll(() => observer.getByTestId('suggestions').getByRole('button').count(), { timeout: 10_000 })
+      .toBe(0)
   })
 
   it('accepts the insertion: the words stay, as agreed text, in every browser', async () => {
@@ -84,7 +86,7 @@ describe("the chair's review in the browser", () => {
         .toBe('agreed')
     }
     expect(await drafter.getByTestId('status-legend').textContent()).toContain('Agreed ad referendum')
-    expect(await drafter.locator('[data-set-status]').count()).toBe(0)
+    await expect.poll(() => drafter.locator('[data-set-status]').count(), { timeout: 10_000 }).toBe(0)
   })
 
   it('tells a drafter who comes to an agreed paragraph that it is agreed', async () => {
@@ -102,7 +104,11 @@ describe("the chair's review in the browser", () => {
     await expect
       .poll(() => drafter.getByTestId('paste-report').textContent())
       .toMatch(/^Bold and italic on words already in the text cannot be proposed/)
-    expect(await drafter.locator('p[data-paragraph-id="op-foundations"] strong').count()).toBe(0)
+    await expect
+      .poll(() => drafter.locator('p[data-paragraph-id="op-foundations"] strong').count(), {
+        timeout: 10_000,
+      })
+      .toBe(0)
   })
 
   it('screenshots the review panel', async () => {

@@ -78,7 +78,9 @@ describe('suggest mode in negotiation', () => {
         textWithoutCarets(drafter, 'p[data-paragraph-id="op-climate"] ins[data-delegation="osaka"]'),
       )
       .toBe(' together with partner citi')
-    expect(await drafter.locator('p[data-paragraph-id="op-climate"] del').count()).toBe(0)
+    await expect
+      .poll(() => drafter.locator('p[data-paragraph-id="op-climate"] del').count(), { timeout: 10_000 })
+      .toBe(0)
   })
 
   it('turns deleting agreed text into a deletion suggestion; the text stays, struck through', async () => {
@@ -109,7 +111,7 @@ describe('suggest mode in negotiation', () => {
     expect(
       await drafter.locator('p[data-paragraph-id="op-training"] ins[data-delegation="osaka"]').textContent(),
     ).toBe('experts')
-    expect(await drafter.getByTestId('refusal').count()).toBe(0)
+    await expect.poll(() => drafter.getByTestId('refusal').count(), { timeout: 10_000 }).toBe(0)
     expect(accord.stderr()).not.toContain('refused an update')
   })
 
@@ -152,8 +154,8 @@ describe('suggest mode in negotiation', () => {
 
     // Cancel changes nothing.
     await question.getByRole('button', { name: 'Cancel' }).click()
-    expect(await chair.getByRole('alertdialog').count()).toBe(0)
-    expect(await osaka(chair).count()).toBe(before)
+    await expect.poll(() => chair.getByRole('alertdialog').count(), { timeout: 10_000 }).toBe(0)
+    await expect.poll(() => osaka(chair).count(), { timeout: 10_000 }).toBe(before)
 
     // Asked again; while the question is open, Osaka proposes more words: they are not rejected with the rest.
     await chair.getByRole('button', { name: 'Reject all of Osaka' }).click()

@@ -69,7 +69,7 @@ describe('comment threads in the browser', () => {
     expect(await thread(chair).locator('.thread-text').nth(1).textContent()).toBe(
       '<img src=x onerror=alert(1)> Rotterdam and Leipzig',
     )
-    expect(await thread(chair).locator('img').count()).toBe(0)
+    await expect.poll(() => thread(chair).locator('img').count(), { timeout: 10_000 }).toBe(0)
   })
 
   it('keeps a reply being written — words, caret and focus — while others reply and type in the commented words', async () => {
@@ -96,8 +96,10 @@ describe('comment threads in the browser', () => {
   })
 
   it("lets only the chair resolve: the delegations' and the observer's panels have no resolve button", async () => {
-    expect(await thread(leipzig).getByRole('button', { name: 'Resolve' }).count()).toBe(0)
-    expect(await thread(observer).getByRole('button').count()).toBe(0)
+    await expect
+      .poll(() => thread(leipzig).getByRole('button', { name: 'Resolve' }).count(), { timeout: 10_000 })
+      .toBe(0)
+    await expect.poll(() => thread(observer).getByRole('button').count(), { timeout: 10_000 }).toBe(0)
     await thread(chair).getByRole('button', { name: 'Resolve' }).click()
     for (const page of [chair, osaka, leipzig, observer]) {
       await expect.poll(() => page.getByTestId('threads').locator('li.thread').count()).toBe(0)
@@ -143,7 +145,9 @@ describe('comment threads in the browser', () => {
 
   it('lets the chair defer a thread from the thread; everyone sees it deferred, and the chair takes it back', async () => {
     const onHealth = (page: Page) => page.getByTestId('threads').locator('li.thread[data-paragraph="OP5"]')
-    expect(await onHealth(leipzig).getByRole('button', { name: /Defer/ }).count()).toBe(0)
+    await expect
+      .poll(() => onHealth(leipzig).getByRole('button', { name: /Defer/ }).count(), { timeout: 10_000 })
+      .toBe(0)
     await onHealth(chair).getByRole('button', { name: 'Defer to after the consensus call' }).click()
     for (const page of [chair, osaka]) {
       await expect.poll(() => onHealth(page).locator('.thread-state.deferred').count()).toBe(1)
