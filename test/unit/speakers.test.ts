@@ -7,6 +7,7 @@ import {
   secondsLeft,
   speakersOf,
   withdrawRequest,
+  withdrawal,
   type Outcome,
   type RequestKind,
   type SpeakersList,
@@ -51,6 +52,13 @@ describe("the speakers' list", () => {
       refused: 'Your delegation is already on the speakers’ list.',
     })
     expect(requestFloor(l, request('c', 'busan', 'point of order')).ok).toBe(true)
+  })
+
+  it('takes a request off the list under the rule of giving the floor for those who give it, of asking for it otherwise', () => {
+    expect(withdrawal('chair', 'hcmc')).toEqual({ action: 'give the floor', onlyOf: null })
+    expect(withdrawal('secretariat', 'secretariat')).toEqual({ action: 'give the floor', onlyOf: null })
+    for (const role of ['head', 'drafter', 'observer'] as const)
+      expect(withdrawal(role, 'osaka')).toEqual({ action: 'request the floor', onlyOf: 'osaka' })
   })
 
   it('lets a delegation withdraw its own request, and the chair remove any', () => {

@@ -4,6 +4,8 @@
  * the server keeps the list in the workflow map (`SPEAKERS`) and audits each turn; the page and the projector
  * draw it. Every function returns the next list, or why not.
  */
+import type { Role } from '../conference/roles.js'
+import { RULEBOOK } from '../rules/rulebook.js'
 
 export const REQUEST_KINDS = ['speak', 'point of order'] as const
 export type RequestKind = (typeof REQUEST_KINDS)[number]
@@ -70,6 +72,19 @@ export function requestFloor(list: SpeakersList, request: SpeakerRequest): Outco
  * A request leaves the list: withdrawn by its delegation (`by`), or removed by the chair (`by` null). A
  * delegation cannot withdraw another's request.
  */
+/**
+ * Under which rule a participant takes a request off the list, and whose requests it may take: whoever gives the
+ * floor (the chair, the secretariat) removes any request; a delegation withdraws only its own.
+ */
+export function withdrawal(
+  role: Role,
+  delegation: string,
+): { action: 'give the floor' | 'request the floor'; onlyOf: string | null } {
+  return RULEBOOK['give the floor'].roles.includes(role)
+    ? { action: 'give the floor', onlyOf: null }
+    : { action: 'request the floor', onlyOf: delegation }
+}
+
 export function withdrawRequest(list: SpeakersList, id: string, by: string | null): Outcome {
   const request = list.queue.find((r) => r.id === id)
   if (!request) return refuse('That request is not on the speakers’ list.')

@@ -20,10 +20,11 @@ import {
   requestFloor,
   speakersOf,
   withdrawRequest,
+  withdrawal,
   type Outcome,
   type SpeakersList,
 } from '../../../workflows/meeting/speakers.js'
-import { RULEBOOK, may } from '../../../workflows/rules/rulebook.js'
+import { may } from '../../../workflows/rules/rulebook.js'
 import { canonicalDocument } from '../../document/canonical.js'
 import type { AppEnv, Services } from '../context.js'
 import { ApiError, forbidden, notFound } from '../errors.js'
@@ -131,13 +132,12 @@ export function speakerRoutes(services: Services) {
   app.delete('/:id/speakers/:request', async (c) => {
     const identity = c.get('identity')
     const id = c.req.param('request')
-    // A delegation withdraws its own request; the chair (or the secretariat) removes any.
-    const presides = RULEBOOK['give the floor'].roles.includes(identity.role)
+    const { action, onlyOf } = withdrawal(identity.role, identity.delegation)
     return change(
       c,
-      presides ? 'give the floor' : 'request the floor',
+      action,
       'withdraw a request for the floor',
-      (list) => withdrawRequest(list, id, presides ? null : identity.delegation),
+      (list) => withdrawRequest(list, id, onlyOf),
       (before) => {
         const request = before.queue.find((r) => r.id === id)
         return { request: id, delegation: request?.delegation ?? null }
