@@ -1,6 +1,6 @@
 /**
  * @module The live text (or a revision) as a Word document. Pending suggestions become Word tracked changes —
- * insertions and deletions with their delegation as author and their time — and open comment threads become Word
+ * insertions and deletions with their delegation (and the delegations supporting it) as author and their time — and open comment threads become Word
  * comments on the words they were opened on, so a delegation can review the text in Word or LibreOffice.
  */
 import {
@@ -18,7 +18,9 @@ import {
   type ParagraphChild,
 } from 'docx'
 import type * as Y from 'yjs'
-import { THREADS } from '../../workflows/document/format.js'
+import { SUPPORT, THREADS, WORKFLOW } from '../../workflows/document/format.js'
+import { translate, type Language } from '../../workflows/i18n/catalogue.js'
+import { supportOf, supportersOf, type Support } from '../../workflows/meeting/support.js'
 import { numberParagraphs } from '../../workflows/document/numbering.js'
 import { numberBasis, numberedParagraphs } from '../document/numbers.js'
 import { anchorOffsets } from '../../workflows/document/thread-anchors.js'
@@ -29,6 +31,8 @@ import { paragraphRuns } from '../document/suggestion-text.js'
 export interface DocxOptions {
   /** Delegation id → its name, the author Word shows. */
   delegationName: (id: string) => string
+  /** The language of the words Accord adds (who supports a proposal). */
+  language: Language
 }
 
 /** Where comments open and close: block → offset → comment ids. */
@@ -66,6 +70,7 @@ function trackedRun(
   run: Run,
   proposal: SuggestionMark | undefined,
   options: DocxOptions,
+  support: Support,
   revision: () => number,
 ): ParagraphChild {
   const marks = suggestionMarksOf(run)
@@ -73,9 +78,18 @@ function trackedRun(
     marks.find((m) => m.kind === 'deletion') ?? marks.find((m) => m.kind === 'insertion') ?? proposal
   const style = { italics: 'italic' in run.marks, bold: 'bold' in run.marks }
   if (!change) return new TextRun({ text, ...style })
+  const supporters = supportersOf(support, change.id)
+  const proponent = options.delegationName(change.delegation)
   const tracked = {
     id: revision(),
-    author: options.delegationName(change.delegation),
+    // Word has one author per change: the proponent, with its supporters beside the name ("Osaka (supported by
+    // Leipzig)"), so that they show in Word's review pane as in the compilation.
+    author:
+      supporters.length === 0
+        ? proponent
+        : `${proponent} (${translate(options.language, 'compilation.supportedBy', {
+            names: supporters.map(options.delegationName).join(', '),
+          })})`,
     date: change.at,
     text,
     ...style,
@@ -85,6 +99,7 @@ function trackedRun(
 
 export async function declarationDocx(doc: Y.Doc, options: DocxOptions): Promise<Uint8Array> {
   const threads = [...doc.getMap<Thread>(THREADS).values()].filter((t) => t.status === 'open')
+  const support = supportOf(doc.getMap(WORKFLOW).get(SUPPORT))
   const boundaries = boundariesOf(doc, threads)
   // Each thread's messages get consecutive comment ids.
   let nextComment = 0
@@ -120,7 +135,14 @@ export async function declarationDocx(doc: Y.Doc, options: DocxOptions): Promise
       for (const cut of [...inside, offset + run.text.length]) {
         if (cut > from)
           runs.push(
-            trackedRun(run.text.slice(from - offset, cut - offset), run, block.proposal, options, revision),
+            trackedRun(
+              run.text.slice(from - offset, cut - offset),
+              run,
+              block.proposal,
+              options,
+              support,
+              revision,
+            ),
           )
         if (cut < offset + run.text.length) mark(cut)
         from = cut

@@ -2,7 +2,7 @@
  * Support for a pending proposal, and the compilation of proposals, over the API and real sockets: Osaka proposes words; Leipzig and Rotterdam support
  * them in one action each, and every client has the supporters at once, in order; Osaka cannot support its own, a
  * delegation cannot support twice, an observer not at all, an unknown proposal is not found; support is withdrawn;
- * every change is in the audit log; the suggestions list carries the supporters. Then Leipzig proposes other words at
+ * every change is in the audit log; the suggestions list and the Word export of the text carry the supporters. Then Leipzig proposes other words at
  * the same place: the compilation of OP4 (JSON, Word, PDF) lists both proposals with proponents and supporters and
  * flags them as competing.
  */
@@ -11,6 +11,7 @@ import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import JSZip from 'jszip'
 import mammoth from 'mammoth'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Invitation } from '../../server/invites.js'
@@ -123,6 +124,18 @@ describe('support for a proposal', () => {
       ['support a proposal', 'rotterdam-drafter', 'rotterdam', PROPOSAL],
       ['withdraw support', 'leipzig-head', 'leipzig', PROPOSAL],
     ])
+  })
+
+  it('names the supporters with the proponent of a tracked change in the Word export of the text', async () => {
+    const authors = async (lang: string) => {
+      const bytes = await (await call('bangkok-head', `/docx?lang=${lang}`)).arrayBuffer()
+      const xml = await (await JSZip.loadAsync(bytes)).file('word/document.xml')!.async('string')
+      return [...xml.matchAll(/<w:ins [^>]*w:author="([^"]*)"[^>]*>(?:(?!<\/w:ins>).)*Tourism: /gs)].map(
+        (m) => m[1],
+      )
+    }
+    expect(await authors('en')).toEqual(['Osaka (supported by Rotterdam)'])
+    expect(await authors('vi')).toEqual(['Osaka (được Rotterdam ủng hộ)'])
   })
 
   it('compiles OP4: both proposals, proponents, supporters and the conflict, as JSON, Word and PDF', async () => {

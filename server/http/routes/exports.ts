@@ -5,7 +5,8 @@
  *   reservations, the canonical hash on every page, the server-signed manifest); before: a draft of the live text
  * - `GET /api/documents/:id/pdf?revision=N` — a draft of a published revision
  * - `GET /api/documents/:id/docx[?revision=N]` — the live text as Word: pending suggestions as tracked changes
- *   (author = the delegation), open threads as comments; or a published revision
+ *   (author = the delegation, with its supporters in the caller's language), open threads as comments; or a
+ *   published revision
  * - `GET /api/signing-key` — the server's Ed25519 public key (PEM), to check final PDFs with `accord verify`
  *
  * The words the PDF adds (signature page, footer, watermark) are in the caller's language (`?lang=vi`).
@@ -190,7 +191,10 @@ export function exportRoutes(services: Services) {
     const bytes = revision
       ? await revisionDocx(titlesOf(revision.text), revision.paragraphs)
       : await services.registry.use(document.id, (shared) =>
-          declarationDocx(shared.doc, { delegationName: (id) => names.get(id) ?? id }),
+          declarationDocx(shared.doc, {
+            delegationName: (id) => names.get(id) ?? id,
+            language: languageOf(c),
+          }),
         )
     c.header('Content-Type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
     c.header('Content-Disposition', `attachment; filename="${document.id}.docx"`)
