@@ -49,6 +49,7 @@ import { floorBar, floorOf } from './ui/floor-bar.js'
 import { OralProposals, speakersIn, speakersPanel } from './ui/speakers-panel.js'
 import { projectorMode } from './ui/projector.js'
 import { compilationPanel } from './ui/compilation-panel.js'
+import { phoneNav } from './ui/phone-nav.js'
 import { supportOf } from '../../workflows/meeting/support.js'
 import { warnOnAgreedParagraphs } from './ui/agreed-paragraph-notice.js'
 import { commentFromSelection } from './ui/comment-from-selection.js'
@@ -191,6 +192,7 @@ export async function openDocumentView(
       { class: 'document-page' },
       h('main', { class: 'workspace' }, page, side),
       bars,
+      phoneNav(side),
       refused.element,
       pasteNotice.element,
     ),

@@ -120,7 +120,8 @@ export async function setStageAsChair(
     },
     body: JSON.stringify({ stage }),
   })
-  if (!response.ok) throw new Error(`stage change to ${stage} refused: ${response.status}`)
+  if (!response.ok)
+    throw new Error(`stage change to ${stage} refused: ${response.status} ${await response.text()}`)
 }
 
 /**

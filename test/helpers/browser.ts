@@ -21,9 +21,26 @@ export async function launchChromium(): Promise<Browser> {
   })
 }
 
-/** Opens an invitation link in a fresh browser context (its own cookies) and waits for the text. */
-export async function openInvitation(browser: Browser, url: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1360, height: 900 } })
+/** A phone as delegates carry them: 390 px wide (an iPhone 12–15), touch, a mobile viewport. */
+export const PHONE = {
+  viewport: { width: 390, height: 844 },
+  deviceScaleFactor: 2,
+  isMobile: true,
+  hasTouch: true,
+} as const
+
+/**
+ * Opens an invitation link in a fresh browser context (its own cookies) and waits for the text: on a laptop's
+ * screen, or on a phone's.
+ */
+export async function openInvitation(
+  browser: Browser,
+  url: string,
+  device: 'laptop' | 'phone' = 'laptop',
+): Promise<Page> {
+  const context = await browser.newContext(
+    device === 'phone' ? PHONE : { viewport: { width: 1360, height: 900 } },
+  )
   const page = await context.newPage()
   const errors: string[] = []
   page.on('pageerror', (error) => errors.push(error.message))

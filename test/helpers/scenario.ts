@@ -20,8 +20,8 @@ export interface Scenario {
   accord: AccordProcess
   invites: Invitation[]
   browser: Browser
-  /** Opens another participant's page. */
-  open(participant: string): Promise<Page>
+  /** Opens another participant's page, on a laptop unless said. */
+  open(participant: string, device?: 'laptop' | 'phone'): Promise<Page>
   close(): Promise<void>
 }
 
@@ -34,10 +34,11 @@ export async function startScenario(stages: ('negotiation' | 'consensus-call')[]
     accord,
     invites,
     browser,
-    open: (participant) =>
+    open: (participant, device) =>
       openInvitation(
         browser,
         invitationOf(invites, participant).url.replace('http://localhost:8787', scenario.accord.url),
+        device,
       ),
     async close() {
       await browser.close()

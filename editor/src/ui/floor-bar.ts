@@ -87,6 +87,10 @@ export function floorBar(options: {
   const fail = (error: unknown) =>
     (status.textContent = error instanceof Error ? error.message : String(error))
   go.addEventListener('click', bringIntoView)
+  // Whoever starts following the chair is taken to where the chair is now, not only at the next move.
+  follow.addEventListener('change', () => {
+    if (follow.checked) bringIntoView()
+  })
   put.addEventListener('click', () => {
     status.textContent = ''
     const { $from } = editor.state.selection
