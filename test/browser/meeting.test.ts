@@ -5,7 +5,8 @@
  * Osaka's oral proposal, which Osaka's page shows as Osaka's and the projector lists beside OP4; Leipzig supports it
  * and every page lists the supporter; the chair's compilation of OP4 lists it, and Rotterdam's competing words as
  * they are typed; Rotterdam, following the chair, is brought to OP5 when the chair moves on, and so is the
- * projector. Screenshots: docs/screenshot-projector.png, docs/screenshot-compilation.png.
+ * projector; Rotterdam asks for the floor on OP6, at its caret, and every page lists it so. Screenshots:
+ * docs/screenshot-projector.png, docs/screenshot-compilation.png.
  */
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -213,5 +214,24 @@ describe('a meeting on the screen', () => {
       .poll(() => projector.locator('p[data-paragraph-id="op-health"]').isVisible(), { timeout: 10_000 })
       .toBe(true)
     expect(await projector.locator('p[data-paragraph-id="op-economy"]').isVisible()).toBe(false)
+  })
+
+  it('lets Rotterdam ask for the floor on another paragraph, the one at its caret; every page lists it with its number', async () => {
+    const here = rotterdam.getByTestId('speakers-request-here')
+    await placeCaret(rotterdam, 'op-health', 'end')
+    // On the paragraph on the floor, the plain request says it all.
+    await expect.poll(() => here.isVisible()).toBe(false)
+    await placeCaret(rotterdam, 'op-climate', 'start')
+    await expect.poll(() => here.textContent()).toBe('Request the floor on OP6')
+    await here.click()
+    for (const page of [chair, projector])
+      await expect
+        .poll(
+          () => page.locator('[data-testid="speakers-queue"] li[data-delegation="rotterdam"]').textContent(),
+          { timeout: 10_000 },
+        )
+        .toMatch(/^Rotterdam · OP6/)
+    // One request at a time: asking again waits until this one is heard or withdrawn.
+    await expect.poll(() => here.isDisabled()).toBe(true)
   })
 })

@@ -1,14 +1,15 @@
 /**
  * @module Meeting mode's speakers' list on the page (issue 19): who holds the floor, with the speaking time counted
  * down, and who waits, in order (points of order first). A delegation asks for the floor on the paragraph on the
- * floor or raises a point of order, and withdraws its request; the chair (or the secretariat) gives the floor — to
+ * floor — or on the paragraph at its caret, to speak to another — or raises a point of order, and withdraws its
+ * request; the chair (or the secretariat) gives the floor — to
  * the next, or to a request — with an optional speaking time, and ends the turn. While a delegation speaks, the
  * secretariat and the chair may type as its oral proposal (`OralProposals`).
  */
 import type { Editor } from '@tiptap/core'
 import type * as Y from 'yjs'
 import type { Stage } from '../../../workflows/conference/roles.js'
-import { SPEAKERS, WORKFLOW } from '../../../workflows/document/format.js'
+import { FLOOR, SPEAKERS, WORKFLOW } from '../../../workflows/document/format.js'
 import { secondsLeft, speakersOf, type SpeakersList, type Turn } from '../../../workflows/meeting/speakers.js'
 import { may } from '../../../workflows/rules/rulebook.js'
 import type { Author } from '../../../workflows/rules/suggestions.js'
@@ -16,6 +17,7 @@ import { api, type DelegationSummary, type Me } from '../api.js'
 import { paragraphNumberingKey } from '../extensions/paragraph-numbering.js'
 import { t } from '../i18n.js'
 import { h, setText } from './dom.js'
+import { floorOf } from './floor-bar.js'
 
 export const speakersIn = (doc: Y.Doc): SpeakersList => speakersOf(doc.getMap(WORKFLOW).get(SPEAKERS))
 
@@ -109,6 +111,23 @@ export function speakersPanel(options: {
   const request = button(t('speakers.request'), 'speakers-request', () =>
     api.requestFloor(options.document, {}),
   )
+  /** The paragraph at the caret, when it is not the one on the floor: a delegation may ask to speak to it. */
+  const caretElsewhere = (): string | null => {
+    const { $from } = editor.state.selection
+    const node = $from.depth >= 1 ? $from.node(1) : null
+    const paragraph = node?.type.name === 'paragraph' ? String(node.attrs.id) : null
+    return paragraph !== null && paragraph !== floorOf(doc)?.paragraph ? paragraph : null
+  }
+  const requestHere = button('', 'speakers-request-here', async () => {
+    const paragraph = caretElsewhere()
+    if (paragraph !== null) await api.requestFloor(options.document, { paragraph })
+  })
+  const drawRequestHere = () => {
+    const paragraph = caretElsewhere()
+    const number = numberOf(paragraph)
+    requestHere.hidden = number === null
+    setText(requestHere, number === null ? '' : t('speakers.requestOn', { number }))
+  }
   const pointOfOrder = button(t('speakers.raisePointOfOrder'), 'speakers-point-of-order', () =>
     api.requestFloor(options.document, { pointOfOrder: true }),
   )
@@ -121,7 +140,7 @@ export function speakersPanel(options: {
     ' ',
     end,
   )
-  const asking = h('div', { class: 'speakers-controls' }, request, ' ', pointOfOrder)
+  const asking = h('div', { class: 'speakers-controls' }, request, ' ', requestHere, ' ', pointOfOrder)
   const panel = h(
     'section',
     { class: 'speakers-panel', attrs: { 'data-testid': 'speakers-panel' } },
@@ -209,10 +228,10 @@ export function speakersPanel(options: {
     next.toggleAttribute('disabled', list.queue.length === 0)
     end.hidden = !turn
     asking.hidden = !asks
-    request.toggleAttribute(
-      'disabled',
-      list.queue.some((r) => r.delegation === me.delegation && r.kind === 'speak'),
-    )
+    const waiting = list.queue.some((r) => r.delegation === me.delegation && r.kind === 'speak')
+    request.toggleAttribute('disabled', waiting)
+    requestHere.toggleAttribute('disabled', waiting)
+    drawRequestHere()
     for (const entry of document.querySelectorAll('.presence-list li'))
       entry.classList.toggle(
         'speaking',
@@ -221,7 +240,9 @@ export function speakersPanel(options: {
   }
 
   let shownTurn = speakersIn(doc).speaking?.since ?? null
+  editor.on('selectionUpdate', drawRequestHere)
   doc.getMap(WORKFLOW).observe((event) => {
+    if (event.keysChanged.has(FLOOR)) queueMicrotask(drawRequestHere)
     if (!event.keysChanged.has(SPEAKERS) && !event.keysChanged.has('stage')) return
     queueMicrotask(() => {
       const turn = speakersIn(doc).speaking
