@@ -97,7 +97,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     failedLogins: new Budget(LIMITS.maxFailedLoginsPerAddress, LIMITS.budgetWindowMs),
   }
   const directory = new Directory(storage)
-  const registry = new DocumentRegistry(storage, log, options.checkUpdates ?? true, bus)
+  const registry = new DocumentRegistry(storage, log, options.checkUpdates ?? true, bus, bus?.turns ?? null)
   registry.onRefusal = (participant) => budgets.refusedUpdates.spend(participant, Date.now())
   const editorRoot = findEditorBuild()
   if (!editorRoot) log.warn('the editor is not built (run `npm run build`); serving the API only')

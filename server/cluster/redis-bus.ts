@@ -16,6 +16,7 @@ import {
   type DocumentBusHandlers,
   type DocumentChannel,
 } from './bus.js'
+import { RedisWriteTurns, type WriteTurns } from './write-turns.js'
 
 const channelOf = (document: string) => `accord:document:${document}`
 
@@ -23,6 +24,8 @@ export class RedisBus implements DocumentBus {
   readonly node = randomBytes(8).toString('hex')
   private readonly publisher: Redis
   private readonly subscriber: Redis
+  /** Turns to change a document on the server's authority, one process at a time (server/cluster/write-turns.ts). */
+  readonly turns: WriteTurns
   private readonly documents = new Map<string, DocumentBusHandlers>()
   private wasReady = false
   private closing = false
@@ -46,6 +49,7 @@ export class RedisBus implements DocumentBus {
         if (!this.closing) this.log.warn('redis connection error', { connection: name, error: error.message })
       })
     }
+    this.turns = new RedisWriteTurns(this.publisher)
     this.subscriber.on('ready', () => void this.onSubscriberReady())
     this.subscriber.on('messageBuffer', (channel: Buffer, message: Buffer) =>
       this.onMessage(channel, message),

@@ -4,12 +4,52 @@
  * connection leaves. With several Accord processes, each open document is linked to the others serving
  * it (server/cluster) for as long as it is open here.
  */
+import * as Y from 'yjs'
 import type { DocumentBus } from '../cluster/bus.js'
 import { DocumentLink } from '../cluster/document-link.js'
+import { TurnUnavailable, type WriteTurns } from '../cluster/write-turns.js'
 import type { Logger } from '../logger.js'
 import type { Storage } from '../storage/storage.js'
 import type { Connection } from './connection.js'
 import { SharedDocument } from './shared-document.js'
+
+/** A change the server could not make now, with other processes serving the document; nothing was written. */
+export class ChangeUnavailable extends Error {
+  constructor() {
+    super('The server cannot make this change just now; nothing was changed. Try again in a moment.')
+  }
+}
+
+/** How long the bus is given to bring another process's change before this one reads it from storage. */
+const BUS_GRACE_MS = 500
+
+/** Whether the document holds everything up to the state vector `mark`. */
+function holds(shared: SharedDocument, mark: Map<number, number>): boolean {
+  const ours = Y.decodeStateVector(Y.encodeStateVector(shared.doc))
+  for (const [client, clock] of mark) if ((ours.get(client) ?? 0) < clock) return false
+  return true
+}
+
+/** Waits until the document has the previous turn's change: from the bus, or else from storage. */
+async function caughtUpTo(shared: SharedDocument, encoded: Uint8Array): Promise<void> {
+  const mark = Y.decodeStateVector(encoded)
+  if (holds(shared, mark)) return
+  await new Promise<void>((resolve) => {
+    const check = () => {
+      if (!holds(shared, mark)) return
+      done()
+    }
+    const done = () => {
+      clearTimeout(timer)
+      shared.doc.off('afterTransaction', check)
+      resolve()
+    }
+    const timer = setTimeout(done, BUS_GRACE_MS)
+    shared.doc.on('afterTransaction', check)
+  })
+  if (!holds(shared, mark)) await shared.catchUp()
+  if (!holds(shared, mark)) throw new TurnUnavailable('the previous change is neither relayed nor stored')
+}
 
 export class DocumentRegistry {
   private readonly open = new Map<string, Promise<SharedDocument>>()
@@ -35,6 +75,8 @@ export class DocumentRegistry {
     private readonly checkUpdates = true,
     /** The bus to the other Accord processes, when there are others. */
     private readonly bus: DocumentBus | null = null,
+    /** Turns to change a document on the server's authority, when other processes may change it too. */
+    private readonly turns: WriteTurns | null = null,
   ) {}
 
   /**
@@ -127,6 +169,39 @@ export class DocumentRegistry {
       await shared.flush()
       if (shared.connections.size === 0 && this.loaded.get(id) === shared) await this.unload(shared)
     }
+  }
+
+  /**
+   * Runs a server action that reads a value of the document and writes the next one (the speakers' list,
+   * support, positions, signatures): with other processes serving the document, only in this document's turn and
+   * only once this process has the previous turn's change (server/cluster/write-turns.ts), so that no process
+   * writes over a change it has not seen. Alone, the same as `use`.
+   */
+  async change<T>(id: string, action: (shared: SharedDocument) => T | Promise<T>): Promise<T> {
+    const turns = this.turns
+    if (!turns) return this.use(id, action)
+    return this.use(id, async (shared) => {
+      const outcome = await turns
+        .take(id, async (mark) => {
+          if (mark) await caughtUpTo(shared, mark)
+          let outcome: { ok: true; value: T } | { ok: false; error: unknown }
+          try {
+            outcome = { ok: true, value: await action(shared) }
+          } catch (error) {
+            outcome = { ok: false, error }
+          }
+          // Stored before the turn passes on: the next holder may catch up from storage.
+          await shared.flush()
+          return { value: outcome, mark: Y.encodeStateVector(shared.doc) }
+        })
+        .catch((error: unknown) => {
+          if (!(error instanceof TurnUnavailable)) throw error
+          this.log.warn('no turn to change the document', { document: id, error: error.message })
+          throw new ChangeUnavailable()
+        })
+      if (!outcome.ok) throw outcome.error
+      return outcome.value
+    })
   }
 
   /** Detaches a connection; the last one out unloads the document after storing everything. */

@@ -10,6 +10,7 @@ import { Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { secureHeaders } from 'hono/secure-headers'
 import type { AppEnv, Services } from './context.js'
+import { ChangeUnavailable } from '../collab/registry.js'
 import { ApiError, errorResponse, notFound } from './errors.js'
 import { OPENAPI } from './openapi.js'
 import { authenticate } from './authenticate.js'
@@ -129,6 +130,8 @@ export function createApp(services: Services) {
 
   app.onError((error, c) => {
     if (error instanceof ApiError) return errorResponse(c, error)
+    if (error instanceof ChangeUnavailable)
+      return errorResponse(c, new ApiError(503, 'unavailable', error.message, { 'Retry-After': '1' }))
     if (error instanceof HTTPException) {
       return errorResponse(
         c,

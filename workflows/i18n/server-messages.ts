@@ -27,6 +27,9 @@ export const SERVER_MESSAGES = {
   'Cross-site requests are refused.': { vi: 'Yêu cầu từ trang khác bị từ chối.' },
   'Request refused.': { vi: 'Yêu cầu bị từ chối.' },
   'Something went wrong on the server.': { vi: 'Máy chủ gặp sự cố.' },
+  'The server cannot make this change just now; nothing was changed. Try again in a moment.': {
+    vi: 'Máy chủ chưa thể thực hiện thay đổi này lúc này; không có gì bị thay đổi. Hãy thử lại sau giây lát.',
+  },
   'Sign in with your invitation link, or send a valid bearer token.': {
     vi: 'Hãy đăng nhập bằng đường dẫn thư mời của bạn, hoặc gửi một bearer token hợp lệ.',
   },

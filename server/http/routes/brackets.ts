@@ -66,7 +66,7 @@ export function bracketRoutes(services: Services) {
   ) {
     const identity = c.get('identity')
     const document = await documentOfCaller(services, c.req.param('id') ?? '', identity.participant)
-    const details = await services.registry.use(document.id, (shared) => change(shared))
+    const details = await services.registry.change(document.id, (shared) => change(shared))
     await services.audit.append(document.id, identity.participant, action, details)
     return c.json(details)
   }

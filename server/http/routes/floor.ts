@@ -50,7 +50,7 @@ export function floorRoutes(services: Services) {
   const move = async (c: Context<AppEnv>, paragraph: string | null) => {
     const identity = c.get('identity')
     const document = await documentOfCaller(services, c.req.param('id') ?? '', identity.participant)
-    const floor = await services.registry.use(document.id, (shared) => {
+    const floor = await services.registry.change(document.id, (shared) => {
       if (!may(identity.role, 'move the floor', shared.stage)) throw forbidden(MAY_NOT)
       let next: Floor | null = null
       if (paragraph !== null) {

@@ -34,7 +34,7 @@ export function paragraphRoutes(services: Services) {
     const { status: to } = await readInput(c, INPUTS.paragraphStatus)
     const document = await documentOfCaller(services, c.req.param('id'), identity.participant)
     const paragraphId = c.req.param('paragraph')
-    const from = await services.registry.use(document.id, (shared) => {
+    const from = await services.registry.change(document.id, (shared) => {
       const paragraph = findParagraph(shared.doc, paragraphId)
       if (!paragraph) throw notFound('The paragraph')
       const current = statusOf(paragraph)
@@ -68,7 +68,7 @@ export function paragraphRoutes(services: Services) {
       const identity = c.get('identity')
       const document = await documentOfCaller(services, c.req.param('id'), identity.participant)
       const paragraphId = c.req.param('paragraph')
-      await services.registry.use(document.id, (shared) => {
+      await services.registry.change(document.id, (shared) => {
         if (!may(identity.role, 'clear paragraph', shared.stage)) {
           throw forbidden("A delegation's head marks the paragraphs it can accept, during the negotiation.")
         }

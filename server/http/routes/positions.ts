@@ -32,7 +32,7 @@ export function positionRoutes(services: Services) {
     const { statement, paragraphs } = body
     const document = await documentOfCaller(services, c.req.param('id'), identity.participant)
     let brokeSilence = false
-    const position = await services.registry.use(document.id, (shared) => {
+    const position = await services.registry.change(document.id, (shared) => {
       const text = canonicalDocument(shared.doc)
       const decision = tryRecordPosition(
         identity.role,

@@ -113,7 +113,7 @@ export function signatureRoutes(services: Services) {
         await services.storage.setPasskeyCounter(outcome.assertion.credentialId, outcome.counter)
         passkey = outcome.assertion
       }
-      const entry = await services.registry.use(document.id, (shared) => {
+      const entry = await services.registry.change(document.id, (shared) => {
         const workflow = shared.doc.getMap(WORKFLOW)
         const final = workflow.get('final') as FinalText | undefined
         const existing = (workflow.get(key) as Record<string, Endorsement> | undefined) ?? {}

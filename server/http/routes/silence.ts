@@ -50,7 +50,7 @@ export function silenceRoutes(services: Services) {
     const members = (await services.storage.listDelegations(document.conference))
       .filter((d) => d.kind === 'member')
       .map((d) => d.id)
-    const silence = await services.registry.use(document.id, (shared) => {
+    const silence = await services.registry.change(document.id, (shared) => {
       const now = services.now()
       const current = silenceState(silenceOf(shared), now)
       const decision = trySetSilence(identity.role, shared.stage, deadline, now, {

@@ -66,7 +66,7 @@ export function speakerRoutes(services: Services) {
   ) => {
     const identity = c.get('identity')
     const document = await documentOfCaller(services, c.req.param('id') ?? '', identity.participant)
-    const { before, after } = await services.registry.use(document.id, (shared) => {
+    const { before, after } = await services.registry.change(document.id, (shared) => {
       if (!may(identity.role, action, shared.stage))
         throw forbidden(action === 'request the floor' ? MAY_NOT_REQUEST : MAY_NOT_GIVE)
       const workflow = shared.doc.getMap(WORKFLOW)

@@ -45,7 +45,7 @@ export function stageRoutes(services: Services) {
     const members = (await services.storage.listDelegations(document.conference))
       .filter((d) => d.kind === 'member')
       .map((d) => d.id)
-    const from = await services.registry.use(document.id, (shared) => {
+    const from = await services.registry.change(document.id, (shared) => {
       const from = shared.stage
       const deferred = new Set([
         ...((shared.doc.getMap(WORKFLOW).get('deferredThreads') as string[] | undefined) ?? []),

@@ -85,7 +85,7 @@ export function suggestionRoutes(services: Services) {
   app.post('/:id/suggestions/undo', async (c) => {
     const identity = c.get('identity')
     const document = await documentOfCaller(services, c.req.param('id'), identity.participant)
-    const { last, restored } = await services.registry.use(document.id, (shared) => {
+    const { last, restored } = await services.registry.change(document.id, (shared) => {
       const last = shared.doc.getMap(WORKFLOW).get('lastDecision') as LastDecision | undefined
       const verdict = tryUndoDecision(identity.role, shared.stage, last, services.now())
       if (!verdict.ok)
@@ -152,7 +152,7 @@ export function suggestionRoutes(services: Services) {
     const identity = c.get('identity')
     const document = await documentOfCaller(services, c.req.param('id') ?? '', identity.participant)
     const decision: Decision = action === 'accept' ? 'accept' : 'reject'
-    const decided = await services.registry.use(document.id, (shared) => {
+    const decided = await services.registry.change(document.id, (shared) => {
       const chosen = pendingSuggestions(paragraphRuns(shared.doc)).filter(select)
       if (chosen.length === 0) throw notFound(what)
       if (one && chosen.length > 1)

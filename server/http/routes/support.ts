@@ -27,7 +27,7 @@ export function supportRoutes(services: Services) {
     const identity = c.get('identity')
     const document = await documentOfCaller(services, c.req.param('id') ?? '', identity.participant)
     const wanted = c.req.param('suggestion') ?? ''
-    const { proposal, supporters } = await services.registry.use(document.id, (shared) => {
+    const { proposal, supporters } = await services.registry.change(document.id, (shared) => {
       if (!may(identity.role, 'support a proposal', shared.stage)) throw forbidden(MAY_NOT)
       const pending = pendingSuggestions(paragraphRuns(shared.doc))
       const proposal = pending.find((s) => s.id === wanted)

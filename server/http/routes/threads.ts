@@ -87,7 +87,7 @@ export function threadRoutes(services: Services) {
   ) {
     const { document, who } = await context(c)
     const id = c.req.param('thread') ?? ''
-    const thread = await services.registry.use(document.id, (shared) => {
+    const thread = await services.registry.change(document.id, (shared) => {
       const current = threadsOf(shared).get(id)
       if (!current) throw notFound('The thread')
       const next = change(current, shared, who)
@@ -119,7 +119,7 @@ export function threadRoutes(services: Services) {
       endBlock: body.endBlock,
       endOffset: body.endOffset,
     }
-    const thread = await services.registry.use(document.id, (shared) => {
+    const thread = await services.registry.change(document.id, (shared) => {
       enforce(mayComment(who, shared.stage, observersMayComment))
       const anchored = anchorRange(shared.doc, range)
       if ('refused' in anchored) throw badRequest(anchored.refused)
@@ -192,7 +192,7 @@ export function threadRoutes(services: Services) {
       const identity = c.get('identity')
       const { document } = await context(c)
       const id = c.req.param('thread')
-      const thread = await services.registry.use(document.id, (shared) => {
+      const thread = await services.registry.change(document.id, (shared) => {
         const thread = threadsOf(shared).get(id)
         if (!thread) throw notFound('The thread')
         const deferred = new Set(
