@@ -260,11 +260,15 @@ export const api = {
     return response.headers.get('X-Accord-Hash') ?? ''
   },
   /** Puts a paragraph on the floor (meeting mode), or nothing when `paragraph` is null. */
-  moveFloor: (document: string, paragraph: string | null) =>
+  moveFloor: (
+    document: string,
+    paragraph: string | null,
+    words?: { startOffset: number; endOffset: number },
+  ) =>
     request<unknown>(
       paragraph ? 'POST' : 'DELETE',
       `/api/documents/${encodeURIComponent(document)}/floor`,
-      paragraph ? { paragraph } : undefined,
+      paragraph ? { paragraph, ...(words ? { words } : {}) } : undefined,
     ),
   /** The compilation of proposals: of the paragraph on the floor (the whole text when none is), or of all. */
   compilation: (document: string, scope: 'floor' | 'all') =>

@@ -44,7 +44,7 @@ import { THREADS_CHANGED, ThreadHighlights, type ThreadRange } from './extension
 import { THREADS } from '../../workflows/document/format.js'
 import { hoverCards } from './ui/hover-card.js'
 import { NoteMarkers, noteSource } from './extensions/note-markers.js'
-import { FloorMarker } from './extensions/floor-marker.js'
+import { FloorMarker, type FloorTarget } from './extensions/floor-marker.js'
 import { floorBar, floorOf } from './ui/floor-bar.js'
 import { OralProposals, speakersIn, speakersPanel } from './ui/speakers-panel.js'
 import { projectorMode } from './ui/projector.js'
@@ -224,7 +224,7 @@ export async function openDocumentView(
       PasteReport.configure({ report: (message) => pasteNotice.show(message) }),
       ThreadHighlights.configure({ ranges: () => openThreadRanges(doc) }),
       NoteMarkers.configure({ noted: () => notesMarked.noted() }),
-      FloorMarker.configure({ floor: () => floorOf(doc)?.paragraph ?? null }),
+      FloorMarker.configure({ floor: () => floorTarget(doc) }),
       ...editorExtensions(
         doc,
         live,
@@ -410,6 +410,18 @@ function transientNotice(testId: string): { element: HTMLElement; show: (message
 }
 
 /** Where the open, attached threads are, for the highlights. */
+/** The paragraph on the floor, and where its words on the floor are now. */
+function floorTarget(doc: Y.Doc): FloorTarget | null {
+  const floor = floorOf(doc)
+  if (!floor) return null
+  const at = floor.words ? anchorOffsets(doc, floor.words.anchor) : null
+  const words =
+    at && at.startBlock === floor.paragraph && at.endBlock === floor.paragraph
+      ? { startOffset: at.startOffset, endOffset: at.endOffset }
+      : null
+  return { paragraph: floor.paragraph, words }
+}
+
 function openThreadRanges(doc: Y.Doc): ThreadRange[] {
   const ranges: ThreadRange[] = []
   for (const thread of doc.getMap<Thread>(THREADS).values()) {

@@ -147,7 +147,17 @@ export const INPUTS = {
       path: ['endOffset'],
     }),
   alternative: z.strictObject({ text: z.string().trim().min(1).max(2000) }),
-  floor: z.strictObject({ paragraph: paragraphId.describe('The paragraph put on the floor.') }),
+  floor: z.strictObject({
+    paragraph: paragraphId.describe('The paragraph put on the floor.'),
+    words: z
+      .strictObject({ startOffset: offset, endOffset: offset })
+      .refine((range) => range.endOffset > range.startOffset, {
+        message: 'must be a non-empty range of characters',
+        path: ['endOffset'],
+      })
+      .optional()
+      .describe('Some words of the paragraph, put on the floor with it (character offsets in its text).'),
+  }),
   floorRequest: z.strictObject({
     paragraph: paragraphId
       .optional()

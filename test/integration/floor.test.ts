@@ -4,7 +4,12 @@
  * nothing; every move is in the floor's history (the audit log); the floor is not moved once the text is adopted.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
 import type { Invitation } from '../../server/invites.js'
+import { BODY } from '../../workflows/document/format.js'
+import { anchorOffsets } from '../../workflows/document/thread-anchors.js'
+import type { Floor } from '../../workflows/meeting/floor.js'
+import { SuggestionWriter } from '../../workflows/suggestions/writer.js'
 import {
   apiAs,
   invitationOf,
@@ -16,7 +21,6 @@ import {
 import { connect, until, type Client } from '../helpers/yjs-clients.js'
 
 const CHAIR = 'ho-chi-minh-city-chair'
-type Floor = { paragraph: string; number: string; by: string } | null
 
 describe('the floor', () => {
   let accord: AccordProcess
@@ -26,7 +30,7 @@ describe('the floor', () => {
     () => accord,
     () => invites,
   )
-  const floorSeen = (client: Client) => client.doc.getMap('workflow').get('floor') as Floor | undefined
+  const floorSeen = (client: Client) => client.doc.getMap('workflow').get('floor') as Floor | null | undefined
 
   beforeAll(async () => {
     accord = await startAccord()
@@ -70,6 +74,61 @@ describe('the floor', () => {
       ['op-economy', 'OP4', CHAIR],
       ['op-health', 'OP5', 'secretariat-officer'],
     ])
+  })
+
+  it('puts some words of a paragraph on the floor with it; they follow later edits; a bad range changes nothing', async () => {
+    // OP5 begins "Decide to continue cooperation in public health"; the chair puts "public health" on the floor.
+    const moved = await call(CHAIR, '/floor', {
+      paragraph: 'op-health',
+      words: { startOffset: 34, endOffset: 47 },
+    })
+    expect(moved.status).toBe(200)
+    expect(((await moved.json()) as { floor: Floor }).floor.words?.quote).toBe('public health')
+    for (const w of watchers)
+      await until(() => floorSeen(w)?.words?.quote === 'public health', 'the words reach a client')
+    // Osaka proposes "Firmly " before them: on every client the words on the floor move on with the text.
+    const osaka = watchers[0]!
+    const writer = new SuggestionWriter({
+      author: { delegation: 'osaka', participant: 'osaka-drafter' },
+      newId: () => 's-osaka-firmly',
+      newParagraphId: () => 'p-new',
+      now: () => new Date().toISOString(),
+    })
+    const paragraph = osaka.doc
+      .getXmlFragment(BODY)
+      .toArray()
+      .find((n) => n instanceof Y.XmlElement && n.getAttribute('id') === 'op-health') as Y.XmlElement
+    osaka.doc.transact(() =>
+      writer.replace(paragraph.get(0) as Y.XmlText, 0, 0, [{ text: 'Firmly ', attributes: {} }]),
+    )
+    for (const w of watchers)
+      await until(
+        () => anchorOffsets(w.doc, floorSeen(w)!.words!.anchor)?.startOffset === 41,
+        'the words on the floor follow the text',
+      )
+    expect(anchorOffsets(watchers[2]!.doc, floorSeen(watchers[2]!)!.words!.anchor)).toMatchObject({
+      startBlock: 'op-health',
+      startOffset: 41,
+      endOffset: 54,
+    })
+    for (const [words, status] of [
+      [{ startOffset: 5, endOffset: 5 }, 400], // empty
+      [{ startOffset: 5, endOffset: 100_000 }, 400], // beyond the paragraph
+      [{ startOffset: -1, endOffset: 4 }, 400],
+      [{ startOffset: 0, endOffset: 4, extra: true }, 400],
+    ] as const)
+      expect(
+        (await call(CHAIR, '/floor', { paragraph: 'op-health', words })).status,
+        JSON.stringify(words),
+      ).toBe(status)
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    expect(floorSeen(watchers[0]!)?.words?.quote).toBe('public health')
+    const { history } = (await (await call('osaka-drafter', '/floor')).json()) as {
+      history: { words?: string }[]
+    }
+    expect(history.at(-1)?.words).toBe('public health')
+    // Osaka's words are not for this text (the next test adopts it).
+    expect((await call(CHAIR, '/suggestions/s-osaka-firmly/reject', {})).status).toBe(200)
   })
 
   it('clears the floor, and does not move it once the text is adopted', async () => {

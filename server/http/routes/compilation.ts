@@ -20,7 +20,7 @@ import type { AppEnv, Services } from '../context.js'
 import { notFound } from '../errors.js'
 import { languageOf } from '../language.js'
 import { documentOfCaller } from './document-of-caller.js'
-import type { Floor } from './floor.js'
+import type { Floor } from '../../../workflows/meeting/floor.js'
 import type { CompilationExport } from '../../export/compilation-docx.js'
 
 /** The two printed forms of the compilation: how each is made and sent. */

@@ -1,8 +1,9 @@
 /**
  * @module Meeting mode's floor (issue 19, first slice): the paragraph the room is reading.
  *
- * - `POST   /api/documents/:id/floor {paragraph}` — the chair (or the secretariat, as the screen's operator) puts
- *   a paragraph on the floor; every connected page sees it at once (the server-written `workflow.floor`)
+ * - `POST   /api/documents/:id/floor {paragraph, words?: {startOffset, endOffset}}` — the chair (or the secretariat,
+ *   as the screen's operator) puts a paragraph — or some words of it — on the floor; every connected page sees it
+ *   at once (the server-written `workflow.floor`; the words anchored so that they follow later edits)
  * - `DELETE /api/documents/:id/floor` — nothing on the floor
  * - `GET    /api/documents/:id/floor` → `{floor, history}`: what is on the floor, and every move, in order
  *
@@ -10,21 +11,15 @@
  */
 import { Hono, type Context } from 'hono'
 import { FLOOR, WORKFLOW } from '../../../workflows/document/format.js'
+import { anchorRange } from '../../../workflows/document/thread-anchors.js'
+import { floorFrom, type Floor } from '../../../workflows/meeting/floor.js'
 import { may } from '../../../workflows/rules/rulebook.js'
 import { canonicalDocument } from '../../document/canonical.js'
 import type { AppEnv, Services } from '../context.js'
-import { forbidden, notFound } from '../errors.js'
+import { badRequest, forbidden, notFound } from '../errors.js'
 import { INPUTS } from '../inputs.js'
 import { readInput } from '../json-body.js'
 import { documentOfCaller } from './document-of-caller.js'
-
-/** What is on the floor: a paragraph, its number when it was put there, since when and by whom. */
-export interface Floor {
-  paragraph: string
-  number: string
-  at: string
-  by: string
-}
 
 const MAY_NOT = 'The chair, or the secretariat, moves the floor, while the text is discussed.'
 
@@ -33,9 +28,8 @@ export function floorRoutes(services: Services) {
 
   app.get('/:id/floor', async (c) => {
     const document = await documentOfCaller(services, c.req.param('id'), c.get('identity').participant)
-    const floor = await services.registry.use(
-      document.id,
-      (shared) => (shared.doc.getMap(WORKFLOW).get(FLOOR) as Floor | undefined) ?? null,
+    const floor = await services.registry.use(document.id, (shared) =>
+      floorFrom(shared.doc.getMap(WORKFLOW).get(FLOOR)),
     )
     const history = (await services.audit.list(document.id))
       .filter((e) => e.action === 'move the floor')
@@ -47,7 +41,11 @@ export function floorRoutes(services: Services) {
     return c.json({ floor, history })
   })
 
-  const move = async (c: Context<AppEnv>, paragraph: string | null) => {
+  const move = async (
+    c: Context<AppEnv>,
+    paragraph: string | null,
+    words?: { startOffset: number; endOffset: number },
+  ) => {
     const identity = c.get('identity')
     const document = await documentOfCaller(services, c.req.param('id') ?? '', identity.participant)
     const floor = await services.registry.change(document.id, (shared) => {
@@ -62,6 +60,11 @@ export function floorRoutes(services: Services) {
           at: new Date(services.now()).toISOString(),
           by: identity.participant,
         }
+        if (words) {
+          const anchored = anchorRange(shared.doc, { startBlock: paragraph, endBlock: paragraph, ...words })
+          if ('refused' in anchored) throw badRequest(anchored.refused)
+          next.words = anchored
+        }
       }
       shared.serverWrite('move the floor', (doc) =>
         next ? doc.getMap(WORKFLOW).set(FLOOR, next) : doc.getMap(WORKFLOW).delete(FLOOR),
@@ -71,11 +74,15 @@ export function floorRoutes(services: Services) {
     await services.audit.append(document.id, identity.participant, 'move the floor', {
       paragraph: floor?.paragraph ?? null,
       ...(floor ? { number: floor.number } : {}),
+      ...(floor?.words ? { words: floor.words.quote } : {}),
     })
     return c.json({ floor })
   }
 
-  app.post('/:id/floor', async (c) => move(c, (await readInput(c, INPUTS.floor)).paragraph))
+  app.post('/:id/floor', async (c) => {
+    const { paragraph, words } = await readInput(c, INPUTS.floor)
+    return move(c, paragraph, words)
+  })
   app.delete('/:id/floor', async (c) => move(c, null))
   return app
 }

@@ -31,7 +31,7 @@ import { ApiError, forbidden, notFound } from '../errors.js'
 import { INPUTS } from '../inputs.js'
 import { readInput } from '../json-body.js'
 import { documentOfCaller } from './document-of-caller.js'
-import type { Floor } from './floor.js'
+import type { Floor } from '../../../workflows/meeting/floor.js'
 
 const MAY_NOT_REQUEST = 'A delegation asks for the floor while the text is discussed.'
 const MAY_NOT_GIVE = 'The chair, or the secretariat, gives the floor, while the text is discussed.'
