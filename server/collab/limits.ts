@@ -71,6 +71,11 @@ const DEFAULT_LIMITS = {
   /** Failed logins and unknown tokens from one network address per `budgetWindowMs`. */
   maxFailedLoginsPerAddress: 30,
   budgetWindowMs: 60_000,
+  /**
+   * How long after a turn ends the words typed for its delegation are still taken as its oral proposal (they were
+   * typed before the typist's page heard of the end); after it, typing for that delegation is refused.
+   */
+  oralProposalGraceMs: 10_000,
   /** Largest presence (awareness) state one client may publish, as JSON. */
   maxPresenceStateBytes: 16 * 1024,
 }

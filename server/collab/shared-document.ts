@@ -21,7 +21,7 @@ import {
 } from '../../workflows/document/format.js'
 import { keepFormattingItems } from '../../workflows/document/formatting-items.js'
 import { bodyAccess, may, type BodyAccess } from '../../workflows/rules/rulebook.js'
-import { speakersOf, speakingDelegation } from '../../workflows/meeting/speakers.js'
+import { oralProposalsFor, speakersOf } from '../../workflows/meeting/speakers.js'
 import type { Author, Verdict } from '../../workflows/rules/suggestions.js'
 import type { Logger } from '../logger.js'
 import type { AuditRecord, Storage, StoredDocumentState } from '../storage/storage.js'
@@ -80,8 +80,8 @@ interface Audit {
   changedParagraphs: Y.XmlElement[]
   /** Whether the update added or deleted anything (a sync step 2 often carries nothing new). */
   changed: boolean
-  /** Suggestions this update began for the delegation holding the floor (oral proposals), by id. */
-  oralProposals: string[]
+  /** Suggestions this update added as oral proposals, by the delegation they were typed for. */
+  oralProposals: Map<string, string[]>
 }
 
 export class SharedDocument {
@@ -473,15 +473,17 @@ export class SharedDocument {
   /**
    * Whom a writer's update may name: its own delegation and itself; and, for the secretariat and the chair while a
    * delegation holds the floor, that delegation too (its oral proposals, typed for it). Read from the speakers' list
-   * as it stands when the update arrives: once the turn ends, typing for it is refused.
+   * as it stands when the update arrives: a few seconds after the turn ends, typing for it is refused.
    */
   private authorOf(identity: Connection['identity']): Author {
     const author: Author = { delegation: identity.delegation, participant: identity.participant }
     if (!may(identity.role, 'type on behalf of the speaker', this.stage)) return author
-    const speaking = speakingDelegation(speakersOf(this.current.getMap(WORKFLOW).get(SPEAKERS)))
-    return speaking === null || speaking === identity.delegation
-      ? author
-      : { ...author, onBehalfOf: speaking }
+    const others = oralProposalsFor(
+      speakersOf(this.current.getMap(WORKFLOW).get(SPEAKERS)),
+      Date.now(),
+      LIMITS.oralProposalGraceMs,
+    ).filter((delegation) => delegation !== identity.delegation)
+    return others.length === 0 ? author : { ...author, onBehalfOf: others }
   }
 
   private receiveUpdate(connection: Connection, update: Uint8Array): void {
@@ -508,7 +510,7 @@ export class SharedDocument {
       failed: false,
       changedParagraphs: [],
       changed: false,
-      oralProposals: [],
+      oralProposals: new Map(),
     }
     this.audit = audit
     // What is stored and relayed is the client's own update, once accepted: Yjs need not encode it again
@@ -535,8 +537,8 @@ export class SharedDocument {
     if (audit.changed) {
       this.fullState = null
       this.relay.accept(update)
-      if (audit.oralProposals.length > 0 && audit.author.onBehalfOf)
-        this.onOralProposals?.(identity.participant, audit.author.onBehalfOf, audit.oralProposals)
+      for (const [delegation, suggestions] of audit.oralProposals)
+        this.onOralProposals?.(identity.participant, delegation, suggestions)
     } else if (!isEmptyUpdate(update)) {
       // Nothing new (another path brought it first): still acknowledge it to its author, once stored, so that
       // the editor stops counting it as unsaved.
@@ -605,11 +607,13 @@ export class SharedDocument {
         this.owners,
       )
       if (audit.verdict.ok)
-        audit.oralProposals = this.owners
-          .commit()
-          .filter((claim) => claim.delegation === audit.author.onBehalfOf)
-          .map((claim) => claim.id)
-      else this.owners.discard()
+        for (const claim of this.owners.commit())
+          if (audit.author.onBehalfOf?.includes(claim.delegation))
+            audit.oralProposals.set(claim.delegation, [
+              ...(audit.oralProposals.get(claim.delegation) ?? []),
+              claim.id,
+            ])
+          else this.owners.discard()
       // Suggestions leave the agreed words as they are; only a direct edit changes them.
       if (audit.verdict.ok && audit.access === 'edit')
         audit.changedParagraphs = paragraphsWithChangedText(tr, this.current)

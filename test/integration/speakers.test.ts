@@ -3,8 +3,8 @@
  * point of order goes first; the chair gives the floor with a speaking time and every client has the list at once;
  * a delegation withdraws only its own request. While Osaka holds the floor the secretariat types Osaka's oral
  * proposal — stored as Osaka's suggestion, entered by the secretariat, audited as such — and Osaka withdraws it as
- * its own; typing for Osaka once its turn has ended, or for a delegation that does not hold the floor, is refused
- * and changes nothing.
+ * its own; typing for a delegation that does not hold the floor is refused and changes nothing; words typed for Osaka
+ * as its turn ends are still its own (they were on their way), and refused once the grace is over.
  */
 import * as Y from 'yjs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -60,7 +60,8 @@ describe("the speakers' list and oral proposals", () => {
     ((await (await call('leipzig-head', '/speakers')).json()) as { speakers: SpeakersList }).speakers
 
   beforeAll(async () => {
-    accord = await startAccord()
+    // Words typed for a speaker are its own for 1.5 s after its turn ends (10 s by default).
+    accord = await startAccord({ env: { ACCORD_LIMIT_ORAL_PROPOSAL_GRACE_MS: '1500' } })
     invites = invitations(accord.dataDir)
     expect((await call(CHAIR, '/stage', { stage: 'negotiation' })).status).toBe(200)
     expect((await call(CHAIR, '/floor', { paragraph: 'op-economy' })).status).toBe(200)
@@ -195,28 +196,53 @@ describe("the speakers' list and oral proposals", () => {
     })
   })
 
-  it('refuses typing for a delegation that does not hold the floor, and for Osaka once its turn ended', async () => {
-    for (const [delegation, endFirst] of [
-      ['rotterdam', false],
-      ['osaka', true],
-    ] as const) {
-      if (endFirst) expect((await remove(CHAIR, '/speakers/turn')).status).toBe(200)
-      const secretariat = await connect(accord.url, invitationOf(invites, SECRETARIAT).token)
-      try {
-        const writer = new SuggestionWriter({
-          author: { delegation, participant: SECRETARIAT },
-          newId: () => `s-forged-${delegation}`,
-          newParagraphId: () => 'p-new',
-          now: () => new Date().toISOString(),
-        })
-        const text = paragraphText(secretariat.doc, 'op-economy')
-        secretariat.doc.transact(() => writer.replace(text, 0, 0, [{ text: 'Forged ', attributes: {} }]))
-        await until(() => secretariat.closes.length > 0, 'the forged proposal is refused')
-        expect(secretariat.closes[0]!.reason).toMatch(/naming your delegation/)
-      } finally {
-        secretariat.destroy()
-      }
-      for (const w of watchers) expect(wordsOf(w.doc, 'op-economy')).not.toContain('Forged')
+  /** The secretariat types words as `delegation`'s proposal: whether the server keeps them, and why not. */
+  const typeAs = async (delegation: string, id: string, words: string) => {
+    const secretariat = await connect(accord.url, invitationOf(invites, SECRETARIAT).token)
+    try {
+      const writer = new SuggestionWriter({
+        author: { delegation, participant: SECRETARIAT },
+        newId: () => id,
+        newParagraphId: () => 'p-new',
+        now: () => new Date().toISOString(),
+      })
+      const text = paragraphText(secretariat.doc, 'op-economy')
+      secretariat.doc.transact(() => writer.replace(text, 0, 0, [{ text: words, attributes: {} }]))
+      await until(
+        () =>
+          secretariat.closes.length > 0 ||
+          watchers.every((w) => wordsOf(w.doc, 'op-economy').includes(words)),
+        'the words are kept or refused',
+      )
+      return secretariat.closes[0]?.reason ?? 'kept'
+    } finally {
+      secretariat.destroy()
     }
+  }
+
+  it('refuses typing for a delegation that does not hold the floor', async () => {
+    expect(await typeAs('rotterdam', 's-forged-rotterdam', 'Forged ')).toMatch(/naming your delegation/)
+    for (const w of watchers) expect(wordsOf(w.doc, 'op-economy')).not.toContain('Forged')
+  })
+
+  it('keeps the words typed for Osaka as its turn ends — on their way then — and refuses them once the grace is over', async () => {
+    expect((await remove(CHAIR, '/speakers/turn')).status).toBe(200)
+    expect(await typeAs('osaka', 's-oral-osaka-late', 'Finally ')).toBe('kept')
+    // Audited as Osaka's oral proposal, like any other.
+    for (let audited = false; !audited;) {
+      const audit = (await (await call(CHAIR, '/audit')).json()) as {
+        action: string
+        details: { delegation?: string; suggestions?: string[] }
+      }[]
+      audited = audit.some(
+        (e) =>
+          e.action === 'type an oral proposal' &&
+          e.details.delegation === 'osaka' &&
+          e.details.suggestions?.includes('s-oral-osaka-late') === true,
+      )
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1600))
+    expect(await typeAs('osaka', 's-forged-osaka', 'Forged ')).toMatch(/naming your delegation/)
+    for (const w of watchers) expect(wordsOf(w.doc, 'op-economy')).not.toContain('Forged')
   })
 })

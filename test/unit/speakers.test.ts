@@ -3,6 +3,7 @@ import {
   NO_SPEAKERS,
   endTurn,
   giveFloor,
+  oralProposalsFor,
   requestFloor,
   secondsLeft,
   speakersOf,
@@ -14,6 +15,7 @@ import {
 } from '../../workflows/meeting/speakers.js'
 
 const AT = '2022-11-25T09:00:00.000Z'
+const GRACE = 10_000
 const request = (id: string, delegation: string, kind: RequestKind = 'speak') => ({
   id,
   delegation,
@@ -101,8 +103,28 @@ describe("the speakers' list", () => {
 
   it('ends a turn, and only a turn under way', () => {
     const l = list(giveFloor(queueOf(['a', 'busan']), { seconds: null, at: AT }))
-    expect(list(endTurn(l)).speaking).toBeNull()
-    expect(endTurn(NO_SPEAKERS).ok).toBe(false)
+    expect(list(endTurn(l, AT)).speaking).toBeNull()
+    expect(endTurn(NO_SPEAKERS, AT).ok).toBe(false)
+  })
+
+  it('takes words typed for a delegation as its oral proposal while it speaks, and a few seconds after its turn', () => {
+    const start = Date.parse(AT)
+    const osaka = list(giveFloor(queueOf(['a', 'osaka']), { seconds: null, at: AT }))
+    expect(oralProposalsFor(osaka, start, GRACE)).toEqual(['osaka'])
+    expect(oralProposalsFor(NO_SPEAKERS, start, GRACE)).toEqual([])
+    // The turn ends: Osaka's words still on their way are Osaka's, for the grace, and then not.
+    const endedAt = new Date(start + 60_000).toISOString()
+    const after = list(endTurn(osaka, endedAt))
+    expect(after.lastTurn).toEqual({ delegation: 'osaka', ended: endedAt })
+    expect(oralProposalsFor(after, start + 60_000 + GRACE - 1, GRACE)).toEqual(['osaka'])
+    expect(oralProposalsFor(after, start + 60_000 + GRACE, GRACE)).toEqual([])
+    // The floor passes straight to Busan: both, the speaker first.
+    const passed = list(
+      giveFloor({ ...osaka, queue: queueOf(['b', 'busan']).queue }, { seconds: null, at: endedAt }),
+    )
+    expect(oralProposalsFor(passed, start + 61_000, GRACE)).toEqual(['busan', 'osaka'])
+    // Read back from the workflow map as written.
+    expect(speakersOf(JSON.parse(JSON.stringify(passed)))).toEqual(passed)
   })
 
   it('counts the speaking time down, past zero when over time', () => {
@@ -145,7 +167,7 @@ describe("the speakers' list", () => {
           const outcome = giveFloor(l, { seconds: null, at: AT })
           if (outcome.ok) waiting.delete(l.queue[0]!.id)
           l = outcome.ok ? outcome.list : l
-        } else if (l.speaking) l = list(endTurn(l))
+        } else if (l.speaking) l = list(endTurn(l, AT))
         const kinds = l.queue.map((r) => r.kind)
         expect(
           kinds.lastIndexOf('point of order') < Math.max(0, kinds.indexOf('speak')) ||

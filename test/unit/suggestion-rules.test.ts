@@ -130,7 +130,7 @@ describe('attribution, for every writer', () => {
 
 describe('oral proposals: the secretariat typing for the delegation holding the floor', () => {
   const officer: Author = { delegation: 'secretariat', participant: 'secretariat-officer' }
-  const forOsaka: Author = { ...officer, onBehalfOf: 'osaka' }
+  const forOsaka: Author = { ...officer, onBehalfOf: ['osaka'] }
   const typedForOsaka = { id: 's9', delegation: 'osaka', participant: 'secretariat-officer', at: 't' }
 
   it("inserts words naming the speaker's delegation and the officer who typed them", () => {

@@ -29,9 +29,17 @@ export interface Turn {
   seconds: number | null
 }
 
+/** The turn that ended last: whose, and when. */
+export interface EndedTurn {
+  delegation: string
+  ended: string
+}
+
 export interface SpeakersList {
   queue: SpeakerRequest[]
   speaking: Turn | null
+  /** Absent until a turn has ended. */
+  lastTurn?: EndedTurn
 }
 
 export const NO_SPEAKERS: SpeakersList = { queue: [], speaking: null }
@@ -48,7 +56,11 @@ const ok = (list: SpeakersList): Outcome => ({ ok: true, list })
 export function speakersOf(value: unknown): SpeakersList {
   if (typeof value !== 'object' || value === null) return NO_SPEAKERS
   const list = value as Partial<SpeakersList>
-  return { queue: Array.isArray(list.queue) ? list.queue : [], speaking: list.speaking ?? null }
+  return {
+    queue: Array.isArray(list.queue) ? list.queue : [],
+    speaking: list.speaking ?? null,
+    ...(list.lastTurn ? { lastTurn: list.lastTurn } : {}),
+  }
 }
 
 /**
@@ -112,6 +124,7 @@ export function giveFloor(
         : 'That request is not on the speakers’ list.',
     )
   return ok({
+    ...ended(list, options.at),
     queue: list.queue.filter((r) => r.id !== request.id),
     speaking: {
       delegation: request.delegation,
@@ -123,15 +136,35 @@ export function giveFloor(
   })
 }
 
+/** The list with the turn under way, if any, ended at `at`. */
+function ended(list: SpeakersList, at: string): SpeakersList {
+  return list.speaking
+    ? { ...list, speaking: null, lastTurn: { delegation: list.speaking.delegation, ended: at } }
+    : list
+}
+
 /** The speaker's turn ends; no one holds the floor until the chair gives it again. */
-export function endTurn(list: SpeakersList): Outcome {
+export function endTurn(list: SpeakersList, at: string): Outcome {
   if (!list.speaking) return refuse('No one holds the floor.')
-  return ok({ ...list, speaking: null })
+  return ok(ended(list, at))
 }
 
 /** The delegation holding the floor, or null. */
 export function speakingDelegation(list: SpeakersList): string | null {
   return list.speaking?.delegation ?? null
+}
+
+/**
+ * The delegations whose oral proposals may be typed at `now`: the one holding the floor, and the one whose turn
+ * ended less than `graceMs` ago — words typed for it before the typist's page heard that the turn had ended (the
+ * secretariat finishing the speaker's sentence as the chair moves on) are still on their way, and are its own.
+ */
+export function oralProposalsFor(list: SpeakersList, now: number, graceMs: number): string[] {
+  const delegations = list.speaking ? [list.speaking.delegation] : []
+  const last = list.lastTurn
+  if (last && now - Date.parse(last.ended) < graceMs && !delegations.includes(last.delegation))
+    delegations.push(last.delegation)
+  return delegations
 }
 
 /** Seconds left of a turn at `now` (negative once over time), or null when no speaking time was set. */

@@ -19,10 +19,11 @@ export interface Author {
   delegation: string
   participant: string
   /**
-   * The delegation holding the floor, when this writer may type its oral proposals (the server sets it from the
-   * speakers' list and the rulebook, for each update; never from the client).
+   * The delegations this writer may type oral proposals for now — the one holding the floor, and the one whose turn
+   * has just ended (workflows/meeting/speakers.ts) — set by the server from the speakers' list and the rulebook,
+   * for each update; never from the client.
    */
-  onBehalfOf?: string
+  onBehalfOf?: readonly string[]
 }
 
 /** Marks in force on a piece of content: Yjs format attributes, key → value. */
@@ -58,7 +59,7 @@ export function isAuthoredBy(value: unknown, author: Author): boolean {
   return (
     a.participant === author.participant &&
     (a.delegation === author.delegation ||
-      (author.onBehalfOf !== undefined && a.delegation === author.onBehalfOf))
+      (a.delegation !== undefined && (author.onBehalfOf ?? []).includes(a.delegation)))
   )
 }
 
@@ -73,7 +74,7 @@ export function isOfDelegation(value: unknown, delegation: string): boolean {
 export function mayWithdraw(value: unknown, author: Author): boolean {
   return (
     isOfDelegation(value, author.delegation) ||
-    (author.onBehalfOf !== undefined && isOfDelegation(value, author.onBehalfOf))
+    (author.onBehalfOf ?? []).some((delegation) => isOfDelegation(value, delegation))
   )
 }
 

@@ -124,9 +124,15 @@ export function speakerRoutes(services: Services) {
   })
 
   app.delete('/:id/speakers/turn', async (c) =>
-    change(c, 'give the floor', 'end the turn', endTurn, (before) => ({
-      delegation: before.speaking?.delegation ?? null,
-    })),
+    change(
+      c,
+      'give the floor',
+      'end the turn',
+      (list) => endTurn(list, new Date(services.now()).toISOString()),
+      (before) => ({
+        delegation: before.speaking?.delegation ?? null,
+      }),
+    ),
   )
 
   app.delete('/:id/speakers/:request', async (c) => {
