@@ -254,7 +254,9 @@ export async function openDocumentView(
     speakersPanel({ editor, doc, me, document: summary.id, delegations, stage: () => stageOf(doc), oral }),
   )
   if (me.screen) {
-    // The room's screen: the floor, its proposals and the speakers, nothing else.
+    // The room's screen: the floor, its proposals and the speakers, nothing else. It is not a participant to the
+    // others — no name among those present, no caret — so it publishes no presence.
+    live.awareness.setLocalState(null)
     projectorMode({
       page: root.querySelector('.document-page')!,
       side,

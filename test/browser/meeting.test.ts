@@ -68,6 +68,10 @@ describe('a meeting on the screen', () => {
     expect(await projector.locator('.top-bar').isVisible()).toBe(false)
     expect(await projector.locator('.declaration-text').getAttribute('contenteditable')).toBe('false')
     expect(await projector.getByTestId('speakers-request').isVisible()).toBe(false)
+    // The screen is not someone present: the chair's list has the five people, not the screen.
+    const present = chair.getByTestId('presence').locator('li')
+    await expect.poll(() => present.count(), { timeout: 10_000 }).toBe(5)
+    expect((await present.allTextContents()).join(' ')).not.toContain('Main hall screen')
   })
 
   it('puts OP4 on the floor; two delegations ask for it and every page lists them in order', async () => {
