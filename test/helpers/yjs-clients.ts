@@ -7,6 +7,7 @@ import { WebSocket } from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { BODY } from '../../workflows/document/format.js'
+import { SuggestionWriter } from '../../workflows/suggestions/writer.js'
 
 export const DOCUMENT = 'closing-statement'
 
@@ -202,4 +203,30 @@ export function proposedParagraph(
   text.insert(0, words, suggestionMark('insertion', by, suggestion))
   paragraph.insert(0, [text])
   return paragraph
+}
+
+/**
+ * Proposes `words` at `offset` of a paragraph, as a suggestion with the given id: written by `participant` for
+ * `delegation` (its own, or — the secretariat typing an oral proposal — the speaker's), the way an editor would.
+ */
+export function proposeWords(
+  client: Client,
+  proposal: {
+    delegation: string
+    participant: string
+    id: string
+    paragraph: string
+    words: string
+    offset?: number
+  },
+): void {
+  const writer = new SuggestionWriter({
+    author: { delegation: proposal.delegation, participant: proposal.participant },
+    newId: () => proposal.id,
+    newParagraphId: () => 'p-new',
+    now: () => new Date().toISOString(),
+  })
+  const text = paragraphXmlText(client.doc, proposal.paragraph)
+  const at = proposal.offset ?? 0
+  client.doc.transact(() => writer.replace(text, at, at, [{ text: proposal.words, attributes: {} }]))
 }

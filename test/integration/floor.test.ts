@@ -4,12 +4,9 @@
  * nothing; every move is in the floor's history (the audit log); the floor is not moved once the text is adopted.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import * as Y from 'yjs'
 import type { Invitation } from '../../server/invites.js'
-import { BODY } from '../../workflows/document/format.js'
 import { anchorOffsets } from '../../workflows/document/thread-anchors.js'
 import type { Floor } from '../../workflows/meeting/floor.js'
-import { SuggestionWriter } from '../../workflows/suggestions/writer.js'
 import {
   apiAs,
   invitationOf,
@@ -18,7 +15,7 @@ import {
   startAccord,
   type AccordProcess,
 } from '../helpers/accord-process.js'
-import { connect, until, type Client } from '../helpers/yjs-clients.js'
+import { connect, proposeWords, until, type Client } from '../helpers/yjs-clients.js'
 
 const CHAIR = 'ho-chi-minh-city-chair'
 
@@ -88,19 +85,13 @@ describe('the floor', () => {
       await until(() => floorSeen(w)?.words?.quote === 'public health', 'the words reach a client')
     // Osaka proposes "Firmly " before them: on every client the words on the floor move on with the text.
     const osaka = watchers[0]!
-    const writer = new SuggestionWriter({
-      author: { delegation: 'osaka', participant: 'osaka-drafter' },
-      newId: () => 's-osaka-firmly',
-      newParagraphId: () => 'p-new',
-      now: () => new Date().toISOString(),
+    proposeWords(osaka, {
+      delegation: 'osaka',
+      participant: 'osaka-drafter',
+      id: 's-osaka-firmly',
+      paragraph: 'op-health',
+      words: 'Firmly ',
     })
-    const paragraph = osaka.doc
-      .getXmlFragment(BODY)
-      .toArray()
-      .find((n) => n instanceof Y.XmlElement && n.getAttribute('id') === 'op-health') as Y.XmlElement
-    osaka.doc.transact(() =>
-      writer.replace(paragraph.get(0) as Y.XmlText, 0, 0, [{ text: 'Firmly ', attributes: {} }]),
-    )
     for (const w of watchers)
       await until(
         () => anchorOffsets(w.doc, floorSeen(w)!.words!.anchor)?.startOffset === 41,

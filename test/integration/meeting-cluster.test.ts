@@ -6,15 +6,13 @@
  * value the server reads and writes whole — without a turn per document across processes, two writes at once
  * would each be built without the other, and one acknowledged request would be lost.
  */
-import * as Y from 'yjs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { BODY } from '../../workflows/document/format.js'
 import type { SpeakersList } from '../../workflows/meeting/speakers.js'
 import type { Support } from '../../workflows/meeting/support.js'
-import { SuggestionWriter } from '../../workflows/suggestions/writer.js'
 import { invitationOf, setStageAsChair, type AccordProcess } from '../helpers/accord-process.js'
 import { startCluster, type Cluster } from '../helpers/cluster.js'
-import { connect, until, type Client } from '../helpers/yjs-clients.js'
+import { connect, proposeWords, until, type Client } from '../helpers/yjs-clients.js'
 
 const HEADS = ['osaka', 'leipzig', 'rotterdam', 'bangkok', 'manila', 'minsk', 'shanghai', 'guangzhou'].map(
   (d) => `${d}-head`,
@@ -75,19 +73,13 @@ describe('meeting mode on two processes', () => {
 
   it('keeps every supporter of a proposal supported at the same moment through either process', async () => {
     const osaka = await watch(a, 'osaka-drafter')
-    const writer = new SuggestionWriter({
-      author: { delegation: 'osaka', participant: 'osaka-drafter' },
-      newId: () => 's-osaka-cluster',
-      newParagraphId: () => 'p-new',
-      now: () => new Date().toISOString(),
+    proposeWords(osaka, {
+      delegation: 'osaka',
+      participant: 'osaka-drafter',
+      id: 's-osaka-cluster',
+      paragraph: 'op-health',
+      words: 'Health: ',
     })
-    const paragraph = osaka.doc
-      .getXmlFragment(BODY)
-      .toArray()
-      .find((n) => n instanceof Y.XmlElement && n.getAttribute('id') === 'op-health') as Y.XmlElement
-    osaka.doc.transact(() =>
-      writer.replace(paragraph.get(0) as Y.XmlText, 0, 0, [{ text: 'Health: ', attributes: {} }]),
-    )
     const onB = await watch(b, 'minsk-drafter')
     await until(() => onB.doc.getXmlFragment(BODY).toString().includes('Health: '), 'the proposal arrives')
     const supporters = HEADS.filter((h) => h !== 'osaka-head')

@@ -11,7 +11,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Invitation } from '../../server/invites.js'
 import { BODY } from '../../workflows/document/format.js'
 import type { SpeakersList } from '../../workflows/meeting/speakers.js'
-import { SuggestionWriter } from '../../workflows/suggestions/writer.js'
 import {
   apiAs,
   invitationOf,
@@ -20,7 +19,7 @@ import {
   startAccord,
   type AccordProcess,
 } from '../helpers/accord-process.js'
-import { connect, until, type Client } from '../helpers/yjs-clients.js'
+import { connect, proposeWords, until, type Client } from '../helpers/yjs-clients.js'
 
 const CHAIR = 'ho-chi-minh-city-chair'
 const SECRETARIAT = 'secretariat-officer'
@@ -151,14 +150,13 @@ describe("the speakers' list and oral proposals", () => {
     const secretariat = await connect(accord.url, invitationOf(invites, SECRETARIAT).token)
     const osaka = await connect(accord.url, invitationOf(invites, 'osaka-drafter').token)
     try {
-      const writer = new SuggestionWriter({
-        author: { delegation: 'osaka', participant: SECRETARIAT },
-        newId: () => 's-oral-osaka-1',
-        newParagraphId: () => 'p-new',
-        now: () => new Date().toISOString(),
+      proposeWords(secretariat, {
+        delegation: 'osaka',
+        participant: SECRETARIAT,
+        id: 's-oral-osaka-1',
+        paragraph: 'op-economy',
+        words: 'Warmly ',
       })
-      const text = paragraphText(secretariat.doc, 'op-economy')
-      secretariat.doc.transact(() => writer.replace(text, 0, 0, [{ text: 'Warmly ', attributes: {} }]))
       await until(
         () => wordsOf(osaka.doc, 'op-economy').startsWith('Warmly '),
         'the oral proposal reaches Osaka',
@@ -200,14 +198,7 @@ describe("the speakers' list and oral proposals", () => {
   const typeAs = async (delegation: string, id: string, words: string) => {
     const secretariat = await connect(accord.url, invitationOf(invites, SECRETARIAT).token)
     try {
-      const writer = new SuggestionWriter({
-        author: { delegation, participant: SECRETARIAT },
-        newId: () => id,
-        newParagraphId: () => 'p-new',
-        now: () => new Date().toISOString(),
-      })
-      const text = paragraphText(secretariat.doc, 'op-economy')
-      secretariat.doc.transact(() => writer.replace(text, 0, 0, [{ text: words, attributes: {} }]))
+      proposeWords(secretariat, { delegation, participant: SECRETARIAT, id, paragraph: 'op-economy', words })
       await until(
         () =>
           secretariat.closes.length > 0 ||

@@ -6,7 +6,6 @@
  * the same place: the compilation of OP4 (JSON, Word, PDF) lists both proposals with proponents and supporters and
  * flags them as competing.
  */
-import * as Y from 'yjs'
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -17,7 +16,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Invitation } from '../../server/invites.js'
 import { BODY } from '../../workflows/document/format.js'
 import type { Support } from '../../workflows/meeting/support.js'
-import { SuggestionWriter } from '../../workflows/suggestions/writer.js'
 import {
   apiAs,
   invitationOf,
@@ -26,7 +24,7 @@ import {
   startAccord,
   type AccordProcess,
 } from '../helpers/accord-process.js'
-import { connect, until, type Client } from '../helpers/yjs-clients.js'
+import { connect, proposeWords, until, type Client } from '../helpers/yjs-clients.js'
 
 const PROPOSAL = 's-osaka-tourism'
 
@@ -55,19 +53,13 @@ describe('support for a proposal', () => {
       accord.url,
       invitationOf(invites, 'ministry-of-foreign-affairs-of-viet-nam-observer').token,
     )
-    const writer = new SuggestionWriter({
-      author: { delegation: 'osaka', participant: 'osaka-drafter' },
-      newId: () => PROPOSAL,
-      newParagraphId: () => 'p-new',
-      now: () => new Date().toISOString(),
+    proposeWords(osaka, {
+      delegation: 'osaka',
+      participant: 'osaka-drafter',
+      id: PROPOSAL,
+      paragraph: 'op-economy',
+      words: 'Tourism: ',
     })
-    const paragraph = osaka.doc
-      .getXmlFragment(BODY)
-      .toArray()
-      .find((n) => n instanceof Y.XmlElement && n.getAttribute('id') === 'op-economy') as Y.XmlElement
-    osaka.doc.transact(() =>
-      writer.replace(paragraph.get(0) as Y.XmlText, 0, 0, [{ text: 'Tourism: ', attributes: {} }]),
-    )
     await until(
       () => watcher.doc.getXmlFragment(BODY).toString().includes('Tourism: '),
       'the proposal reaches everyone',
@@ -141,19 +133,13 @@ describe('support for a proposal', () => {
   it('compiles OP4: both proposals, proponents, supporters and the conflict, as JSON, Word and PDF', async () => {
     const leipzig = await connect(accord.url, invitationOf(invites, 'leipzig-drafter').token)
     try {
-      const writer = new SuggestionWriter({
-        author: { delegation: 'leipzig', participant: 'leipzig-drafter' },
-        newId: () => 's-leipzig-trade',
-        newParagraphId: () => 'p-new',
-        now: () => new Date().toISOString(),
+      proposeWords(leipzig, {
+        delegation: 'leipzig',
+        participant: 'leipzig-drafter',
+        id: 's-leipzig-trade',
+        paragraph: 'op-economy',
+        words: 'Trade: ',
       })
-      const paragraph = leipzig.doc
-        .getXmlFragment(BODY)
-        .toArray()
-        .find((n) => n instanceof Y.XmlElement && n.getAttribute('id') === 'op-economy') as Y.XmlElement
-      leipzig.doc.transact(() =>
-        writer.replace(paragraph.get(0) as Y.XmlText, 0, 0, [{ text: 'Trade: ', attributes: {} }]),
-      )
       await until(
         () => watcher.doc.getXmlFragment(BODY).toString().includes('Trade: '),
         'Leipzig’s words arrive',
