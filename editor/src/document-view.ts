@@ -351,7 +351,14 @@ export async function openDocumentView(
       counter: bracketCounter,
     }),
   )
-  side.append(compilationPanel({ doc, document: summary.id, delegations }))
+  side.append(
+    compilationPanel({
+      doc,
+      document: summary.id,
+      delegations,
+      hostTimeZone: conference?.hostTimeZone ?? 'UTC',
+    }),
+  )
   side.append(revisionsPanel(doc, me, summary.id, () => stageOf(doc), conference?.hostTimeZone ?? 'UTC'))
   // Private notes come over their own connection; the page works without them if they cannot be opened.
   notesPanel(editor, me, summary.id, notesMarked).then(

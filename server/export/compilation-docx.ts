@@ -23,6 +23,8 @@ export interface CompilationExport {
   asOf: string
   paragraphs: CompiledParagraph[]
   nameOf: (delegation: string) => string
+  /** An ISO time as the host city's clock says it. */
+  timeOf: (iso: string) => string
   language: Language
 }
 
@@ -58,7 +60,7 @@ export async function compilationDocx(input: CompilationExport): Promise<Uint8Ar
     ],
   })
   const rows = input.paragraphs.map((row) => {
-    const lines = proposalLines(row, input.nameOf, language)
+    const lines = proposalLines(row, input.nameOf, language, input.timeOf)
     const proposals =
       lines.length === 0
         ? [new Paragraph({ children: [new TextRun({ text: say('compilation.none'), italics: true })] })]
@@ -69,6 +71,7 @@ export async function compilationDocx(input: CompilationExport): Promise<Uint8Ar
                 children: [
                   new TextRun({ text: `${line.label} `, bold: true }),
                   new TextRun({ text: line.text }),
+                  ...(line.at ? [new TextRun({ text: ` (${line.at})`, color: '5C6370' })] : []),
                   ...line.notes.map(
                     (note, i) =>
                       new TextRun({

@@ -78,7 +78,7 @@ export async function compilationPdf(input: CompilationExport): Promise<Uint8Arr
       .map((t) => ({ text: t, font, colour }))
 
   for (const row of input.paragraphs) {
-    const lines = proposalLines(row, input.nameOf, input.language)
+    const lines = proposalLines(row, input.nameOf, input.language, input.timeOf)
     const cells: Line[][] = [
       wrapped(row.number, fonts.bold, 0),
       wrapped(row.text, fonts.regular, 1),
@@ -86,7 +86,9 @@ export async function compilationPdf(input: CompilationExport): Promise<Uint8Arr
         ? wrapped(say('compilation.none'), fonts.italic, 2)
         : lines.flatMap((line) =>
             wrapped(
-              `${line.label} ${line.text}${line.notes.length > 0 ? ` — ${line.notes.join('; ')}` : ''}`,
+              `${line.label} ${line.text}${line.at ? ` (${line.at})` : ''}${
+                line.notes.length > 0 ? ` — ${line.notes.join('; ')}` : ''
+              }`,
               fonts.regular,
               2,
               line.conflicting ? RED : INK,

@@ -175,7 +175,11 @@ describe('a meeting on the screen', () => {
     const proposals = compiled.locator('tr[data-paragraph-id="op-economy"] .compilation-proposals li')
     await expect
       .poll(() => proposals.allTextContents(), { timeout: 10_000 })
-      .toEqual(['(a) Osaka: add “and tourism” · supported by Leipzig'])
+      .toEqual([
+        expect.stringMatching(
+          /^\(a\) Osaka: add “and tourism” \(\d+ \w+, \d\d:\d\d\) · supported by Leipzig$/,
+        ),
+      ])
     await expect.poll(() => compiled.locator('tbody tr').count(), { timeout: 10_000 }).toBe(1)
     // Rotterdam proposes other words at the same place while the compilation is open: it is added, and both are
     // flagged as competing.
@@ -184,8 +188,12 @@ describe('a meeting on the screen', () => {
     await expect
       .poll(() => proposals.allTextContents(), { timeout: 10_000 })
       .toEqual([
-        '(a) Osaka: add “and tourism” · supported by Leipzig · competes with (b)',
-        '(b) Rotterdam: add “and culture” · competes with (a)',
+        expect.stringMatching(
+          /^\(a\) Osaka: add “and tourism” \(\d+ \w+, \d\d:\d\d\) · supported by Leipzig · competes with \(b\)$/,
+        ),
+        expect.stringMatching(
+          /^\(b\) Rotterdam: add “and culture” \(\d+ \w+, \d\d:\d\d\) · competes with \(a\)$/,
+        ),
       ])
     expect(await compiled.getByTestId('compilation-summary').textContent()).toBe(
       '2 pending proposals, 2 competing',

@@ -180,7 +180,8 @@ describe('support for a proposal', () => {
     expect(word).toContain('Compilation of proposals')
     expect(word).toContain('Osaka: add “Tourism:”')
     expect(word).toContain('supported by Rotterdam')
-    expect(word).toMatch(/Leipzig: add “Trade:”\s*— competes with \(\w\)/)
+    // With the time it was proposed, on the host city's clock (Asia/Ho_Chi_Minh).
+    expect(word).toMatch(/Leipzig: add “Trade:” \(\d+ \w+, \d\d:\d\d\)\s*— competes with \(\w\)/)
 
     const dir = mkdtempSync(join(tmpdir(), 'accord-compilation-'))
     try {

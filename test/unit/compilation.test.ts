@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { compilation, compilationSummary, compileParagraph } from '../../workflows/meeting/compilation.js'
+import { proposalLines } from '../../workflows/meeting/compilation-lines.js'
 import type { ParagraphRuns, Run } from '../../workflows/suggestions/runs.js'
 
 const by = (delegation: string, id: string) => ({
@@ -123,5 +124,37 @@ describe('the compilation of proposals', () => {
     ]
     expect(compilation(text, (b) => b.toUpperCase(), {}).map((r) => r.number)).toEqual(['OP1', 'OP2'])
     expect(compilation(text, (b) => b, {}, new Set(['op2'])).map((r) => r.block)).toEqual(['op2'])
+  })
+
+  it('prints each proposal with its label, proponent, time, supporters and competitors, in the reader’s language', () => {
+    const row = compileParagraph(
+      paragraph(
+        'op4',
+        plain('Commit to trade'),
+        ins(' and tourism', 'osaka', 's1'),
+        ins(' and culture', 'busan', 's2'),
+      ),
+      'OP4',
+      { s1: [{ delegation: 'leipzig', at: '2022-12-03T07:00:00.000Z' }] },
+    )
+    const names: Record<string, string> = { osaka: 'Osaka', busan: 'Busan', leipzig: 'Leipzig' }
+    const lines = proposalLines(
+      row,
+      (d) => names[d] ?? d,
+      'en',
+      (iso) => `at ${iso}`,
+    )
+    expect(lines.map((l) => [l.label, l.text, l.at, l.notes, l.conflicting])).toEqual([
+      ['(a)', 'Osaka: add “and tourism”', 'at t', ['supported by Leipzig', 'competes with (b)'], true],
+      ['(b)', 'Busan: add “and culture”', 'at t', ['competes with (a)'], true],
+    ])
+    expect(
+      proposalLines(
+        row,
+        (d) => names[d] ?? d,
+        'vi',
+        () => '',
+      )[0]!.notes,
+    ).toEqual(['được Leipzig ủng hộ', 'cạnh tranh với (b)'])
   })
 })

@@ -74,6 +74,14 @@ export function dayInHostTime(instant: number, timeZone: string, locale = 'en-GB
   )
 }
 
+/** "3 Dec, 10:02" — a moment of the conference, in the host's zone (for lists spanning days). */
+export function hostMoment(instant: number, timeZone: string, locale = 'en-GB'): string {
+  const day = new Intl.DateTimeFormat(locale, { timeZone, day: 'numeric', month: 'short' }).format(
+    new Date(instant),
+  )
+  return `${day}, ${hostClock(instant, timeZone, locale)}`
+}
+
 /** "10:02" — a time of the conference's day, in the host's zone (for lists where the day is evident). */
 export function hostClock(instant: number, timeZone: string, locale = 'en-GB'): string {
   return new Intl.DateTimeFormat(locale, {

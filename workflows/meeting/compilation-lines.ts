@@ -10,6 +10,8 @@ import { translate, type Language } from '../i18n/catalogue.js'
 export interface ProposalLine {
   label: string
   text: string
+  /** When it was proposed, as `timeOf` says it (bracketed alternatives have no time). */
+  at?: string
   /** Supporters and conflicts, when there are any. */
   notes: string[]
   conflicting: boolean
@@ -33,6 +35,8 @@ export function proposalLines(
   row: CompiledParagraph,
   nameOf: (delegation: string) => string,
   language: Language,
+  /** An ISO time as the reader should see it (the host city's clock). */
+  timeOf: (iso: string) => string,
 ): ProposalLine[] {
   const labels = new Map(row.proposals.map((p, i) => [p.id, label(i)]))
   const lines: ProposalLine[] = row.proposals.map((p) => {
@@ -58,6 +62,7 @@ export function proposalLines(
     return {
       label: labels.get(p.id)!,
       text: translate(language, key, { who, words: words(p.text) }),
+      at: timeOf(p.at),
       notes,
       conflicting: p.conflicts.length > 0,
     }

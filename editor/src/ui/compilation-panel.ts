@@ -10,7 +10,8 @@ import type * as Y from 'yjs'
 import { proposalLines } from '../../../workflows/meeting/compilation-lines.js'
 import type { CompiledParagraph } from '../../../workflows/meeting/compilation.js'
 import { api, type DelegationSummary } from '../api.js'
-import { language, t } from '../i18n.js'
+import { hostMoment } from '../../../workflows/conference/host-time.js'
+import { language, locale, t } from '../i18n.js'
 import { h, setText } from './dom.js'
 import { floorOf } from './floor-bar.js'
 
@@ -23,6 +24,7 @@ export function compilationPanel(options: {
   doc: Y.Doc
   document: string
   delegations: DelegationSummary[]
+  hostTimeZone: string
 }): HTMLElement {
   const names = new Map(options.delegations.map((d) => [d.id, d.name]))
   const nameOf = (delegation: string) => names.get(delegation) ?? delegation
@@ -157,7 +159,9 @@ export function compilationPanel(options: {
 
   /** One paragraph: its number, its words as they stand, and its proposals labelled (a), (b) … */
   function row(paragraph: CompiledParagraph): HTMLElement {
-    const lines = proposalLines(paragraph, nameOf, language)
+    const lines = proposalLines(paragraph, nameOf, language, (iso) =>
+      hostMoment(Date.parse(iso), options.hostTimeZone, locale),
+    )
     return h(
       'tr',
       { attrs: { 'data-paragraph-id': paragraph.block } },
@@ -178,6 +182,7 @@ export function compilationPanel(options: {
                   h('span', { class: 'compilation-label' }, line.label),
                   ' ',
                   line.text,
+                  line.at ? h('span', { class: 'compilation-time' }, ` (${line.at})`) : '',
                   ...line.notes.map((note) => h('span', { class: 'compilation-note' }, ` · ${note}`)),
                 ),
               ),

@@ -9,7 +9,7 @@
  *   the caller's language; the text's words as they are)
  */
 import { Hono, type Context } from 'hono'
-import { describeInHostTime } from '../../../workflows/conference/host-time.js'
+import { describeInHostTime, hostMoment } from '../../../workflows/conference/host-time.js'
 import { LOCALES } from '../../../workflows/i18n/catalogue.js'
 import { FLOOR, SUPPORT, WORKFLOW } from '../../../workflows/document/format.js'
 import { compilation, compilationSummary } from '../../../workflows/meeting/compilation.js'
@@ -76,9 +76,11 @@ export function compilationRoutes(services: Services) {
       ])
       const names = new Map(delegations.map((d) => [d.id, d.name]))
       const language = languageOf(c)
+      const zone = conference?.hostTimeZone ?? 'UTC'
       const bytes = await format.make({
         title: document.title,
-        asOf: describeInHostTime(services.now(), conference?.hostTimeZone ?? 'UTC', LOCALES[language]),
+        asOf: describeInHostTime(services.now(), zone, LOCALES[language]),
+        timeOf: (iso) => hostMoment(Date.parse(iso), zone, LOCALES[language]),
         paragraphs,
         nameOf: (id: string) => names.get(id) ?? id,
         language,
