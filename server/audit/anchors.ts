@@ -19,15 +19,20 @@ export interface AuditHead {
   hash: string
 }
 
-/** The anchor writer the server gives its AuditLog: the head, into the entry's document. */
+/**
+ * The anchor writer the server gives its AuditLog: the head, into the entry's document — never over a newer head
+ * (appends through several processes may anchor out of order; each anchors in the document's turn).
+ */
 export function anchorInDocument(registry: DocumentRegistry) {
   return (record: AuditRecord): Promise<void> =>
-    registry.use(record.document, (shared) =>
+    registry.change(record.document, (shared) => {
+      const anchored = auditHeadOf(shared.doc)
+      if (anchored && anchored.seq >= record.seq) return
       shared.serverWrite('anchor the audit log', (doc) => {
         const head: AuditHead = { seq: record.seq, hash: record.hash }
         doc.getMap(WORKFLOW).set(AUDIT_HEAD, head)
-      }),
-    )
+      })
+    })
 }
 
 export function auditHeadOf(doc: Y.Doc): AuditHead | undefined {
