@@ -606,7 +606,7 @@ export const OPENAPI = {
     '/api/audit/verify': {
       get: {
         summary:
-          'Recomputes the hash chain of the audit log: {ok, entries} or {ok: false, firstBroken, reason}',
+          "Recomputes the hash chain of the audit log and checks every document's anchor: {ok, entries, anchoredUpTo, checkedAt} or {ok: false, firstBroken?, reason, checkedAt}; requests at once share one verification",
         responses: { '200': { description: 'The result' }, ...errors },
       },
     },
