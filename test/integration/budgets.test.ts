@@ -107,4 +107,25 @@ describe('budgets for refused attempts', () => {
     const me = await fetch(`${accord.url}/api/me`, { headers: { Cookie: cookie.split(';')[0]! } })
     expect(me.status).toBe(200)
   })
+
+  it('hands out links to the public address behind the proxy: a new delegation’s invitations, a screen’s', async () => {
+    const asSecretariat = (path: string, body: unknown) =>
+      fetch(`${accord.url}${path}`, {
+        method: 'POST',
+        headers: {
+          Authorization: `Bearer ${token('secretariat-officer')}`,
+          'Content-Type': 'application/json',
+        },
+        body: JSON.stringify(body),
+      })
+    const admitted = await asSecretariat('/api/delegations', { name: 'Huế', country: 'Viet Nam' })
+    expect(admitted.status).toBe(201)
+    const { invitations: links } = (await admitted.json()) as { invitations: { url: string }[] }
+    expect(links.length).toBeGreaterThan(0)
+    for (const { url } of links) expect(url.startsWith('https://accord.example.org/')).toBe(true)
+    const screen = await asSecretariat('/api/participants/screens', { name: 'Hall B screen' })
+    expect(((await screen.json()) as { url: string }).url.startsWith('https://accord.example.org/')).toBe(
+      true,
+    )
+  })
 })

@@ -20,6 +20,7 @@ import { secretariatConference } from '../secretariat.js'
 import { DATES_OUT_OF_ORDER, datesInOrder } from '../../setup/conference-setup.js'
 import { INPUTS } from '../inputs.js'
 import { readInput } from '../json-body.js'
+import { linkBase } from '../link-base.js'
 
 export function delegationRoutes(services: Services) {
   const app = new Hono<AppEnv>()
@@ -52,7 +53,7 @@ export function delegationRoutes(services: Services) {
         tokenHash: hashSecret(invitationToken(services.invitationSecret, p.id)),
       })),
     )
-    const origin = new URL(c.req.url).origin
+    const origin = linkBase(services, c.req.url)
     for (const document of await services.storage.listDocuments(caller.conference))
       await services.audit.append(document.id, identity.participant, 'admit delegation', { ...delegation })
     services.log.info('delegation admitted', { delegation: delegation.id, by: identity.participant })

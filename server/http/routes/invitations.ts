@@ -29,10 +29,8 @@ import { readInput } from '../json-body.js'
 import type { Context } from 'hono'
 import type { AppEnv, Services } from '../context.js'
 import { ApiError, badRequest, forbidden, notFound } from '../errors.js'
+import { linkBase } from '../link-base.js'
 import { secretariatConference } from '../secretariat.js'
-
-/** Links point where participants reach the server: the public address if set, else this request's origin. */
-const baseUrl = (services: Services, requestUrl: string) => services.publicUrl ?? new URL(requestUrl).origin
 
 export function invitationRoutes(services: Services) {
   const app = new Hono<AppEnv>()
@@ -42,7 +40,7 @@ export function invitationRoutes(services: Services) {
     const invitations = await listInvitations(
       services.storage,
       services.invitationSecret,
-      baseUrl(services, c.req.url),
+      linkBase(services, c.req.url),
       conference.id,
     )
     const format = c.req.query('format') ?? 'json'
@@ -119,7 +117,7 @@ export function participantRoutes(services: Services) {
     const participant = await edit(c, { add: line })
     // A new participant's invitation is the first generation's.
     const token = invitationToken(services.invitationSecret, participant)
-    return c.json({ participant, url: invitationUrl(baseUrl(services, c.req.url), token) }, 201)
+    return c.json({ participant, url: invitationUrl(linkBase(services, c.req.url), token) }, 201)
   })
 
   // The room's screen (meeting mode): an observer of a delegation of its own ("Room screens"), whose invitation opens
@@ -129,7 +127,7 @@ export function participantRoutes(services: Services) {
     const line = { delegation: ROOM_SCREENS, country: '', name, function: '', role: 'observer', email: '' }
     const participant = await edit(c, { add: line, screen: true })
     const token = invitationToken(services.invitationSecret, participant)
-    return c.json({ participant, url: invitationUrl(baseUrl(services, c.req.url), token) }, 201)
+    return c.json({ participant, url: invitationUrl(linkBase(services, c.req.url), token) }, 201)
   })
 
   app.patch('/:id', async (c) => {
@@ -154,7 +152,7 @@ export function participantRoutes(services: Services) {
       services.storage,
       services.invitationSecret,
       participant.id,
-      baseUrl(services, c.req.url),
+      linkBase(services, c.req.url),
     )
     services.registry.closeConnectionsOf(participant.id, CLOSE.signedOut, 'invitation revoked')
     services.log.info('invitation revoked and reissued', {
