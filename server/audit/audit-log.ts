@@ -46,14 +46,32 @@ export class AuditLog {
     action: string,
     details: Record<string, unknown>,
   ): Promise<AuditRecord> {
+    const [record] = await this.appendAll(document, actor, [{ action, details }])
+    return record!
+  }
+
+  /**
+   * Appends the entries of one act (a decision on many suggestions at once), in order, and anchors the last: one
+   * write to the document for the act, not one per entry — each anchor is an update relayed to every participant.
+   */
+  async appendAll(
+    document: string,
+    actor: string,
+    entries: readonly { action: string; details: Record<string, unknown> }[],
+  ): Promise<AuditRecord[]> {
     const at = new Date(this.now()).toISOString()
-    const record = await this.storage.appendAudit((last) => {
-      const prevHash = last?.hash ?? GENESIS_HASH
-      const entry = { seq: (last?.seq ?? 0) + 1, document, at, actor, action, details }
-      return { ...entry, prevHash, hash: auditHash(prevHash, entry) }
-    })
-    await this.anchor?.(record)
-    return record
+    const records: AuditRecord[] = []
+    for (const { action, details } of entries)
+      records.push(
+        await this.storage.appendAudit((last) => {
+          const prevHash = last?.hash ?? GENESIS_HASH
+          const entry = { seq: (last?.seq ?? 0) + 1, document, at, actor, action, details }
+          return { ...entry, prevHash, hash: auditHash(prevHash, entry) }
+        }),
+      )
+    const newest = records.at(-1)
+    if (newest) await this.anchor?.(newest)
+    return records
   }
 
   list(document: string): Promise<AuditRecord[]> {

@@ -208,22 +208,27 @@ export function suggestionRoutes(services: Services) {
           .map(({ block, text, effect }) => ({ block, effect, text })),
       }))
     })
-    for (const s of decided) {
-      await services.audit.append(document.id, identity.participant, `${action} suggestion`, {
-        suggestion: s.id,
-        kind: s.kind,
-        text: s.text,
-        blocks: s.blocks,
-        proposedBy: { delegation: s.delegation, participant: s.participant, at: s.at },
-        // Every change the decision made to the text, word for word.
-        changes: s.changes,
-        decidedBy: {
-          delegation: identity.delegation,
-          participant: identity.participant,
-          role: identity.role,
+    await services.audit.appendAll(
+      document.id,
+      identity.participant,
+      decided.map((s) => ({
+        action: `${action} suggestion`,
+        details: {
+          suggestion: s.id,
+          kind: s.kind,
+          text: s.text,
+          blocks: s.blocks,
+          proposedBy: { delegation: s.delegation, participant: s.participant, at: s.at },
+          // Every change the decision made to the text, word for word.
+          changes: s.changes,
+          decidedBy: {
+            delegation: identity.delegation,
+            participant: identity.participant,
+            role: identity.role,
+          },
         },
-      })
-    }
+      })),
+    )
     services.log.info('suggestions decided', {
       document: document.id,
       action,
