@@ -6,18 +6,14 @@
  * accepts all of Osaka's suggestions in one request; the time is from the request to its answer, which comes once
  * the text, the audit log and its anchor are stored. Run: `npm run bench:decide` (about half a minute).
  */
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import type { WebSocket } from 'ws'
 import { WebSocket as NodeWebSocket } from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { BODY } from '../workflows/document/format.js'
 import { SuggestionWriter } from '../workflows/suggestions/writer.js'
-import { freePort } from '../scripts/local-services.js'
-import { AccordServer } from './load/accord-server.js'
-import { openMany, pinSelf, sleep } from './load/relay-load.js'
+import { startRoomServer } from './load/accord-server.js'
+import { openMany, sleep } from './load/relay-load.js'
 import { accordWire } from './load/wire.js'
 
 const PARTICIPANTS = Number(process.env.BENCH_PARTICIPANTS ?? 200)
@@ -27,19 +23,7 @@ const DOCUMENT = 'closing-statement'
 const CHAIR = 'ho-chi-minh-city-chair'
 
 async function main(): Promise<void> {
-  const pinned = pinSelf(1)
-  const dataDir = mkdtempSync(join(tmpdir(), 'accord-bench-decide-'))
-  const server = new AccordServer(
-    await freePort(),
-    dataDir,
-    {
-      ACCORD_LIMIT_MAX_TICKETS_PER_PARTICIPANT: '100000',
-      ACCORD_LIMIT_MAX_CONNECTIONS_PER_ADDRESS: String(PARTICIPANTS + 100),
-    },
-    false,
-    pinned ? 0 : null,
-  )
-  await server.start()
+  const { server, stop } = await startRoomServer('decide', PARTICIPANTS)
   let sockets: WebSocket[] = []
   try {
     const invitations = server.invitations()
@@ -82,8 +66,7 @@ async function main(): Promise<void> {
     for (const row of rows) console.log(`| ${row.join(' | ')} |`)
   } finally {
     for (const ws of sockets) ws.terminate()
-    await server.kill('SIGTERM')
-    rmSync(dataDir, { recursive: true, force: true })
+    await stop()
   }
 }
 

@@ -12,13 +12,10 @@
  * Run: `npm run bench:floor` (about a minute). `BENCH_PARTICIPANTS=2000`, `BENCH_MOVES=50` change the scale; it also
  * measures a speaking turn given (the speakers' list), which travels the same way.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
-import { cpus, tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { cpus } from 'node:os'
 import type { WebSocket } from 'ws'
-import { freePort } from '../scripts/local-services.js'
-import { AccordServer } from './load/accord-server.js'
-import { openMany, percentile, pinSelf, sleep } from './load/relay-load.js'
+import { startRoomServer } from './load/accord-server.js'
+import { openMany, percentile, sleep } from './load/relay-load.js'
 import { accordWire } from './load/wire.js'
 
 const PARTICIPANTS = Number(process.env.BENCH_PARTICIPANTS ?? 1000)
@@ -80,19 +77,7 @@ function row(name: string, rounds: Round[]): string {
 }
 
 async function main(): Promise<void> {
-  const pinned = pinSelf(1)
-  const dataDir = mkdtempSync(join(tmpdir(), 'accord-bench-floor-'))
-  const server = new AccordServer(
-    await freePort(),
-    dataDir,
-    {
-      ACCORD_LIMIT_MAX_TICKETS_PER_PARTICIPANT: '100000',
-      ACCORD_LIMIT_MAX_CONNECTIONS_PER_ADDRESS: String(PARTICIPANTS + 100),
-    },
-    false,
-    pinned ? 0 : null,
-  )
-  await server.start()
+  const { server, stop, pinned } = await startRoomServer('floor', PARTICIPANTS)
   let sockets: WebSocket[] = []
   try {
     const invitations = server.invitations()
@@ -154,8 +139,7 @@ async function main(): Promise<void> {
     )
   } finally {
     for (const ws of sockets) ws.terminate()
-    await server.kill('SIGTERM')
-    rmSync(dataDir, { recursive: true, force: true })
+    await stop()
   }
 }
 

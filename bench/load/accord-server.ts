@@ -5,8 +5,12 @@
  * when the server exits on SIGTERM).
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Invitation } from '../../server/invites.js'
+import { freePort } from '../../scripts/local-services.js'
+import { pinSelf } from './relay-load.js'
 
 const CLI = join(import.meta.dirname, '..', '..', 'server', 'cli.js')
 
@@ -72,5 +76,37 @@ export class AccordServer {
         encoding: 'utf8',
       }),
     ) as Invitation[]
+  }
+}
+
+/**
+ * Accord for a benchmark of the room: pinned to core 0 (this process to core 1, when `taskset` is there), its own
+ * data directory, and limits raised so that `participants` sockets from this one address may connect. `stop()`
+ * ends it and removes its data.
+ */
+export async function startRoomServer(
+  name: string,
+  participants: number,
+): Promise<{ server: AccordServer; pinned: boolean; stop: () => Promise<void> }> {
+  const pinned = pinSelf(1)
+  const dataDir = mkdtempSync(join(tmpdir(), `accord-bench-${name}-`))
+  const server = new AccordServer(
+    await freePort(),
+    dataDir,
+    {
+      ACCORD_LIMIT_MAX_TICKETS_PER_PARTICIPANT: '100000',
+      ACCORD_LIMIT_MAX_CONNECTIONS_PER_ADDRESS: String(participants + 100),
+    },
+    false,
+    pinned ? 0 : null,
+  )
+  await server.start()
+  return {
+    server,
+    pinned,
+    async stop() {
+      await server.kill('SIGTERM')
+      rmSync(dataDir, { recursive: true, force: true })
+    },
   }
 }

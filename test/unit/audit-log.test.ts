@@ -3,44 +3,27 @@
  * appended in order, linked, and anchored once — with the newest — rather than once per entry (each anchor is a
  * write to the document relayed to every participant; `npm run bench:decide` measures what that saved).
  */
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import * as Y from 'yjs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { AuditLog, verifyChain } from '../../server/audit/audit-log.js'
 import type { AuditRecord } from '../../server/storage/storage.js'
-import { SqliteStorage } from '../../server/storage/sqlite/sqlite-storage.js'
+import type { SqliteStorage } from '../../server/storage/sqlite/sqlite-storage.js'
+import { scratchStorage, type ScratchStorage } from '../helpers/scratch-storage.js'
 
 describe('the audit log', () => {
-  let dir: string
+  let scratch: ScratchStorage
   let storage: SqliteStorage
   let anchored: AuditRecord[]
   let log: AuditLog
 
   beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'accord-audit-log-'))
-    storage = new SqliteStorage(join(dir, 'db'))
-    await storage.createConference({
-      conference: { id: 'c', name: 'C', localName: null, hostTimeZone: 'UTC', observersMayComment: false },
-      delegations: [],
-      participants: [],
-      documents: [
-        {
-          record: { id: 'doc-1', conference: 'c', title: 'T', stage: 'draft' },
-          initialState: Y.encodeStateAsUpdate(new Y.Doc()),
-        },
-      ],
-    })
+    scratch = await scratchStorage()
+    storage = scratch.storage
     anchored = []
     log = new AuditLog(storage, Date.now, async (record) => {
       anchored.push(record)
     })
   })
-  afterEach(async () => {
-    await storage.close()
-    rmSync(dir, { recursive: true, force: true })
-  })
+  afterEach(() => scratch.remove())
 
   it('appends the entries of one act in order, linked, and anchors the newest once', async () => {
     await log.append('doc-1', 'chair', 'open the text', {})

@@ -3,36 +3,22 @@
  * wait for one more, which answers them all — at most one runs and one waits, and every answer comes from a
  * verification begun after its request. On real SQLite storage, the log read made slow so that requests overlap.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import * as Y from 'yjs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { AuditLog } from '../../server/audit/audit-log.js'
 import { auditVerifier } from '../../server/audit/verify.js'
-import { SqliteStorage } from '../../server/storage/sqlite/sqlite-storage.js'
+import type { SqliteStorage } from '../../server/storage/sqlite/sqlite-storage.js'
+import { scratchStorage, type ScratchStorage } from '../helpers/scratch-storage.js'
 
 describe('the audit verifier', () => {
-  let dir: string
+  let scratch: ScratchStorage
   let storage: SqliteStorage
   let reads = 0
   let running = 0
   let mostAtOnce = 0
 
   beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'accord-verify-'))
-    storage = new SqliteStorage(join(dir, 'db'))
-    await storage.createConference({
-      conference: { id: 'c', name: 'C', localName: null, hostTimeZone: 'UTC', observersMayComment: false },
-      delegations: [],
-      participants: [],
-      documents: [
-        {
-          record: { id: 'doc-1', conference: 'c', title: 'T', stage: 'draft' },
-          initialState: Y.encodeStateAsUpdate(new Y.Doc()),
-        },
-      ],
-    })
+    scratch = await scratchStorage()
+    storage = scratch.storage
     const log = new AuditLog(storage)
     for (let i = 0; i < 3; i++) await log.append('doc-1', 'someone', 'an action', { i })
     // Each read of the log takes 30 ms here: a large conference's log read, made visible.
@@ -46,10 +32,7 @@ describe('the audit verifier', () => {
       return read()
     }
   })
-  afterEach(async () => {
-    await storage.close()
-    rmSync(dir, { recursive: true, force: true })
-  })
+  afterEach(() => scratch.remove())
 
   it('answers fifty requests at once with two verifications, one at a time', async () => {
     const verify = auditVerifier(storage)

@@ -2,14 +2,12 @@
  * The relay stores before it sends, and sends what became durable together as one message: a real SQLite
  * database underneath, sockets that record what they are sent.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import * as decoding from 'lib0/decoding'
 import * as Y from 'yjs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { DurableRelay } from '../../server/collab/durable-relay.js'
-import { SqliteStorage } from '../../server/storage/sqlite/sqlite-storage.js'
+import type { SqliteStorage } from '../../server/storage/sqlite/sqlite-storage.js'
+import { scratchStorage, type ScratchStorage } from '../helpers/scratch-storage.js'
 import { jsonLogger } from '../../server/logger.js'
 import { recordingConnection } from '../helpers/recording-connection.js'
 
@@ -28,27 +26,13 @@ function typed(doc: Y.Doc, text: string): Uint8Array {
 }
 
 describe('the durable relay', () => {
-  let dir: string
+  let scratch: ScratchStorage
   let storage: SqliteStorage
   beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'accord-relay-'))
-    storage = new SqliteStorage(join(dir, 'db.sqlite'))
-    await storage.createConference({
-      conference: { id: 'c', name: 'C', localName: null, hostTimeZone: 'UTC', observersMayComment: false },
-      delegations: [],
-      participants: [],
-      documents: [
-        {
-          record: { id: 'doc', conference: 'c', title: 'T', stage: 'draft' },
-          initialState: Y.encodeStateAsUpdate(new Y.Doc()),
-        },
-      ],
-    })
+    scratch = await scratchStorage('doc')
+    storage = scratch.storage
   })
-  afterEach(async () => {
-    await storage.close()
-    rmSync(dir, { recursive: true, force: true })
-  })
+  afterEach(() => scratch.remove())
 
   it('sends a lone change to everyone, its author included as the acknowledgement, after it is stored', async () => {
     const [a, b, c] = [recordingConnection(), recordingConnection(), recordingConnection()]
